@@ -1,0 +1,27 @@
+// Copied by `cargo xtask codegen` from the generator's runtime (`generator/runtime/mod.rs`); do not edit.
+// Edit the original and run `cargo xtask codegen` again.
+
+//! The runtime every generated client carries: written once, shared by every operation.
+//!
+//! - [`request`]: build a request without I/O (path encoding, query, headers, credentials);
+//! - [`response`]: decode a received response without I/O;
+//! - [`client`]: send with `reqwest`, with timeouts and [`retry`];
+//! - [`error`]: the one error type of every operation;
+//! - [`codec`]: JSON forms that differ from the Rust type (RFC 3339 timestamps, 64-bit
+//!   integers written as strings, forward-compatible string enums).
+//!
+//! It knows nothing about any particular API: the generator copies it unchanged into
+//! each generated crate, next to the generated `models` and `operations`.
+
+pub mod client;
+pub mod codec;
+pub mod error;
+pub mod request;
+pub mod response;
+pub mod retry;
+
+pub use client::{BuildError, Client, ClientBuilder};
+pub use error::{ApiError, Error, TransportError, UnexpectedResponse};
+pub use request::{Credentials, PathPart, Request, RequestError, Scheme, SchemeKind, Secret};
+pub use response::{DecodeError, RateLimit, Response, Status};
+pub use retry::RetryPolicy;

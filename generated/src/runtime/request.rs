@@ -1,0 +1,382 @@
+// Copied by `cargo xtask codegen` from the generator's runtime (`generator/runtime/request.rs`); do not edit.
+// Edit the original and run `cargo xtask codegen` again.
+
+//! Building requests, without any I/O: method, path, query, headers, body, credentials.
+
+use std::fmt::{self, Display};
+
+use bytes::Bytes;
+use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
+use http::{HeaderMap, Method};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// Everything but RFC 3986's unreserved characters is encoded, so a value can never
+/// leave its path segment or query parameter (`/`, `?`, `#`, `%`, `&`, `=`, spaces, …).
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A piece of a request path.
+#[derive(Clone, Copy)]
+pub enum PathPart<'a> {
+    /// Path text copied as is (already valid in a URL).
+    Literal(&'static str),
+    /// A path parameter: its name (for errors) and value, encoded as exactly one segment.
+    Param(&'static str, &'a dyn Display),
+}
+
+/// A security scheme of the API, as the generated code declares it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scheme {
+    /// Its name in the spec's `components.securitySchemes`.
+    pub name: &'static str,
+    /// How the credential is sent.
+    pub kind: SchemeKind,
+}
+
+/// How a credential is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic <credential>`; the credential is the base64 of `user:password`.
+    Basic,
+    /// The credential in the named header.
+    ApiKeyHeader(&'static str),
+    /// The credential in the named query parameter.
+    ApiKeyQuery(&'static str),
+}
+
+/// Why a request could not be built. Nothing was sent.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// A path parameter is empty, which would change the URL's meaning.
+    EmptyPathParameter {
+        /// The parameter.
+        name: &'static str,
+    },
+    /// A path parameter is `.` or `..`, which URL normalization would resolve away.
+    DotPathParameter {
+        /// The parameter.
+        name: &'static str,
+    },
+    /// A header name or value holds characters a header cannot carry (such as CR or LF).
+    InvalidHeaderValue {
+        /// The header.
+        name: &'static str,
+    },
+    /// The body could not be serialized to JSON.
+    Body(serde_json::Error),
+    /// Base URL and path do not make a valid URL.
+    InvalidUrl(String),
+}
+
+impl Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EmptyPathParameter { name } => write!(f, "path parameter `{name}` is empty"),
+            Self::DotPathParameter { name } => {
+                write!(
+                    f,
+                    "path parameter `{name}` is `.` or `..`, which is not allowed"
+                )
+            }
+            Self::InvalidHeaderValue { name } => write!(
+                f,
+                "value of header `{name}` contains characters not allowed in a header (such as CR or LF)"
+            ),
+            Self::Body(error) => write!(f, "request body cannot be serialized: {error}"),
+            Self::InvalidUrl(url) => write!(f, "`{url}` is not a valid URL"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Body(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// A secret (token, key) that never shows in `Debug` output or errors.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The value itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+/// The credentials a client holds: one default secret for every scheme, and secrets for
+/// particular schemes.
+#[derive(Clone, Debug, Default)]
+pub struct Credentials {
+    default: Option<Secret>,
+    by_scheme: Vec<(String, Secret)>,
+}
+
+impl Credentials {
+    /// Credentials that use `secret` for every scheme.
+    pub fn new(secret: Secret) -> Self {
+        Self {
+            default: Some(secret),
+            by_scheme: Vec::new(),
+        }
+    }
+
+    /// Uses `secret` for the scheme called `scheme` (overrides the default).
+    pub fn set(&mut self, scheme: &str, secret: Secret) {
+        self.by_scheme.retain(|(name, _)| name != scheme);
+        self.by_scheme.push((scheme.to_owned(), secret));
+    }
+
+    /// Sets the default secret.
+    pub fn set_default(&mut self, secret: Secret) {
+        self.default = Some(secret);
+    }
+
+    /// Whether every secret can be sent in a header (no CR, LF or other control bytes).
+    pub fn header_safe(&self) -> bool {
+        self.default
+            .iter()
+            .chain(self.by_scheme.iter().map(|(_, secret)| secret))
+            .all(|secret| HeaderValue::try_from(secret.expose()).is_ok())
+    }
+
+    fn for_scheme(&self, scheme: &str) -> Option<&Secret> {
+        self.by_scheme
+            .iter()
+            .find(|(name, _)| name == scheme)
+            .map(|(_, secret)| secret)
+            .or(self.default.as_ref())
+    }
+}
+
+/// A request, ready to be sent to any base URL: method, encoded path and query, headers,
+/// body, and the security schemes that may authorize it.
+#[derive(Clone, Debug)]
+pub struct Request {
+    method: Method,
+    path: String,
+    query: String,
+    headers: HeaderMap,
+    body: Bytes,
+    security: &'static [&'static [Scheme]],
+    server: Option<&'static str>,
+}
+
+fn encode(text: &str) -> impl Display + '_ {
+    utf8_percent_encode(text, COMPONENT)
+}
+
+impl Request {
+    /// A request for `method` on the path made of `parts`.
+    ///
+    /// Each parameter becomes exactly one path segment: it is percent-encoded (so `/`, `?`,
+    /// `#`, `%` and spaces stay inside it), and an empty value or `.`/`..` is refused.
+    pub fn new(method: Method, parts: &[PathPart<'_>]) -> Result<Self, RequestError> {
+        let mut path = String::new();
+        for part in parts {
+            match part {
+                PathPart::Literal(text) => path.push_str(text),
+                PathPart::Param(name, value) => {
+                    let value = value.to_string();
+                    match value.as_str() {
+                        "" => return Err(RequestError::EmptyPathParameter { name }),
+                        "." | ".." => return Err(RequestError::DotPathParameter { name }),
+                        _ => {}
+                    }
+                    path.push_str(&encode(&value).to_string());
+                }
+            }
+        }
+        Ok(Self {
+            method,
+            path,
+            query: String::new(),
+            headers: HeaderMap::new(),
+            body: Bytes::new(),
+            security: &[],
+            server: None,
+        })
+    }
+
+    /// Adds a query parameter.
+    pub fn query(&mut self, name: &str, value: &dyn Display) {
+        self.push_query(name, &encode(&value.to_string()).to_string());
+    }
+
+    /// Adds a list query parameter: `name=a&name=b` when `explode`, `name=a,b` otherwise.
+    pub fn query_list<T: Display>(&mut self, name: &str, values: &[T], explode: bool) {
+        if explode {
+            for value in values {
+                self.query(name, value);
+            }
+        } else {
+            let joined: Vec<String> = values
+                .iter()
+                .map(|value| encode(&value.to_string()).to_string())
+                .collect();
+            self.push_query(name, &joined.join(","));
+        }
+    }
+
+    fn push_query(&mut self, name: &str, encoded_value: &str) {
+        if !self.query.is_empty() {
+            self.query.push('&');
+        }
+        self.query.push_str(&encode(name).to_string());
+        self.query.push('=');
+        self.query.push_str(encoded_value);
+    }
+
+    /// Adds a header; values with CR, LF or other control characters are refused.
+    pub fn header(&mut self, name: &'static str, value: &dyn Display) -> Result<(), RequestError> {
+        let header =
+            HeaderName::try_from(name).map_err(|_| RequestError::InvalidHeaderValue { name })?;
+        let value = HeaderValue::try_from(value.to_string())
+            .map_err(|_| RequestError::InvalidHeaderValue { name })?;
+        self.headers.append(header, value);
+        Ok(())
+    }
+
+    /// Sets a JSON body.
+    pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) -> Result<(), RequestError> {
+        let bytes = serde_json::to_vec(body).map_err(RequestError::Body)?;
+        self.body("application/json", Bytes::from(bytes));
+        Ok(())
+    }
+
+    /// Sets a body of the given content type (`application/octet-stream` if the given
+    /// one is not a valid header value).
+    pub fn body(&mut self, content_type: &'static str, body: Bytes) {
+        let content_type = HeaderValue::from_str(content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+        self.headers.insert(CONTENT_TYPE, content_type);
+        self.body = body;
+    }
+
+    /// The alternative sets of schemes, any one of which authorizes the request.
+    pub fn security(&mut self, alternatives: &'static [&'static [Scheme]]) {
+        self.security = alternatives;
+    }
+
+    /// Sends the request to `base_url` instead of the client's (operation-level `servers`).
+    pub fn server(&mut self, base_url: &'static str) {
+        self.server = Some(base_url);
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The base URL this request must go to, if the operation has its own.
+    pub fn server_override(&self) -> Option<&'static str> {
+        self.server
+    }
+
+    /// The encoded path and query, as sent (`/v2/things/a%2Fb?page=2`).
+    pub fn path_and_query(&self) -> String {
+        if self.query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, self.query)
+        }
+    }
+
+    /// The headers set so far (without credentials).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body bytes (empty when there is none).
+    pub fn body_bytes(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// The complete HTTP request against `base_url`, authorized with `credentials` by the
+    /// first alternative they satisfy. Credential headers are marked sensitive, so the
+    /// `Debug` output of the result does not show them.
+    pub fn to_http(
+        &self,
+        base_url: &str,
+        credentials: &Credentials,
+    ) -> Result<http::Request<Bytes>, RequestError> {
+        let mut headers = self.headers.clone();
+        let mut query = self.query.clone();
+        let chosen = self.security.iter().find(|alternative| {
+            alternative
+                .iter()
+                .all(|scheme| credentials.for_scheme(scheme.name).is_some())
+        });
+        for scheme in chosen.copied().unwrap_or_default() {
+            let Some(secret) = credentials.for_scheme(scheme.name) else {
+                continue;
+            };
+            let header = |prefix: &str| {
+                let mut value = HeaderValue::try_from(format!("{prefix}{}", secret.expose()))
+                    .map_err(|_| RequestError::InvalidHeaderValue {
+                        name: "authorization",
+                    })?;
+                value.set_sensitive(true);
+                Ok::<_, RequestError>(value)
+            };
+            match scheme.kind {
+                SchemeKind::Bearer => {
+                    headers.insert(AUTHORIZATION, header("Bearer ")?);
+                }
+                SchemeKind::Basic => {
+                    headers.insert(AUTHORIZATION, header("Basic ")?);
+                }
+                SchemeKind::ApiKeyHeader(name) => {
+                    let name = HeaderName::try_from(name)
+                        .map_err(|_| RequestError::InvalidHeaderValue { name })?;
+                    headers.insert(name, header("")?);
+                }
+                SchemeKind::ApiKeyQuery(name) => {
+                    if !query.is_empty() {
+                        query.push('&');
+                    }
+                    query.push_str(&format!("{}={}", encode(name), encode(secret.expose())));
+                }
+            }
+        }
+        let mut url = String::with_capacity(base_url.len() + self.path.len() + query.len() + 1);
+        url.push_str(base_url.trim_end_matches('/'));
+        url.push_str(&self.path);
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&query);
+        }
+        let uri: http::Uri = url
+            .parse()
+            .map_err(|_| RequestError::InvalidUrl(url.clone()))?;
+        if uri.scheme().is_none() || uri.host().is_none() {
+            return Err(RequestError::InvalidUrl(url));
+        }
+        let mut request = http::Request::new(self.body.clone());
+        *request.method_mut() = self.method.clone();
+        *request.uri_mut() = uri;
+        *request.headers_mut() = headers;
+        Ok(request)
+    }
+}

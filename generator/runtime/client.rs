@@ -1,0 +1,329 @@
+//! The HTTP client: sending, timeouts and retries, once for every operation.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::HeaderValue;
+use http::header::USER_AGENT;
+
+use super::error::{Error, TransportError};
+use super::request::{Credentials, Request, Secret};
+use super::response::{Decoder, Response};
+use super::retry::RetryPolicy;
+
+/// Why a [`Client`] could not be built.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The environment variable that should hold the token is not set.
+    MissingToken {
+        /// The variable.
+        var: String,
+    },
+    /// The environment variable that should hold the token is empty.
+    EmptyToken {
+        /// The variable.
+        var: String,
+    },
+    /// The token holds characters a header cannot carry (such as CR or LF).
+    InvalidToken,
+    /// The user agent holds characters a header cannot carry.
+    InvalidUserAgent,
+    /// No base URL: the spec declares no server and none was set.
+    MissingBaseUrl,
+    /// The HTTP client could not be set up (TLS, resolver).
+    Http(reqwest::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MissingToken { var } => {
+                write!(
+                    f,
+                    "environment variable {var} is not set; it must hold the API token"
+                )
+            }
+            Self::EmptyToken { var } => {
+                write!(
+                    f,
+                    "environment variable {var} is empty; it must hold the API token"
+                )
+            }
+            Self::InvalidToken => f.write_str(
+                "the token contains characters not allowed in a header (such as CR or LF)",
+            ),
+            Self::InvalidUserAgent => {
+                f.write_str("the user agent contains characters not allowed in a header")
+            }
+            Self::MissingBaseUrl => {
+                f.write_str("no base URL: the spec declares no server, so set one with `base_url`")
+            }
+            Self::Http(error) => write!(f, "cannot set up the HTTP client: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Http(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// Configures a [`Client`].
+///
+/// Defaults: 10 s to connect, 60 s for a whole request (per attempt), the default
+/// [`RetryPolicy`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    base_url: String,
+    credentials: Credentials,
+    user_agent: String,
+    connect_timeout: Duration,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+    http: Option<reqwest::Client>,
+}
+
+impl ClientBuilder {
+    /// A builder for a client of the API at `base_url`, identifying as `user_agent`.
+    pub fn new(base_url: impl Into<String>, user_agent: impl Into<String>) -> Self {
+        Self {
+            base_url: base_url.into(),
+            credentials: Credentials::default(),
+            user_agent: user_agent.into(),
+            connect_timeout: Duration::from_secs(10),
+            timeout: Some(Duration::from_secs(60)),
+            retry: RetryPolicy::default(),
+            http: None,
+        }
+    }
+
+    /// Sends requests to `base_url` (for example a test server) instead of the default.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// Authenticates with `token` (for every security scheme the API has).
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.credentials.set_default(Secret::new(token));
+        self
+    }
+
+    /// Authenticates with the token in the environment variable `var`.
+    pub fn token_from_env(self, var: &str) -> Result<Self, BuildError> {
+        match std::env::var(var) {
+            Ok(token) if token.trim().is_empty() => Err(BuildError::EmptyToken {
+                var: var.to_owned(),
+            }),
+            Ok(token) => Ok(self.token(token)),
+            Err(_) => Err(BuildError::MissingToken {
+                var: var.to_owned(),
+            }),
+        }
+    }
+
+    /// Uses `secret` for the security scheme named `scheme` in the spec.
+    pub fn credential(mut self, scheme: &str, secret: impl Into<String>) -> Self {
+        self.credentials.set(scheme, Secret::new(secret));
+        self
+    }
+
+    /// Sets the `User-Agent` header.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Limits the time to connect (ignored with [`ClientBuilder::http_client`]).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Limits the time of each attempt, from sending to the end of the body; `None` for
+    /// no limit.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets how failed requests are retried.
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Sets how many times a failed request is retried (0 turns retrying off).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.retry.max_retries = max_retries;
+        self
+    }
+
+    /// Sends through this `reqwest::Client` (its own connect timeout, proxy, TLS settings).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client, BuildError> {
+        if self.base_url.is_empty() {
+            return Err(BuildError::MissingBaseUrl);
+        }
+        let user_agent =
+            HeaderValue::try_from(self.user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
+        if !self.credentials.header_safe() {
+            return Err(BuildError::InvalidToken);
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                if rustls::crypto::CryptoProvider::get_default().is_none() {
+                    // Another provider may have been installed meanwhile; either is fine.
+                    let _ = rustls::crypto::ring::default_provider().install_default();
+                }
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .build()
+                    .map_err(BuildError::Http)?
+            }
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url: self.base_url,
+                credentials: self.credentials,
+                user_agent,
+                timeout: self.timeout,
+                retry: self.retry,
+            }),
+        })
+    }
+}
+
+/// An API client. Cheap to clone; clones share the connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    credentials: Credentials,
+    user_agent: HeaderValue,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("credentials", &self.inner.credentials)
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// Sends `request`, retrying as the policy allows, and decodes the final response
+    /// with `decode`. Every generated operation method ends here.
+    pub async fn execute<T, E>(
+        &self,
+        request: Request,
+        decode: Decoder<T, E>,
+    ) -> Result<Response<T>, Error<E>> {
+        let inner = &*self.inner;
+        let base_url = request.server_override().unwrap_or(&inner.base_url);
+        let prepared = request.to_http(base_url, &inner.credentials)?;
+        let retry_allowed = inner.retry.allows(prepared.method());
+        let mut retries = 0;
+        loop {
+            let may_retry = retry_allowed && retries < inner.retry.max_retries;
+            let attempt = self.attempt(&prepared).await;
+            match attempt {
+                Ok(response) => {
+                    let status = response.status();
+                    if may_retry && RetryPolicy::retryable_status(status) {
+                        let delay = inner
+                            .retry
+                            .delay(retries, Some((status, response.headers())));
+                        drop(response);
+                        tokio::time::sleep(delay).await;
+                        retries += 1;
+                        continue;
+                    }
+                    let headers = response.headers().clone();
+                    let version = response.version();
+                    match response.bytes().await {
+                        Ok(body) => {
+                            let mut received = http::Response::new(body);
+                            *received.status_mut() = status;
+                            *received.headers_mut() = headers;
+                            *received.version_mut() = version;
+                            return decode(received);
+                        }
+                        Err(error) if may_retry => {
+                            let _ = error;
+                            tokio::time::sleep(inner.retry.delay(retries, None)).await;
+                            retries += 1;
+                        }
+                        Err(error) => return Err(transport(error)),
+                    }
+                }
+                Err(error) => {
+                    let retryable = error.is_connect() || error.is_timeout() || error.is_request();
+                    if may_retry && retryable {
+                        tokio::time::sleep(inner.retry.delay(retries, None)).await;
+                        retries += 1;
+                        continue;
+                    }
+                    return Err(transport(error));
+                }
+            }
+        }
+    }
+
+    async fn attempt(
+        &self,
+        prepared: &http::Request<Bytes>,
+    ) -> Result<reqwest::Response, reqwest::Error> {
+        let inner = &*self.inner;
+        let mut copy = http::Request::new(prepared.body().clone());
+        *copy.method_mut() = prepared.method().clone();
+        *copy.uri_mut() = prepared.uri().clone();
+        *copy.headers_mut() = prepared.headers().clone();
+        copy.headers_mut()
+            .insert(USER_AGENT, inner.user_agent.clone());
+        let mut request = reqwest::Request::try_from(copy)?;
+        *request.timeout_mut() = inner.timeout;
+        inner.http.execute(request).await
+    }
+}
+
+fn transport<E>(error: reqwest::Error) -> Error<E> {
+    if error.is_timeout() {
+        Error::Timeout(TransportError(error))
+    } else {
+        Error::Transport(TransportError(error))
+    }
+}

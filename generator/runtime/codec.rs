@@ -1,0 +1,298 @@
+//! How values whose JSON form differs from their Rust type are (de)serialized.
+//!
+//! A field is annotated `#[serde(with = "As::<Adapter>")]`, where the adapter mirrors the
+//! field's type: `Option<Rfc3339>` for `Option<OffsetDateTime>`, `Vec<U64String>` for
+//! `Vec<u64>`, and so on. The same few adapters then work in any position.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339 as Rfc3339Format;
+
+/// Serializes a `T` the way the adapter says.
+pub trait SerializeAs<T: ?Sized> {
+    /// Serializes `value`.
+    fn serialize_as<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+/// Deserializes a `T` the way the adapter says.
+pub trait DeserializeAs<'de, T>: Sized {
+    /// Deserializes a value.
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error>;
+}
+
+/// The `with` target: `#[serde(with = "As::<Adapter>")]`.
+pub struct As<A: ?Sized>(PhantomData<A>);
+
+impl<A: ?Sized> As<A> {
+    /// Serializes through the adapter.
+    pub fn serialize<T: ?Sized, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error>
+    where
+        A: SerializeAs<T>,
+    {
+        A::serialize_as(value, serializer)
+    }
+
+    /// Deserializes through the adapter.
+    pub fn deserialize<'de, T, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error>
+    where
+        A: DeserializeAs<'de, T>,
+    {
+        A::deserialize_as(deserializer)
+    }
+}
+
+struct Wrap<'a, T: ?Sized, A: ?Sized>(&'a T, PhantomData<A>);
+
+impl<T: ?Sized, A: SerializeAs<T> + ?Sized> Serialize for Wrap<'_, T, A> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        A::serialize_as(self.0, serializer)
+    }
+}
+
+struct Unwrap<T, A>(T, PhantomData<A>);
+
+impl<'de, T, A: DeserializeAs<'de, T>> Deserialize<'de> for Unwrap<T, A> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        A::deserialize_as(deserializer).map(|value| Unwrap(value, PhantomData))
+    }
+}
+
+impl<T, A: SerializeAs<T>> SerializeAs<Option<T>> for Option<A> {
+    fn serialize_as<S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(inner) => serializer.serialize_some(&Wrap::<T, A>(inner, PhantomData)),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T, A: DeserializeAs<'de, T>> DeserializeAs<'de, Option<T>> for Option<A> {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        Option::<Unwrap<T, A>>::deserialize(deserializer).map(|value| value.map(|inner| inner.0))
+    }
+}
+
+impl<T, A: SerializeAs<T>> SerializeAs<Vec<T>> for Vec<A> {
+    fn serialize_as<S: Serializer>(value: &Vec<T>, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(value.len()))?;
+        for item in value {
+            seq.serialize_element(&Wrap::<T, A>(item, PhantomData))?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de, T, A: DeserializeAs<'de, T>> DeserializeAs<'de, Vec<T>> for Vec<A> {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
+        Vec::<Unwrap<T, A>>::deserialize(deserializer)
+            .map(|items| items.into_iter().map(|item| item.0).collect())
+    }
+}
+
+impl<T, A: SerializeAs<T>> SerializeAs<BTreeMap<String, T>> for BTreeMap<String, A> {
+    fn serialize_as<S: Serializer>(
+        value: &BTreeMap<String, T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(value.len()))?;
+        for (key, item) in value {
+            map.serialize_entry(key, &Wrap::<T, A>(item, PhantomData))?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, T, A: DeserializeAs<'de, T>> DeserializeAs<'de, BTreeMap<String, T>>
+    for BTreeMap<String, A>
+{
+    fn deserialize_as<D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<String, T>, D::Error> {
+        BTreeMap::<String, Unwrap<T, A>>::deserialize(deserializer)
+            .map(|map| map.into_iter().map(|(key, item)| (key, item.0)).collect())
+    }
+}
+
+impl<T, A: SerializeAs<T>> SerializeAs<Box<T>> for Box<A> {
+    fn serialize_as<S: Serializer>(value: &Box<T>, serializer: S) -> Result<S::Ok, S::Error> {
+        A::serialize_as(value, serializer)
+    }
+}
+
+impl<'de, T, A: DeserializeAs<'de, T>> DeserializeAs<'de, Box<T>> for Box<A> {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Box<T>, D::Error> {
+        A::deserialize_as(deserializer).map(Box::new)
+    }
+}
+
+/// A visitor for adapters that read a string (or, where allowed, a number).
+struct TextVisitor<T> {
+    expecting: &'static str,
+    parse: fn(&str) -> Option<T>,
+    number: fn(i128) -> Option<T>,
+}
+
+impl<T> Visitor<'_> for TextVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        (self.parse)(value).ok_or_else(|| E::invalid_value(de::Unexpected::Str(value), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+        (self.number)(value.into())
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Signed(value), &self))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+        (self.number)(value.into())
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(value), &self))
+    }
+}
+
+/// An RFC 3339 timestamp as `time::OffsetDateTime`: the offset and every fractional
+/// digit are kept, so a value serializes back to the same instant and offset (UTC is
+/// written `Z`).
+pub struct Rfc3339;
+
+impl SerializeAs<OffsetDateTime> for Rfc3339 {
+    fn serialize_as<S: Serializer>(
+        value: &OffsetDateTime,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let text = value
+            .format(&Rfc3339Format)
+            .map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+}
+
+impl<'de> DeserializeAs<'de, OffsetDateTime> for Rfc3339 {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime, D::Error> {
+        deserializer.deserialize_str(TextVisitor {
+            expecting: "an RFC 3339 date-time",
+            parse: |text| OffsetDateTime::parse(text, &Rfc3339Format).ok(),
+            number: |_| None,
+        })
+    }
+}
+
+/// A timestamp in RFC 3339 form, for path, query and header values.
+pub fn rfc3339(value: &OffsetDateTime) -> String {
+    value
+        .format(&Rfc3339Format)
+        .unwrap_or_else(|_| value.to_string())
+}
+
+/// A calendar date `YYYY-MM-DD` as `time::Date`.
+pub struct IsoDate;
+
+fn parse_date(text: &str) -> Option<time::Date> {
+    let mut parts = text.splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day_text = parts.next()?;
+    if day_text.len() != 2 {
+        return None;
+    }
+    let day: u8 = day_text.parse().ok()?;
+    time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()
+}
+
+impl SerializeAs<time::Date> for IsoDate {
+    fn serialize_as<S: Serializer>(value: &time::Date, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = format!(
+            "{:04}-{:02}-{:02}",
+            value.year(),
+            u8::from(value.month()),
+            value.day()
+        );
+        serializer.serialize_str(&text)
+    }
+}
+
+impl<'de> DeserializeAs<'de, time::Date> for IsoDate {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<time::Date, D::Error> {
+        deserializer.deserialize_str(TextVisitor {
+            expecting: "a date YYYY-MM-DD",
+            parse: parse_date,
+            number: |_| None,
+        })
+    }
+}
+
+/// A `u64` written as a JSON string (proto3 JSON); a JSON number is accepted too.
+pub struct U64String;
+
+impl SerializeAs<u64> for U64String {
+    fn serialize_as<S: Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+}
+
+impl<'de> DeserializeAs<'de, u64> for U64String {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+        deserializer.deserialize_any(TextVisitor {
+            expecting: "an unsigned 64-bit integer, as a string or a number",
+            parse: |text| text.parse().ok(),
+            number: |number| u64::try_from(number).ok(),
+        })
+    }
+}
+
+/// An `i64` written as a JSON string (proto3 JSON); a JSON number is accepted too.
+pub struct I64String;
+
+impl SerializeAs<i64> for I64String {
+    fn serialize_as<S: Serializer>(value: &i64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+}
+
+impl<'de> DeserializeAs<'de, i64> for I64String {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+        deserializer.deserialize_any(TextVisitor {
+            expecting: "a signed 64-bit integer, as a string or a number",
+            parse: |text| text.parse().ok(),
+            number: |number| i64::try_from(number).ok(),
+        })
+    }
+}
+
+/// Deserializes a string enum: a listed value becomes its variant, any other string
+/// the catch-all variant (`From<&str>` decides), so new values never break decoding.
+pub fn string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    struct EnumVisitor<T>(PhantomData<T>);
+
+    impl<T: for<'a> From<&'a str>> Visitor<'_> for EnumVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+    }
+
+    deserializer.deserialize_str(EnumVisitor(PhantomData))
+}
+
+/// The string value of `property` in a JSON object, for tagged unions.
+pub fn tag_of<'v>(value: &'v serde_json::Value, property: &str) -> Option<&'v str> {
+    value.get(property)?.as_str()
+}

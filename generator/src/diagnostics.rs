@@ -1,0 +1,117 @@
+//! Errors and warnings, each with the place in the spec it is about.
+//!
+//! A place is a file plus a JSON pointer into it (`#/paths/~1v2~1things/get`), and the
+//! line when it is known. Pointers always refer to the file the user wrote, not to the
+//! bundled document the generator works on internally (see [`crate::load::SourceMap`]).
+
+use std::fmt;
+
+/// A place in a spec file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Path of the file, as the user named it (relative to where the root spec lives).
+    pub file: String,
+    /// JSON pointer into the file, without the leading `#` (empty for the whole file).
+    pub pointer: String,
+    /// 1-based line in the file, when known.
+    pub line: Option<usize>,
+}
+
+impl Location {
+    /// A place in `file` at `pointer`, line unknown.
+    pub fn new(file: impl Into<String>, pointer: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            pointer: pointer.into(),
+            line: None,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, " #{}", self.pointer)
+    }
+}
+
+/// One error or warning about the spec.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Diagnostic {
+    /// Where the problem is.
+    pub location: Location,
+    /// What is wrong, and what was expected.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic at `location`.
+    pub fn new(location: Location, message: impl Into<String>) -> Self {
+        Self {
+            location,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}\n  --> {}", self.message, self.location)
+    }
+}
+
+/// Every error found in one run; generation stopped because of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Errors(pub Vec<Diagnostic>);
+
+impl Errors {
+    /// A single error.
+    pub fn one(location: Location, message: impl Into<String>) -> Self {
+        Self(vec![Diagnostic::new(location, message)])
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, diagnostic) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "error: {diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+/// Escapes one JSON pointer token (`~` → `~0`, `/` → `~1`).
+pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        token.into()
+    }
+}
+
+/// Undoes [`escape_token`].
+pub fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        token.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        token.into()
+    }
+}
+
+/// `pointer` extended by one token.
+pub fn child(pointer: &str, token: &str) -> String {
+    let token = escape_token(token);
+    let mut out = String::with_capacity(pointer.len() + 1 + token.len());
+    out.push_str(pointer);
+    out.push('/');
+    out.push_str(&token);
+    out
+}

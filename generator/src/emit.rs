@@ -1,0 +1,833 @@
+//! Stage 3, emit: IR → Rust tokens. Infallible and without decisions: every name and
+//! type was chosen during lowering; this module only spells them out.
+//!
+//! Generated code uses absolute paths (`::std::string::String`, `crate::models::Thing`)
+//! so nothing a spec names can shadow them.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{
+    Api, BodyEncoding, ErrorBody, Field, Operation, Param, ParamLocation, PathPart, ResponseBody,
+    Scalar, SecurityKind, StatusKey, StringEnum, Struct, Success, Tagging, TypeDef, TypeKind,
+    TypeRef, Union,
+};
+
+/// The emitted source files, as token streams, keyed by path inside `src/`.
+pub struct Emitted {
+    /// `models.rs`: one type per schema.
+    pub models: TokenStream,
+    /// `operations.rs`: request builders and response decoders.
+    pub operations: TokenStream,
+    /// `client.rs`: defaults and one `Client` method per operation.
+    pub client: TokenStream,
+}
+
+/// Emits every file of the IR.
+pub fn emit(api: &Api) -> Emitted {
+    Emitted {
+        models: models(api),
+        operations: operations(api),
+        client: client(api),
+    }
+}
+
+/// An identifier; names from lowering are valid, raw ones start with `r#`.
+fn ident(name: &str) -> Ident {
+    // Lowering only produces ASCII identifiers; the filter keeps this total anyway.
+    let (raw, text) = match name.strip_prefix("r#") {
+        Some(rest) => (true, rest),
+        None => (false, name),
+    };
+    let mut clean: String = text
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if clean.is_empty() || clean.starts_with(|c: char| c.is_ascii_digit()) {
+        clean.insert(0, '_');
+    }
+    if raw && !matches!(clean.as_str(), "crate" | "self" | "super" | "Self" | "_") {
+        Ident::new_raw(&clean, Span::call_site())
+    } else {
+        Ident::new(&clean, Span::call_site())
+    }
+}
+
+/// `#[doc = "…"]` attributes, one per line.
+fn docs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#lines)*)
+}
+
+fn deprecated(flag: bool) -> TokenStream {
+    if flag {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// Where a type is spelled: inside `models` its types need no path.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Models,
+    Elsewhere,
+}
+
+/// The Rust type of a type reference, outside `models`.
+fn rust_type(ty: &TypeRef) -> TokenStream {
+    type_in(ty, Scope::Elsewhere)
+}
+
+/// The Rust type of a type reference, inside `models`.
+fn model_type(ty: &TypeRef) -> TokenStream {
+    type_in(ty, Scope::Models)
+}
+
+fn type_in(ty: &TypeRef, scope: Scope) -> TokenStream {
+    match ty {
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            match scope {
+                Scope::Models => quote!(#name),
+                Scope::Elsewhere => quote!(crate::models::#name),
+            }
+        }
+        TypeRef::Scalar(scalar) => scalar_type(*scalar),
+        TypeRef::List(inner) => {
+            let inner = type_in(inner, scope);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_in(inner, scope);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = type_in(inner, scope);
+            quote!(::std::boxed::Box<#inner>)
+        }
+        TypeRef::Json => quote!(::serde_json::Value),
+    }
+}
+
+fn scalar_type(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::String => quote!(::std::string::String),
+        Scalar::Bool => quote!(bool),
+        Scalar::I32 => quote!(i32),
+        Scalar::I64 | Scalar::I64String => quote!(i64),
+        Scalar::U32 => quote!(u32),
+        Scalar::U64 | Scalar::U64String => quote!(u64),
+        Scalar::F32 => quote!(f32),
+        Scalar::F64 => quote!(f64),
+        Scalar::DateTime => quote!(::time::OffsetDateTime),
+        Scalar::Date => quote!(::time::Date),
+        Scalar::Ipv4 => quote!(::std::net::Ipv4Addr),
+        Scalar::Ipv6 => quote!(::std::net::Ipv6Addr),
+        Scalar::Bytes => quote!(::bytes::Bytes),
+    }
+}
+
+/// The serde adapter for a type whose JSON form differs from the Rust one, as the text
+/// of a path (`::std::option::Option<crate::runtime::codec::Rfc3339>`).
+fn adapter(ty: &TypeRef) -> Option<String> {
+    match ty {
+        TypeRef::Scalar(Scalar::DateTime) => Some("crate::runtime::codec::Rfc3339".into()),
+        TypeRef::Scalar(Scalar::Date) => Some("crate::runtime::codec::IsoDate".into()),
+        TypeRef::Scalar(Scalar::U64String) => Some("crate::runtime::codec::U64String".into()),
+        TypeRef::Scalar(Scalar::I64String) => Some("crate::runtime::codec::I64String".into()),
+        TypeRef::List(inner) => adapter(inner).map(|a| format!("::std::vec::Vec<{a}>")),
+        TypeRef::Map(inner) => adapter(inner)
+            .map(|a| format!("::std::collections::BTreeMap<::std::string::String, {a}>")),
+        TypeRef::Boxed(inner) => adapter(inner).map(|a| format!("::std::boxed::Box<{a}>")),
+        TypeRef::Named(_) | TypeRef::Scalar(_) | TypeRef::Json => None,
+    }
+}
+
+fn with_attribute(adapter: Option<String>) -> Option<TokenStream> {
+    adapter.map(|a| {
+        let path = format!("crate::runtime::codec::As::<{a}>");
+        quote!(with = #path)
+    })
+}
+
+fn models(api: &Api) -> TokenStream {
+    let types = api.types.iter().map(type_def);
+    quote! {
+        #![doc = " Types of the API's request and response bodies, one per schema."]
+        #![allow(
+            deprecated,
+            clippy::large_enum_variant,
+            rustdoc::bare_urls,
+            rustdoc::broken_intra_doc_links,
+            rustdoc::invalid_html_tags,
+            reason = "descriptions come from the spec as written; derived code touches deprecated fields"
+        )]
+        #(#types)*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let doc = docs(&def.docs);
+    let deprecated = deprecated(def.deprecated);
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(&name, doc, deprecated, s),
+        TypeKind::Enum(e) => enum_def(&name, doc, deprecated, e),
+        TypeKind::Union(u) => union_def(&name, doc, deprecated, u),
+        TypeKind::Alias(ty) => {
+            let ty = model_type(ty);
+            quote! {
+                #doc
+                #deprecated
+                pub type #name = #ty;
+            }
+        }
+    }
+}
+
+fn field(field: &Field) -> TokenStream {
+    let doc = docs(&field.docs);
+    let deprecated = deprecated(field.deprecated);
+    let name = ident(&field.name);
+    let wire = &field.wire_name;
+    let mut serde_args: Vec<TokenStream> = Vec::new();
+    if crate::names::bare(&field.name) != field.wire_name {
+        serde_args.push(quote!(rename = #wire));
+    }
+    let ty = model_type(&field.ty);
+    let (ty, codec) = if field.optional() {
+        serde_args.push(quote!(default));
+        if !field.required {
+            serde_args.push(quote!(
+                skip_serializing_if = "::std::option::Option::is_none"
+            ));
+        }
+        let codec = adapter(&field.ty).map(|a| format!("::std::option::Option<{a}>"));
+        (quote!(::std::option::Option<#ty>), codec)
+    } else {
+        (ty, adapter(&field.ty))
+    };
+    serde_args.extend(with_attribute(codec));
+    let serde = if serde_args.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[serde(#(#serde_args),*)])
+    };
+    quote! {
+        #doc
+        #serde
+        #deprecated
+        pub #name: #ty,
+    }
+}
+
+fn struct_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, s: &Struct) -> TokenStream {
+    let fields = s.fields.iter().map(field);
+    let additional = s.additional.as_ref().map(|extra| {
+        let field_name = ident(&extra.name);
+        let value = model_type(&extra.ty);
+        let with = with_attribute(
+            adapter(&extra.ty)
+                .map(|a| format!("::std::collections::BTreeMap<::std::string::String, {a}>")),
+        );
+        let args = match with {
+            Some(with) => quote!(flatten, #with),
+            None => quote!(flatten),
+        };
+        quote! {
+            #[doc = " Properties not listed above, as received."]
+            #[serde(#args)]
+            pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
+        }
+    });
+    let default = if s.default {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #deprecated
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn enum_def(
+    name: &Ident,
+    doc: TokenStream,
+    deprecated: TokenStream,
+    e: &StringEnum,
+) -> TokenStream {
+    let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+    let value_docs = values.iter().map(|v| format!(" `{v}`"));
+    let other = ident(&e.other);
+    let (derive_default, default_marks): (TokenStream, Vec<TokenStream>) = match e.default {
+        Some(index) => (
+            quote!(Default,),
+            (0..variants.len())
+                .map(|i| {
+                    if i == index {
+                        quote!(#[default])
+                    } else {
+                        TokenStream::new()
+                    }
+                })
+                .collect(),
+        ),
+        None => (TokenStream::new(), vec![TokenStream::new(); variants.len()]),
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #derive_default PartialEq, Eq, Hash)]
+        #deprecated
+        pub enum #name {
+            #(
+                #[doc = #value_docs]
+                #default_marks
+                #variants,
+            )*
+            #[doc = " A value this client does not know, kept as received."]
+            #other(::std::string::String),
+        }
+
+        impl #name {
+            #[doc = " The value as sent on the wire."]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::#other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::#other(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::codec::string_enum(deserializer)
+            }
+        }
+    }
+}
+
+fn union_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, u: &Union) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = model_type(&v.ty);
+        let doc = docs(&v.docs);
+        let with = with_attribute(adapter(&v.ty)).map(|with| quote!(#[serde(#with)]));
+        quote!(#doc #variant(#with #ty),)
+    });
+    match &u.tagging {
+        Tagging::Untagged => quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            #deprecated
+            pub enum #name {
+                #(#variants)*
+            }
+        },
+        Tagging::Internal { property } => {
+            let other = ident(u.other.as_deref().unwrap_or("Unknown"));
+            let arms = u.variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let tags = &v.tags;
+                quote!(#(::std::option::Option::Some(#tags))|* => ::serde_json::from_value(value).map(Self::#variant),)
+            });
+            quote! {
+                #doc
+                #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+                #[serde(untagged)]
+                #deprecated
+                pub enum #name {
+                    #(#variants)*
+                    #[doc = " A value whose tag this client does not know, kept as received."]
+                    #other(::serde_json::Value),
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                        let tag = crate::runtime::codec::tag_of(&value, #property).map(::std::borrow::ToOwned::to_owned);
+                        let decoded = match tag.as_deref() {
+                            #(#arms)*
+                            _ => ::std::result::Result::Ok(Self::#other(value)),
+                        };
+                        decoded.map_err(<D::Error as ::serde::de::Error>::custom)
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn status(key: StatusKey) -> TokenStream {
+    match key {
+        StatusKey::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(crate::runtime::Status::Code(#code))
+        }
+        StatusKey::Range(class) => {
+            let class = proc_macro2::Literal::u8_unsuffixed(class);
+            quote!(crate::runtime::Status::Range(#class))
+        }
+        StatusKey::Default => quote!(crate::runtime::Status::Default),
+    }
+}
+
+fn body_decoder(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Json(_) => quote!(crate::runtime::response::json),
+        ResponseBody::Empty => quote!(crate::runtime::response::empty),
+        ResponseBody::Text => quote!(crate::runtime::response::text),
+        ResponseBody::Bytes => quote!(crate::runtime::response::bytes),
+    }
+}
+
+fn body_type(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Json(ty) => rust_type(ty),
+        ResponseBody::Empty => quote!(()),
+        ResponseBody::Text => quote!(::std::string::String),
+        ResponseBody::Bytes => quote!(::bytes::Bytes),
+    }
+}
+
+/// The success type of an operation, from outside its module.
+fn success_type(op: &Operation) -> TokenStream {
+    match &op.success {
+        Success::Single { body, .. } => body_type(body),
+        Success::Several { name, .. } => {
+            let module = ident(&op.fn_name);
+            let name = ident(name);
+            quote!(crate::operations::#module::#name)
+        }
+    }
+}
+
+fn error_type(op: &Operation) -> TokenStream {
+    match &op.error_body {
+        ErrorBody::None => quote!(()),
+        ErrorBody::Json(ty) => rust_type(ty),
+    }
+}
+
+/// Whether a parameter is passed by value (small `Copy` types).
+fn by_value(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Scalar(s) if !matches!(s, Scalar::String | Scalar::Bytes))
+}
+
+/// The type of a required parameter in a signature.
+fn argument_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Scalar(Scalar::String) => quote!(&str),
+        TypeRef::List(inner) => {
+            let inner = rust_type(inner);
+            quote!(&[#inner])
+        }
+        ty if by_value(ty) => rust_type(ty),
+        ty => {
+            let ty = rust_type(ty);
+            quote!(&#ty)
+        }
+    }
+}
+
+/// An expression that displays the parameter value `value` (a reference or `Copy` value)
+/// as it goes on the wire.
+fn display_value(ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Scalar(Scalar::DateTime) => quote!(&crate::runtime::codec::rfc3339(&#value)),
+        _ => quote!(&#value),
+    }
+}
+
+/// Statements adding a parameter, whose value is in `value`.
+fn add_param(param: &Param, value: TokenStream) -> TokenStream {
+    let wire = &param.wire_name;
+    match (&param.ty, param.location) {
+        (TypeRef::List(inner), _) => {
+            let explode = param.explode;
+            match **inner {
+                TypeRef::Scalar(Scalar::DateTime) => quote! {
+                    let formatted: ::std::vec::Vec<::std::string::String> =
+                        #value.iter().map(crate::runtime::codec::rfc3339).collect();
+                    request.query_list(#wire, &formatted, #explode);
+                },
+                _ => quote!(request.query_list(#wire, #value, #explode);),
+            }
+        }
+        (ty, ParamLocation::Query) => {
+            let shown = display_value(ty, value);
+            quote!(request.query(#wire, #shown);)
+        }
+        (ty, ParamLocation::Header) => {
+            let wire = wire.to_ascii_lowercase();
+            let shown = display_value(ty, value);
+            quote!(request.header(#wire, #shown)?;)
+        }
+        (_, ParamLocation::Path) => TokenStream::new(),
+    }
+}
+
+/// Optional query and header parameters, which go in the operation's `Params`.
+fn optional_params(op: &Operation) -> Vec<&Param> {
+    op.params
+        .iter()
+        .filter(|p| !p.required && p.location != ParamLocation::Path)
+        .collect()
+}
+
+/// The argument list of the request function and client method, and the names to pass.
+fn arguments(op: &Operation) -> (Vec<TokenStream>, Vec<Ident>) {
+    let mut declared = Vec::new();
+    let mut names = Vec::new();
+    for param in op.params.iter().filter(|p| p.required) {
+        let name = ident(&param.name);
+        let ty = argument_type(&param.ty);
+        declared.push(quote!(#name: #ty));
+        names.push(name);
+    }
+    if let Some(body) = &op.body {
+        let ty = match body.encoding {
+            BodyEncoding::Json => {
+                let ty = rust_type(&body.ty);
+                quote!(&#ty)
+            }
+            BodyEncoding::Bytes => quote!(::bytes::Bytes),
+            BodyEncoding::Text => quote!(::std::string::String),
+        };
+        let ty = if body.required {
+            ty
+        } else {
+            quote!(::std::option::Option<#ty>)
+        };
+        declared.push(quote!(body: #ty));
+        names.push(ident("body"));
+    }
+    if !optional_params(op).is_empty() {
+        let module = ident(&op.fn_name);
+        declared.push(quote!(params: &crate::operations::#module::Params));
+        names.push(ident("params"));
+    }
+    (declared, names)
+}
+
+fn operations(api: &Api) -> TokenStream {
+    let schemes = api.security_schemes.iter().map(|scheme| {
+        let name = &scheme.name;
+        let constant = ident(&scheme.const_name);
+        let kind = match &scheme.kind {
+            SecurityKind::Bearer => quote!(crate::runtime::SchemeKind::Bearer),
+            SecurityKind::Basic => quote!(crate::runtime::SchemeKind::Basic),
+            SecurityKind::ApiKeyHeader(header) => {
+                let header = header.to_ascii_lowercase();
+                quote!(crate::runtime::SchemeKind::ApiKeyHeader(#header))
+            }
+            SecurityKind::ApiKeyQuery(param) => {
+                quote!(crate::runtime::SchemeKind::ApiKeyQuery(#param))
+            }
+        };
+        let doc = format!(" The `{name}` security scheme.");
+        quote! {
+            #[doc = #doc]
+            pub const #constant: crate::runtime::Scheme = crate::runtime::Scheme { name: #name, kind: #kind };
+        }
+    });
+    let modules = api.operations.iter().map(|op| operation_module(api, op));
+    quote! {
+        #![doc = " Each operation as two functions without I/O: `request` builds the HTTP request,"]
+        #![doc = " `response` decodes the HTTP response. [`crate::Client`] sends and retries."]
+        #![allow(
+            clippy::too_many_arguments,
+            rustdoc::bare_urls,
+            rustdoc::broken_intra_doc_links,
+            rustdoc::invalid_html_tags,
+            reason = "descriptions come from the spec as written; arguments mirror the operation's parameters"
+        )]
+        #(#schemes)*
+        #(#modules)*
+    }
+}
+
+fn operation_module(api: &Api, op: &Operation) -> TokenStream {
+    let module = ident(&op.fn_name);
+    let doc = docs(&op.docs);
+    let method = ident(&op.method);
+    let (declared, _) = arguments(op);
+
+    let params_struct = {
+        let optional = optional_params(op);
+        (!optional.is_empty()).then(|| {
+            let fields = optional.iter().map(|p| {
+                let name = ident(&p.name);
+                let ty = rust_type(&p.ty);
+                let doc = docs(&p.docs);
+                quote! {
+                    #doc
+                    pub #name: ::std::option::Option<#ty>,
+                }
+            });
+            quote! {
+                #[doc = " Optional parameters; `Params::default()` sends none."]
+                #[derive(Clone, Debug, Default, PartialEq)]
+                pub struct Params {
+                    #(#fields)*
+                }
+            }
+        })
+    };
+
+    let path_parts = op.path_parts.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(crate::runtime::PathPart::Literal(#text)),
+        PathPart::Param(index) => {
+            let param = &op.params[*index];
+            let wire = &param.wire_name;
+            let value = display_value(&param.ty, {
+                let name = ident(&param.name);
+                quote!(#name)
+            });
+            quote!(crate::runtime::PathPart::Param(#wire, #value))
+        }
+    });
+    let required_params = op
+        .params
+        .iter()
+        .filter(|p| p.required && p.location != ParamLocation::Path)
+        .map(|p| {
+            let name = ident(&p.name);
+            add_param(p, quote!(#name))
+        });
+    let optional = optional_params(op).into_iter().map(|p| {
+        let name = ident(&p.name);
+        let add = add_param(p, quote!(value));
+        quote! {
+            if let ::std::option::Option::Some(value) = &params.#name {
+                #add
+            }
+        }
+    });
+    let body = op.body.as_ref().map(|body| {
+        let set = match body.encoding {
+            BodyEncoding::Json => quote!(request.json(body)?;),
+            BodyEncoding::Bytes | BodyEncoding::Text => {
+                let content_type = &body.content_type;
+                quote!(request.body(#content_type, ::bytes::Bytes::from(body));)
+            }
+        };
+        if body.required {
+            set
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(body) = body {
+                    #set
+                }
+            }
+        }
+    });
+    let security = (!op.security.is_empty()).then(|| {
+        let alternatives = op.security.iter().map(|requirement| {
+            let schemes = requirement.iter().filter_map(|name| {
+                api.security_schemes
+                    .iter()
+                    .find(|s| &s.name == name)
+                    .map(|s| ident(&s.const_name))
+            });
+            quote!(&[#(super::#schemes),*])
+        });
+        quote!(request.security(&[#(#alternatives),*]);)
+    });
+    let server = op.server.as_ref().map(|url| quote!(request.server(#url);));
+
+    let success = success_type(op);
+    let error = error_type(op);
+    let error_statuses = op.errors.iter().map(|key| status(*key));
+    let error_decoder = match &op.error_body {
+        ErrorBody::None => quote!(crate::runtime::response::empty),
+        ErrorBody::Json(_) => quote!(crate::runtime::response::json),
+    };
+    let (success_statuses, success_decoder, success_enum) = match &op.success {
+        Success::Single { statuses, body } => {
+            let statuses: Vec<TokenStream> = statuses.iter().map(|s| status(*s)).collect();
+            let decoder = body_decoder(body);
+            (statuses, quote!(|_, body| #decoder(body)), None)
+        }
+        Success::Several { name, variants } => {
+            let name = ident(name);
+            let statuses: Vec<TokenStream> = variants.iter().map(|v| status(v.status)).collect();
+            let enum_variants = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let doc = format!(
+                    " Status `{}`.",
+                    match v.status {
+                        StatusKey::Code(code) => code.to_string(),
+                        StatusKey::Range(class) => format!("{class}XX"),
+                        StatusKey::Default => "default".to_owned(),
+                    }
+                );
+                match &v.body {
+                    ResponseBody::Empty => quote!(#[doc = #doc] #variant,),
+                    body => {
+                        let ty = body_type(body);
+                        quote!(#[doc = #doc] #variant(#ty),)
+                    }
+                }
+            });
+            let arms = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let key = status(v.status);
+                match &v.body {
+                    ResponseBody::Empty => {
+                        quote!(#key => ::std::result::Result::Ok(#name::#variant),)
+                    }
+                    body => {
+                        let decoder = body_decoder(body);
+                        quote!(#key => #decoder(body).map(#name::#variant),)
+                    }
+                }
+            });
+            let decoder = quote! {
+                |status, body| match status {
+                    #(#arms)*
+                    other => ::std::result::Result::Err(crate::runtime::DecodeError::Undeclared(other)),
+                }
+            };
+            let definition = quote! {
+                #[doc = " The successful outcomes, by status."]
+                #[derive(Clone, Debug, PartialEq)]
+                pub enum #name {
+                    #(#enum_variants)*
+                }
+            };
+            (statuses, decoder, Some(definition))
+        }
+    };
+
+    quote! {
+        #doc
+        pub mod #module {
+            #params_struct
+            #success_enum
+
+            #[doc = " Builds the request; nothing is sent."]
+            pub fn request(#(#declared),*) -> ::std::result::Result<crate::runtime::Request, crate::runtime::RequestError> {
+                let mut request = crate::runtime::Request::new(::http::Method::#method, &[#(#path_parts),*])?;
+                #(#required_params)*
+                #(#optional)*
+                #body
+                #security
+                #server
+                ::std::result::Result::Ok(request)
+            }
+
+            #[doc = " Decodes a received response into the operation's result."]
+            pub fn response(response: ::http::Response<::bytes::Bytes>) -> ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error<#error>> {
+                crate::runtime::response::decode(
+                    response,
+                    &[#(#success_statuses),*],
+                    #success_decoder,
+                    &[#(#error_statuses),*],
+                    #error_decoder,
+                )
+            }
+        }
+    }
+}
+
+fn client(api: &Api) -> TokenStream {
+    let base_url = &api.default_base_url;
+    let token_env = &api.token_env;
+    let base_doc = format!(" The base URL requests go to by default: `{base_url}`.");
+    let env_doc = format!(
+        " The environment variable [`Client::from_env`](crate::Client::from_env) reads the token from: `{token_env}`."
+    );
+    let from_env_doc =
+        format!(" A client authenticated with the token in `{token_env}`, with default settings.");
+    let methods = api.operations.iter().map(|op| {
+        let name = ident(&op.fn_name);
+        let doc = docs(&op.docs);
+        let deprecated = deprecated(op.deprecated);
+        let (declared, passed) = arguments(op);
+        let success = success_type(op);
+        let error = error_type(op);
+        quote! {
+            #doc
+            #deprecated
+            pub async fn #name(&self, #(#declared),*) -> ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error<#error>> {
+                let request = crate::operations::#name::request(#(#passed),*)?;
+                self.execute(request, crate::operations::#name::response).await
+            }
+        }
+    });
+    quote! {
+        #![doc = " The defaults of this API and one [`Client`](crate::Client) method per operation."]
+        #![allow(
+            clippy::too_many_arguments,
+            rustdoc::bare_urls,
+            rustdoc::broken_intra_doc_links,
+            rustdoc::invalid_html_tags,
+            reason = "descriptions come from the spec as written; arguments mirror the operation's parameters"
+        )]
+
+        #[doc = #base_doc]
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        #[doc = #env_doc]
+        pub const TOKEN_ENV: &str = #token_env;
+
+        #[doc = " The `User-Agent` sent by default: this crate's name and version."]
+        pub const USER_AGENT: &str = ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"));
+
+        impl crate::runtime::Client {
+            #[doc = " A client authenticated with `token`, with default settings."]
+            pub fn new(token: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+                Self::builder().token(token).build()
+            }
+
+            #[doc = #from_env_doc]
+            pub fn from_env() -> ::std::result::Result<Self, crate::runtime::BuildError> {
+                Self::builder().token_from_env(TOKEN_ENV)?.build()
+            }
+
+            #[doc = " A builder starting from this API's defaults."]
+            pub fn builder() -> crate::runtime::ClientBuilder {
+                crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT)
+            }
+
+            #(#methods)*
+        }
+    }
+}

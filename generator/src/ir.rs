@@ -1,0 +1,408 @@
+//! The intermediate representation: plain data describing the client to generate.
+//!
+//! [`crate::lower`] builds it from OpenAPI and makes every decision (names, types,
+//! boxing, error types); [`crate::emit`] turns it into tokens without deciding anything.
+//! Every name here is final and valid Rust; wire names ride along for serde and URLs.
+//! Lists are sorted, so the same spec always gives the same IR.
+
+/// The whole API.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`, as doc lines.
+    pub docs: Vec<String>,
+    /// The root spec file, as named in the generated headers.
+    pub spec_file: String,
+    /// The base URL requests go to unless the user sets another (the first `servers` URL).
+    pub default_base_url: String,
+    /// Environment variable `Client::from_env` reads the token from.
+    pub token_env: String,
+    /// Named types, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Operations, sorted by function name.
+    pub operations: Vec<Operation>,
+    /// Security schemes the operations use, sorted by name.
+    pub security_schemes: Vec<SecurityScheme>,
+}
+
+/// A named Rust type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// The Rust type name.
+    pub name: String,
+    /// Doc lines: title, description, and notes such as the default value.
+    pub docs: Vec<String>,
+    /// Marked `deprecated: true`.
+    pub deprecated: bool,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum that keeps unknown values.
+    Enum(StringEnum),
+    /// A `oneOf`/`anyOf`: one of several types.
+    Union(Union),
+    /// Another name for a type (`type X = Vec<Y>;`).
+    Alias(TypeRef),
+}
+
+/// An object with known properties.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    /// Fields in the spec's property order.
+    pub fields: Vec<Field>,
+    /// Properties not listed above (from `additionalProperties`), kept in a map.
+    pub additional: Option<Additional>,
+    /// Every field can be left out, so the struct gets `Default`.
+    pub default: bool,
+}
+
+/// The map field that keeps properties a struct does not list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Additional {
+    /// Rust name of the map field.
+    pub name: String,
+    /// Type of each value.
+    pub ty: TypeRef,
+}
+
+/// A struct field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Rust name (snake case, raw identifier where needed).
+    pub name: String,
+    /// JSON property name.
+    pub wire_name: String,
+    /// The value type, without the `Option` that optional fields get.
+    pub ty: TypeRef,
+    /// Listed in `required`: the field is not wrapped in `Option`.
+    pub required: bool,
+    /// `nullable: true`: a required field still gets an `Option` (for `null`).
+    pub nullable: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// Marked `deprecated: true`.
+    pub deprecated: bool,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// A string enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StringEnum {
+    /// The listed values.
+    pub variants: Vec<EnumVariant>,
+    /// Index into `variants` of the spec's `default`.
+    pub default: Option<usize>,
+    /// Name of the variant that holds any value not listed.
+    pub other: String,
+}
+
+/// One listed value of a string enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The string on the wire.
+    pub value: String,
+}
+
+/// A `oneOf`/`anyOf`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    /// How the JSON says which variant it is.
+    pub tagging: Tagging,
+    /// Variants, in the order deserialization tries them.
+    pub variants: Vec<UnionVariant>,
+    /// For tagged unions: the variant holding any value with an unknown tag.
+    pub other: Option<String>,
+}
+
+/// How a union is represented in JSON.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tagging {
+    /// A property (the `discriminator`) names the variant.
+    Internal {
+        /// The property.
+        property: String,
+    },
+    /// The first variant that deserializes wins.
+    Untagged,
+}
+
+/// One variant of a union.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The type it holds.
+    pub ty: TypeRef,
+    /// Discriminator values that select it (tagged unions only).
+    pub tags: Vec<String>,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// A Rust type as used in a field, parameter or body.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// A named type from [`Api::types`].
+    Named(String),
+    /// A built-in scalar.
+    Scalar(Scalar),
+    /// `Vec<T>`.
+    List(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// `Box<T>`, breaking a cycle of types that contain each other.
+    Boxed(Box<TypeRef>),
+    /// Any JSON value (`serde_json::Value`).
+    Json,
+}
+
+impl std::fmt::Display for TypeRef {
+    /// The Rust type, short form (for messages).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TypeRef::Named(name) => f.write_str(name),
+            TypeRef::Scalar(scalar) => write!(f, "{scalar:?}"),
+            TypeRef::List(inner) => write!(f, "Vec<{inner}>"),
+            TypeRef::Map(inner) => write!(f, "BTreeMap<String, {inner}>"),
+            TypeRef::Boxed(inner) => write!(f, "Box<{inner}>"),
+            TypeRef::Json => f.write_str("serde_json::Value"),
+        }
+    }
+}
+
+/// Scalars, with how they look on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scalar {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `u32`.
+    U32,
+    /// `u64`.
+    U64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `i64` written as a JSON string (`type: string, format: int64`).
+    I64String,
+    /// `u64` written as a JSON string (`type: string, format: uint64`).
+    U64String,
+    /// An RFC 3339 timestamp (`format: date-time`).
+    DateTime,
+    /// A calendar date `YYYY-MM-DD` (`format: date`).
+    Date,
+    /// An IPv4 address.
+    Ipv4,
+    /// An IPv6 address.
+    Ipv6,
+    /// Raw bytes (`format: binary` bodies).
+    Bytes,
+}
+
+/// One API operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The spec's `operationId`.
+    pub operation_id: String,
+    /// Rust name of the request function, client method and module.
+    pub fn_name: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// The path template as written (`/v2/things/{id}`).
+    pub path: String,
+    /// The path split into literal parts and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// Parameters: path ones in path order, then the rest in spec order.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// What a successful response holds.
+    pub success: Success,
+    /// Declared error responses.
+    pub errors: Vec<StatusKey>,
+    /// The type error bodies decode into.
+    pub error_body: ErrorBody,
+    /// Alternative sets of security schemes, any one of which authorizes the call.
+    pub security: Vec<Vec<String>>,
+    /// Base URL overriding the client's, from operation-level `servers`.
+    pub server: Option<String>,
+    /// Doc lines: summary, description, and notes.
+    pub docs: Vec<String>,
+    /// Marked `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// A piece of a path template.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathPart {
+    /// Text copied as is.
+    Literal(String),
+    /// A parameter, by index into [`Operation::params`].
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// One path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// An operation parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// Rust name.
+    pub name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type (a list for array query parameters).
+    pub ty: TypeRef,
+    /// Must be given.
+    pub required: bool,
+    /// For lists in the query: repeat the name per item (`explode: true`) or join with commas.
+    pub explode: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// A request body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestBody {
+    /// The Rust type passed in.
+    pub ty: TypeRef,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// The media type sent as `Content-Type`.
+    pub content_type: String,
+    /// Must be given.
+    pub required: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// How a body is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON.
+    Json,
+    /// Raw bytes.
+    Bytes,
+    /// UTF-8 text.
+    Text,
+}
+
+/// A response status as declared: `200`, `4XX` or `default`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusKey {
+    /// One status code.
+    Code(u16),
+    /// A class: `4XX` is `Range(4)`.
+    Range(u8),
+    /// Any other status.
+    Default,
+}
+
+/// What a successful response decodes into.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Success {
+    /// Every success status has the same body kind and type.
+    Single {
+        /// Statuses that count as success.
+        statuses: Vec<StatusKey>,
+        /// Their body.
+        body: ResponseBody,
+    },
+    /// Success statuses with different bodies: a generated enum.
+    Several {
+        /// The enum's Rust name.
+        name: String,
+        /// One variant per status.
+        variants: Vec<SuccessVariant>,
+    },
+}
+
+/// One status of a multi-status success enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SuccessVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The status it answers to.
+    pub status: StatusKey,
+    /// The body it holds.
+    pub body: ResponseBody,
+}
+
+/// The body of a response.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResponseBody {
+    /// JSON, decoded into the type.
+    Json(TypeRef),
+    /// No body (`()`).
+    Empty,
+    /// Text (`String`).
+    Text,
+    /// Bytes (`bytes::Bytes`).
+    Bytes,
+}
+
+/// What declared error responses decode into.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ErrorBody {
+    /// No declared error has a body.
+    None,
+    /// All declared errors with a body share this JSON type.
+    Json(TypeRef),
+}
+
+/// A security scheme.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityScheme {
+    /// Its name in `components.securitySchemes`.
+    pub name: String,
+    /// Rust name of the generated constant.
+    pub const_name: String,
+    /// How it is sent.
+    pub kind: SecurityKind,
+}
+
+/// How credentials are sent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SecurityKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic <base64>` of a pre-encoded value.
+    Basic,
+    /// An API key in a header.
+    ApiKeyHeader(String),
+    /// An API key in the query string.
+    ApiKeyQuery(String),
+}

@@ -1,0 +1,892 @@
+//! Stage 1, load: read the spec files and bundle them into one OpenAPI document.
+//!
+//! Real specs are split over many files (`$ref: './definitions.yml#/apiThing'`) and put
+//! `$ref`s where OpenAPI 3.0 does not strictly allow them (a whole operation, a tag
+//! description). `openapiv3` only understands local references, so this stage walks the
+//! document with knowledge of what each position holds and rewrites it:
+//!
+//! - a `$ref` in a *schema* position is hoisted: the target becomes an entry of
+//!   `components.schemas` (its key is the target's name for schemas of the root file's
+//!   `components`, and `file#pointer` otherwise) and the `$ref` points there, so shared
+//!   and recursive schemas stay shared and recursive;
+//! - any other `$ref` (parameters, responses, headers, request bodies, path items,
+//!   operations, tag descriptions) is replaced by the target itself.
+//!
+//! Every file is read and parsed once, however many `$ref`s point into it. Parts the
+//! generator never uses (examples, links, `x-` extensions below the root) are left out,
+//! so files only they point to are never read. The [`SourceMap`] remembers where each
+//! bundled part came from, so that later errors name the user's file and pointer.
+//!
+//! The bundled document is then deserialized into `openapiv3` types. Before that, integer
+//! keywords outside the 64-bit range (`maximum: 18446744073709552000`) are dropped with a
+//! warning: left in, they make `openapiv3` type the schema as "anything".
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostics::{Diagnostic, Errors, Location, child, escape_token, unescape_token};
+
+/// Where the generator reads spec files from. The generator itself does no I/O: the
+/// caller decides what a path means (the file system, or a map in a test).
+pub trait SourceReader {
+    /// The text of the file at `path`, or a message saying why it cannot be read.
+    fn read(&self, path: &str) -> Result<String, String>;
+}
+
+/// The bundled spec, ready for lowering.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The whole API as one document whose only `$ref`s are `#/components/schemas/…`.
+    pub spec: openapiv3::OpenAPI,
+    /// Where each part of `spec` came from.
+    pub source_map: SourceMap,
+    /// Things that were accepted but not used as written.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Maps pointers into the bundled document back to the file and pointer they came from.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    root: String,
+    /// Bundled pointer prefix → the place its content was taken from.
+    origins: HashMap<String, Location>,
+}
+
+impl SourceMap {
+    /// The original place of the bundled pointer `pointer` (without the leading `#`).
+    pub fn locate(&self, pointer: &str) -> Location {
+        let mut prefix = pointer;
+        loop {
+            if let Some(origin) = self.origins.get(prefix) {
+                let mut pointer_in_file = origin.pointer.clone();
+                pointer_in_file.push_str(&pointer[prefix.len()..]);
+                return Location::new(origin.file.clone(), pointer_in_file);
+            }
+            match prefix.rfind('/') {
+                Some(cut) => prefix = &prefix[..cut],
+                None => return Location::new(self.root.clone(), pointer),
+            }
+        }
+    }
+
+    /// The root spec file.
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+}
+
+/// The pointer, inside the bundled document, of the hoisted schema `key`.
+pub fn schema_pointer(key: &str) -> String {
+    child("/components/schemas", key)
+}
+
+/// The `$ref` string that points at the hoisted schema `key`.
+pub fn schema_ref(key: &str) -> String {
+    format!("#{}", schema_pointer(key))
+}
+
+/// Reads `root` and every file it refers to, and bundles them into one document.
+pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
+    let mut bundler = Bundler {
+        reader,
+        files: HashMap::new(),
+        schema_keys: HashMap::new(),
+        schemas: Vec::new(),
+        inlining: Vec::new(),
+        cursor: Cursor {
+            file: Rc::from(root),
+            pointer: String::new(),
+            out: String::new(),
+        },
+        source_map: SourceMap {
+            root: root.to_owned(),
+            origins: HashMap::new(),
+        },
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let document = match bundler.file(root) {
+        Ok(document) => document,
+        Err(Failure::Reported) => return Err(Errors(bundler.errors)),
+        Err(Failure::Message(message)) => {
+            return Err(Errors::one(Location::new(root, ""), message));
+        }
+    };
+    check_version(&document, root)?;
+    let mut bundled = bundler.walk_root(&document);
+    if !bundler.errors.is_empty() {
+        return Err(Errors(finish(bundler.errors)));
+    }
+    bundler.attach_schemas(&mut bundled);
+    let Bundler {
+        source_map,
+        warnings,
+        ..
+    } = bundler;
+    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(bundled) {
+        Ok(spec) => Ok(Loaded {
+            spec,
+            source_map,
+            warnings: finish(warnings),
+        }),
+        Err(error) => {
+            let pointer = path_to_pointer(error.path());
+            let location = source_map.locate(&pointer);
+            Err(Errors::one(location, describe_serde_error(error.inner())))
+        }
+    }
+}
+
+/// Sorts and de-duplicates diagnostics: a shared part used in many places is reported once.
+fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics.sort();
+    diagnostics.dedup();
+    diagnostics
+}
+
+fn check_version(document: &Value, root: &str) -> Result<(), Errors> {
+    let at = |pointer: &str| Location::new(root, pointer);
+    let Some(map) = document.as_mapping() else {
+        return Err(Errors::one(
+            at(""),
+            "an OpenAPI document must be a mapping with `openapi`, `info` and `paths` at the top",
+        ));
+    };
+    if map.contains_key("swagger") {
+        return Err(Errors::one(
+            at("/swagger"),
+            "this is a Swagger 2.0 document; only OpenAPI 3.0 is supported (convert it first, \
+             for example with swagger2openapi)",
+        ));
+    }
+    match map.get("openapi") {
+        None => Err(Errors::one(
+            at(""),
+            "missing `openapi` version field: expected `openapi: 3.0.x` at the top of the document",
+        )),
+        Some(Value::String(version)) if version.starts_with("3.0.") || version == "3.0" => Ok(()),
+        Some(Value::String(version)) if version.starts_with("3.1") => Err(Errors::one(
+            at("/openapi"),
+            format!("OpenAPI {version} is not supported yet; expected a 3.0.x document"),
+        )),
+        Some(Value::String(version)) => Err(Errors::one(
+            at("/openapi"),
+            format!("unsupported OpenAPI version `{version}`; expected 3.0.x"),
+        )),
+        Some(other) => Err(Errors::one(
+            at("/openapi"),
+            format!(
+                "`openapi` must be a string such as \"3.0.3\", found {}; quote the version",
+                describe_value(other)
+            ),
+        )),
+    }
+}
+
+/// Why a file or a reference could not be used.
+enum Failure {
+    /// The problem is already among the errors (a file that does not parse).
+    Reported,
+    /// Report this at the place of the `$ref`.
+    Message(String),
+}
+
+/// The part of the spec being walked: where it is in its own file, and where its copy
+/// goes in the bundled document.
+struct Cursor {
+    file: Rc<str>,
+    pointer: String,
+    out: String,
+}
+
+/// What a position in the document holds, which decides how its `$ref`s are treated.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    PathItem,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    Header,
+    MediaType,
+    SecurityScheme,
+    /// A tag's description given as a `$ref` to a string.
+    Text,
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+struct Bundler<'r> {
+    reader: &'r dyn SourceReader,
+    /// Parsed files; `None` when the file failed to load (already reported).
+    files: HashMap<Rc<str>, Option<Rc<Value>>>,
+    /// (file, pointer) of every hoisted schema → its key in `components.schemas`.
+    schema_keys: HashMap<(Rc<str>, String), String>,
+    /// Hoisted schemas in the order they were met.
+    schemas: Vec<(String, Value)>,
+    /// Non-schema `$ref`s being inlined, to detect cycles.
+    inlining: Vec<(Rc<str>, String)>,
+    cursor: Cursor,
+    source_map: SourceMap,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Bundler<'_> {
+    fn here(&self) -> Location {
+        Location::new(&*self.cursor.file, self.cursor.pointer.clone())
+    }
+
+    fn error(&mut self, message: impl Into<String>) {
+        let location = self.here();
+        self.errors.push(Diagnostic::new(location, message));
+    }
+
+    fn warn(&mut self, message: impl Into<String>) {
+        let location = self.here();
+        self.warnings.push(Diagnostic::new(location, message));
+    }
+
+    /// Runs `walk` one level down, under `token`, in both the source and the output.
+    fn descend<R>(&mut self, token: &str, walk: impl FnOnce(&mut Self) -> R) -> R {
+        let (pointer_len, out_len) = (self.cursor.pointer.len(), self.cursor.out.len());
+        let token = escape_token(token);
+        for path in [&mut self.cursor.pointer, &mut self.cursor.out] {
+            path.push('/');
+            path.push_str(&token);
+        }
+        let result = walk(self);
+        self.cursor.pointer.truncate(pointer_len);
+        self.cursor.out.truncate(out_len);
+        result
+    }
+
+    /// Runs `walk` on content taken from `file#pointer` and placed at `out`.
+    fn relocate<R>(
+        &mut self,
+        file: Rc<str>,
+        pointer: String,
+        out: String,
+        walk: impl FnOnce(&mut Self) -> R,
+    ) -> R {
+        self.source_map
+            .origins
+            .insert(out.clone(), Location::new(&*file, pointer.clone()));
+        let saved = std::mem::replace(&mut self.cursor, Cursor { file, pointer, out });
+        let result = walk(self);
+        self.cursor = saved;
+        result
+    }
+
+    fn file(&mut self, path: &str) -> Result<Rc<Value>, Failure> {
+        if let Some(cached) = self.files.get(path) {
+            return cached.clone().ok_or(Failure::Reported);
+        }
+        let key: Rc<str> = Rc::from(path);
+        let text = self
+            .reader
+            .read(path)
+            .map_err(|reason| Failure::Message(format!("cannot read `{path}`: {reason}")));
+        let parsed = text.and_then(|text| {
+            parse_document(path, &text).map_err(|diagnostic| {
+                self.errors.push(diagnostic);
+                Failure::Reported
+            })
+        });
+        match parsed {
+            Ok(value) => {
+                let value = Rc::new(value);
+                self.files.insert(key, Some(value.clone()));
+                Ok(value)
+            }
+            Err(failure) => {
+                self.files.insert(key, None);
+                Err(failure)
+            }
+        }
+    }
+
+    /// Resolves `reference` (relative to the current file) to the file and pointer it
+    /// names, checking that something is there.
+    fn resolve(&mut self, reference: &str) -> Result<(Rc<str>, String), Failure> {
+        let (file_part, fragment) = match reference.split_once('#') {
+            Some((file, fragment)) => (file, fragment),
+            None => (reference, ""),
+        };
+        if file_part.contains("://") {
+            return Err(Failure::Message(format!(
+                "`$ref: {reference}` points to a remote document; only local files are supported"
+            )));
+        }
+        let file: Rc<str> = if file_part.is_empty() {
+            self.cursor.file.clone()
+        } else {
+            Rc::from(join_path(&self.cursor.file, &percent_decode(file_part)))
+        };
+        let pointer = percent_decode(fragment);
+        if !pointer.is_empty() && !pointer.starts_with('/') {
+            return Err(Failure::Message(format!(
+                "`$ref: {reference}` has the fragment `#{fragment}`, which is not a JSON pointer \
+                 (expected `#/…`)"
+            )));
+        }
+        let document = self.file(&file).map_err(|failure| match failure {
+            Failure::Message(message) => {
+                Failure::Message(format!("`$ref: {reference}` cannot be followed: {message}"))
+            }
+            reported => reported,
+        })?;
+        match lookup(&document, &pointer) {
+            Some(_) => Ok((file, pointer)),
+            None => Err(Failure::Message(format!(
+                "`$ref: {reference}` points to nothing: `{file}` has no `#{pointer}`"
+            ))),
+        }
+    }
+
+    fn report(&mut self, failure: Failure) {
+        if let Failure::Message(message) = failure {
+            self.error(message);
+        }
+    }
+
+    fn walk_root(&mut self, document: &Value) -> Value {
+        let Some(map) = document.as_mapping() else {
+            return document.clone();
+        };
+        let mut out = Mapping::with_capacity(map.len());
+        for (key, value) in map {
+            let Some(name) = key.as_str() else {
+                continue;
+            };
+            let value = self.descend(name, |b| match name {
+                "paths" => b.walk_map(value, |b, v| b.walk_object(v, Kind::PathItem)),
+                "components" => b.walk_components(value),
+                "tags" => b.walk_tags(value),
+                _ => value.clone(),
+            });
+            out.insert(key.clone(), value);
+        }
+        Value::Mapping(out)
+    }
+
+    fn walk_components(&mut self, value: &Value) -> Value {
+        let Some(map) = value.as_mapping() else {
+            return value.clone();
+        };
+        let mut out = Mapping::new();
+        for (key, value) in map {
+            match key.as_str() {
+                Some("securitySchemes") => {
+                    let walked = self.descend("securitySchemes", |b| {
+                        b.walk_map(value, |b, v| b.walk_object(v, Kind::SecurityScheme))
+                    });
+                    out.insert(key.clone(), walked);
+                }
+                Some("schemas") => {
+                    let Some(schemas) = value.as_mapping() else {
+                        self.descend("schemas", |b| {
+                            b.error("`components.schemas` must be a mapping from names to schemas")
+                        });
+                        continue;
+                    };
+                    for name in schemas.keys().filter_map(key_text) {
+                        let pointer = child("/components/schemas", &name);
+                        let file = self.cursor.file.clone();
+                        if let Err(failure) = self.hoist(file, pointer) {
+                            self.report(failure);
+                        }
+                    }
+                }
+                // Responses, parameters, headers, … are copied in where they are used.
+                _ => {}
+            }
+        }
+        Value::Mapping(out)
+    }
+
+    fn walk_tags(&mut self, value: &Value) -> Value {
+        let Some(tags) = value.as_sequence() else {
+            return value.clone();
+        };
+        let mut out = Vec::with_capacity(tags.len());
+        for (index, tag) in tags.iter().enumerate() {
+            let walked = self.descend(&index.to_string(), |b| match tag.as_mapping() {
+                Some(map) => {
+                    let mut tag = map.clone();
+                    if let Some(description) = map.get("description") {
+                        let text =
+                            b.descend("description", |b| b.walk_object(description, Kind::Text));
+                        tag.insert(Value::from("description"), text);
+                    }
+                    Value::Mapping(tag)
+                }
+                None => tag.clone(),
+            });
+            out.push(walked);
+        }
+        Value::Sequence(out)
+    }
+
+    /// Applies `walk` to every value of a mapping.
+    fn walk_map(&mut self, value: &Value, walk: impl Fn(&mut Self, &Value) -> Value) -> Value {
+        let Some(map) = value.as_mapping() else {
+            return value.clone();
+        };
+        let mut out = Mapping::with_capacity(map.len());
+        for (key, item) in map {
+            let walked = match key_text(key) {
+                Some(token) => self.descend(&token, |b| walk(b, item)),
+                None => item.clone(),
+            };
+            out.insert(key.clone(), walked);
+        }
+        Value::Mapping(out)
+    }
+
+    /// Applies `walk` to every item of a sequence.
+    fn walk_seq(&mut self, value: &Value, walk: impl Fn(&mut Self, &Value) -> Value) -> Value {
+        let Some(items) = value.as_sequence() else {
+            return value.clone();
+        };
+        let out = items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| self.descend(&index.to_string(), |b| walk(b, item)))
+            .collect();
+        Value::Sequence(out)
+    }
+
+    /// Walks a non-schema object, replacing a `$ref` by its target.
+    fn walk_object(&mut self, value: &Value, kind: Kind) -> Value {
+        if let Some(reference) = ref_of(value) {
+            let (file, pointer) = match self.resolve(reference) {
+                Ok(found) => found,
+                Err(failure) => {
+                    self.report(failure);
+                    return value.clone();
+                }
+            };
+            let key = (file.clone(), pointer.clone());
+            if let Some(start) = self.inlining.iter().position(|seen| *seen == key) {
+                let cycle: Vec<String> = self.inlining[start..]
+                    .iter()
+                    .chain(std::iter::once(&key))
+                    .map(|(file, pointer)| format!("{file}#{pointer}"))
+                    .collect();
+                self.error(format!(
+                    "cycle of `$ref`s that never reaches a definition: {}",
+                    cycle.join(" → ")
+                ));
+                return value.clone();
+            }
+            self.inlining.push(key);
+            let out = self.cursor.out.clone();
+            let walked = self.relocate(file.clone(), pointer.clone(), out, |b| {
+                match b
+                    .file(&file)
+                    .ok()
+                    .as_deref()
+                    .and_then(|doc| lookup(doc, &pointer))
+                {
+                    Some(target) => b.walk_object(target, kind),
+                    None => Value::Null,
+                }
+            });
+            self.inlining.pop();
+            return walked;
+        }
+        let Some(map) = value.as_mapping() else {
+            return value.clone();
+        };
+        if kind == Kind::Text {
+            return value.clone();
+        }
+        let mut out = Mapping::with_capacity(map.len());
+        for (key, item) in map {
+            let Some(name) = key.as_str() else {
+                out.insert(key.clone(), item.clone());
+                continue;
+            };
+            let walked = match (kind, name) {
+                (_, name) if name.starts_with("x-") => continue,
+                (Kind::PathItem, method) if METHODS.contains(&method) => {
+                    self.descend(name, |b| b.walk_object(item, Kind::Operation))
+                }
+                (Kind::PathItem | Kind::Operation, "parameters") => self.descend(name, |b| {
+                    b.walk_seq(item, |b, v| b.walk_object(v, Kind::Parameter))
+                }),
+                (Kind::Operation, "requestBody") => {
+                    self.descend(name, |b| b.walk_object(item, Kind::RequestBody))
+                }
+                (Kind::Operation, "responses") => self.descend(name, |b| {
+                    b.walk_map(item, |b, v| b.walk_object(v, Kind::Response))
+                }),
+                (Kind::Operation, "callbacks") => {
+                    self.descend(name, |b| {
+                        b.warn("callbacks are not supported: no code is generated for them")
+                    });
+                    continue;
+                }
+                (Kind::Parameter | Kind::Header | Kind::MediaType, "schema") => {
+                    self.descend(name, |b| b.walk_schema(item))
+                }
+                (
+                    Kind::Parameter | Kind::Header | Kind::RequestBody | Kind::Response,
+                    "content",
+                ) => self.descend(name, |b| {
+                    b.walk_map(item, |b, v| b.walk_object(v, Kind::MediaType))
+                }),
+                (Kind::Response, "headers") => self.descend(name, |b| {
+                    b.walk_map(item, |b, v| b.walk_object(v, Kind::Header))
+                }),
+                // Not used for code: examples, links, encodings.
+                (
+                    Kind::Parameter | Kind::Header | Kind::MediaType,
+                    "example" | "examples" | "encoding",
+                ) => continue,
+                (Kind::Response, "links") => continue,
+                _ => item.clone(),
+            };
+            out.insert(key.clone(), walked);
+        }
+        Value::Mapping(out)
+    }
+
+    /// Walks a schema: `$ref`s are hoisted into `components.schemas`.
+    fn walk_schema(&mut self, value: &Value) -> Value {
+        if let Some(reference) = ref_of(value) {
+            return match self.resolve(reference) {
+                Ok((file, pointer)) => match self.hoist(file, pointer) {
+                    Ok(key) => ref_value(&key),
+                    Err(failure) => {
+                        self.report(failure);
+                        value.clone()
+                    }
+                },
+                Err(failure) => {
+                    self.report(failure);
+                    value.clone()
+                }
+            };
+        }
+        let Some(map) = value.as_mapping() else {
+            return value.clone();
+        };
+        let integer = map.get("type").and_then(Value::as_str) == Some("integer");
+        let mut out = Mapping::with_capacity(map.len());
+        for (key, item) in map {
+            let Some(name) = key.as_str() else {
+                out.insert(key.clone(), item.clone());
+                continue;
+            };
+            let walked = match name {
+                "properties" => self.descend(name, |b| b.walk_map(item, Self::walk_schema)),
+                "items" | "not" => self.descend(name, |b| b.walk_schema(item)),
+                "additionalProperties" if item.is_mapping() => {
+                    self.descend(name, |b| b.walk_schema(item))
+                }
+                "allOf" | "oneOf" | "anyOf" => {
+                    self.descend(name, |b| b.walk_seq(item, Self::walk_schema))
+                }
+                "discriminator" => self.descend(name, |b| b.walk_discriminator(item)),
+                "example" | "examples" | "externalDocs" | "xml" => continue,
+                "minimum" | "maximum" | "multipleOf" if integer && !fits_i64(item) => {
+                    self.descend(name, |b| {
+                        b.warn(format!(
+                            "`{name}: {}` is outside the 64-bit integer range and was ignored",
+                            describe_value(item)
+                        ))
+                    });
+                    continue;
+                }
+                name if name.starts_with("x-") => continue,
+                _ => item.clone(),
+            };
+            out.insert(key.clone(), walked);
+        }
+        Value::Mapping(out)
+    }
+
+    /// Rewrites `discriminator.mapping` targets, which are schema references too.
+    fn walk_discriminator(&mut self, value: &Value) -> Value {
+        let Some(map) = value.as_mapping() else {
+            return value.clone();
+        };
+        let mut out = map.clone();
+        let Some(mapping) = map.get("mapping").and_then(Value::as_mapping) else {
+            return Value::Mapping(out);
+        };
+        let mut rewritten = Mapping::with_capacity(mapping.len());
+        self.descend("mapping", |b| {
+            for (tag, target) in mapping {
+                let (Some(token), Some(target_text)) = (key_text(tag), target.as_str()) else {
+                    rewritten.insert(tag.clone(), target.clone());
+                    continue;
+                };
+                let key = b.descend(&token, |b| {
+                    // A bare name refers to a schema of the root document's components.
+                    let found = if target_text.contains(['#', '/', '.']) {
+                        b.resolve(target_text)
+                            .and_then(|(file, pointer)| b.hoist(file, pointer))
+                    } else {
+                        let root = Rc::<str>::from(b.source_map.root.as_str());
+                        b.hoist(root, child("/components/schemas", target_text))
+                    };
+                    found.map_err(|failure| b.report(failure)).ok()
+                });
+                let target = match key {
+                    Some(key) => Value::from(schema_ref(&key)),
+                    None => target.clone(),
+                };
+                rewritten.insert(tag.clone(), target);
+            }
+        });
+        out.insert(Value::from("mapping"), Value::Mapping(rewritten));
+        Value::Mapping(out)
+    }
+
+    /// Makes `file#pointer` an entry of `components.schemas` (once) and returns its key.
+    fn hoist(&mut self, file: Rc<str>, pointer: String) -> Result<String, Failure> {
+        let id = (file, pointer);
+        if let Some(key) = self.schema_keys.get(&id) {
+            return Ok(key.clone());
+        }
+        let (file, pointer) = id;
+        let is_root = *file == *self.source_map.root;
+        let key = match pointer.strip_prefix("/components/schemas/") {
+            Some(name) if is_root && !name.contains('/') => unescape_token(name).into_owned(),
+            _ => format!("{file}#{pointer}"),
+        };
+        let document = self.file(&file)?;
+        if lookup(&document, &pointer).is_none() {
+            return Err(Failure::Message(format!(
+                "`$ref` points to nothing: `{file}` has no `#{pointer}`"
+            )));
+        }
+        self.schema_keys
+            .insert((file.clone(), pointer.clone()), key.clone());
+        let index = self.schemas.len();
+        self.schemas.push((key.clone(), Value::Null));
+        let out = schema_pointer(&key);
+        let walked = self.relocate(file, pointer.clone(), out, |b| {
+            lookup(&document, &pointer).map_or(Value::Null, |target| b.walk_schema(target))
+        });
+        self.schemas[index].1 = walked;
+        Ok(key)
+    }
+
+    /// Puts the hoisted schemas into the bundled document's `components.schemas`.
+    fn attach_schemas(&mut self, bundled: &mut Value) {
+        let Some(root) = bundled.as_mapping_mut() else {
+            return;
+        };
+        let components = root
+            .entry(Value::from("components"))
+            .or_insert_with(|| Value::Mapping(Mapping::new()));
+        if !components.is_mapping() {
+            *components = Value::Mapping(Mapping::new());
+        }
+        if let Some(components) = components.as_mapping_mut() {
+            let schemas: Mapping = std::mem::take(&mut self.schemas)
+                .into_iter()
+                .map(|(key, value)| (Value::from(key), value))
+                .collect();
+            components.insert(Value::from("schemas"), Value::Mapping(schemas));
+        }
+    }
+}
+
+/// Parses one file: JSON when it looks like JSON, YAML otherwise.
+fn parse_document(path: &str, text: &str) -> Result<Value, Diagnostic> {
+    let json = path.ends_with(".json") || text.trim_start().starts_with('{');
+    let result = if json {
+        serde_json::from_str::<Value>(text).map_err(|error| {
+            let location = Location {
+                line: Some(error.line()),
+                ..Location::new(path, "")
+            };
+            Diagnostic::new(
+                location,
+                format!("invalid JSON: {error} (column {})", error.column()),
+            )
+        })
+    } else {
+        serde_yaml::from_str::<Value>(text).map_err(|error| {
+            let mut location = Location::new(path, "");
+            location.line = error.location().map(|at| at.line());
+            Diagnostic::new(location, format!("invalid YAML: {error}"))
+        })
+    };
+    result.map(|mut value| {
+        value.apply_merge().ok();
+        value
+    })
+}
+
+/// The text of a mapping key usable as a pointer token (`200` as well as `"200"`).
+fn key_text(key: &Value) -> Option<String> {
+    match key {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
+fn ref_of(value: &Value) -> Option<&str> {
+    value.as_mapping()?.get("$ref")?.as_str()
+}
+
+fn ref_value(key: &str) -> Value {
+    let mut map = Mapping::with_capacity(1);
+    map.insert(Value::from("$ref"), Value::from(schema_ref(key)));
+    Value::Mapping(map)
+}
+
+/// Follows a JSON pointer (without `#`) inside `document`.
+fn lookup<'v>(document: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(document);
+    }
+    let mut current = document;
+    for token in pointer.strip_prefix('/')?.split('/') {
+        let token = unescape_token(token);
+        current = match current {
+            Value::Mapping(map) => map
+                .iter()
+                .find(|(key, _)| key_text(key).as_deref() == Some(&*token))
+                .map(|(_, value)| value)?,
+            Value::Sequence(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+/// `relative` resolved against the directory of `base`, with `.` and `..` folded.
+fn join_path(base: &str, relative: &str) -> String {
+    let mut parts: Vec<&str> = match base.rfind('/') {
+        Some(cut) => base[..cut].split('/').collect(),
+        None => Vec::new(),
+    };
+    if relative.starts_with('/') {
+        parts.clear();
+        parts.push("");
+    }
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => match parts.last() {
+                Some(&last) if last != ".." && !last.is_empty() => {
+                    parts.pop();
+                }
+                _ => parts.push(".."),
+            },
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = |at: usize| bytes.get(at).and_then(|b| (*b as char).to_digit(16));
+        match (bytes[index], hex(index + 1), hex(index + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                index += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn fits_i64(value: &Value) -> bool {
+    match value {
+        Value::Number(number) => number.as_i64().is_some(),
+        _ => true,
+    }
+}
+
+/// A short description of a YAML value for messages.
+pub(crate) fn describe_value(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Number(number) => number.to_string(),
+        Value::String(text) => format!("\"{text}\""),
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a mapping".into(),
+        Value::Tagged(tagged) => format!("a value tagged {}", tagged.tag),
+    }
+}
+
+/// The pointer of a `serde_path_to_error` path.
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Map { key } => pointer = child(&pointer, key),
+            Segment::Seq { index } => pointer = child(&pointer, &index.to_string()),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+fn describe_serde_error(error: &serde_yaml::Error) -> String {
+    let text = error.to_string();
+    if text.contains("did not match any variant of untagged enum ReferenceOr") {
+        "this is neither a valid definition nor a `$ref`".to_owned()
+    } else {
+        format!("not a valid OpenAPI 3.0 document here: {text}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(join_path("spec/a.yaml", "b.yml"), "spec/b.yml");
+        assert_eq!(
+            join_path("spec/x/a.yaml", "../../shared/h.yml"),
+            "shared/h.yml"
+        );
+        assert_eq!(join_path("a.yaml", "../h.yml"), "../h.yml");
+        assert_eq!(join_path("../s/a.yaml", "./r/d.yml"), "../s/r/d.yml");
+        assert_eq!(join_path("/abs/a.yaml", "b.yml"), "/abs/b.yml");
+    }
+
+    #[test]
+    fn source_map_prefers_the_longest_prefix() {
+        let mut map = SourceMap {
+            root: "root.yaml".into(),
+            origins: HashMap::new(),
+        };
+        map.origins
+            .insert("/paths/~1a/get".into(), Location::new("op.yml", ""));
+        assert_eq!(
+            map.locate("/paths/~1a/get/responses/200"),
+            Location::new("op.yml", "/responses/200")
+        );
+        assert_eq!(map.locate("/info"), Location::new("root.yaml", "/info"));
+    }
+}

@@ -1,0 +1,761 @@
+//! Paths and operations → [`Operation`]s.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{
+    APIKeyLocation, MediaType, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr,
+    Server, StatusCode,
+};
+
+use super::Lowerer;
+use crate::diagnostics::child;
+use crate::docs;
+use crate::ir::{
+    BodyEncoding, ErrorBody, Operation, Param, ParamLocation, PathPart, RequestBody, ResponseBody,
+    Scalar, SecurityKind, SecurityScheme, StatusKey, Success, SuccessVariant, TypeDef, TypeKind,
+    TypeRef,
+};
+use crate::names::{self, Namespace};
+
+/// The base URL of a server entry, with variables set to their defaults.
+pub(super) fn server_url(server: &Server) -> String {
+    let mut url = server.url.clone();
+    if let Some(variables) = &server.variables {
+        for (name, variable) in variables {
+            url = url.replace(&format!("{{{name}}}"), &variable.default);
+        }
+    }
+    url.trim_end_matches('/').to_owned()
+}
+
+/// How a media type is treated.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Media {
+    Json,
+    Text,
+    Bytes,
+    Form,
+}
+
+fn classify_media(media_type: &str) -> Media {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or(media_type)
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+        Media::Json
+    } else if essence == "multipart/form-data" || essence == "application/x-www-form-urlencoded" {
+        Media::Form
+    } else if essence == "text/event-stream" {
+        Media::Bytes
+    } else if essence.starts_with("text/")
+        || essence == "application/yaml"
+        || essence == "application/x-yaml"
+        || essence == "application/xml"
+    {
+        Media::Text
+    } else {
+        Media::Bytes
+    }
+}
+
+/// The preferred entry of a `content` map: JSON, then text, then bytes.
+fn pick_media(
+    content: &indexmap::IndexMap<String, MediaType>,
+) -> Option<(&str, &MediaType, Media)> {
+    content
+        .iter()
+        .map(|(name, media)| (name.as_str(), media, classify_media(name)))
+        .min_by_key(|(_, _, kind)| *kind)
+}
+
+/// A readable variant name for a success status.
+fn status_variant(status: StatusKey) -> String {
+    match status {
+        StatusKey::Code(code) => match code {
+            200 => "Ok".to_owned(),
+            201 => "Created".to_owned(),
+            202 => "Accepted".to_owned(),
+            203 => "NonAuthoritative".to_owned(),
+            204 => "NoContent".to_owned(),
+            206 => "PartialContent".to_owned(),
+            code => format!("Status{code}"),
+        },
+        StatusKey::Range(class) => format!("Other{class}xx"),
+        StatusKey::Default => "Default".to_owned(),
+    }
+}
+
+fn status_key(code: &StatusCode) -> StatusKey {
+    match code {
+        StatusCode::Code(code) => StatusKey::Code(*code),
+        StatusCode::Range(class) => StatusKey::Range(u8::try_from(*class).unwrap_or(0)),
+    }
+}
+
+fn is_success(status: StatusKey) -> bool {
+    matches!(status, StatusKey::Code(200..=299) | StatusKey::Range(2))
+}
+
+/// An operation found in `paths`, before lowering.
+struct Found<'s> {
+    operation_id: String,
+    path: &'s str,
+    method: &'s str,
+    item: &'s openapiv3::PathItem,
+    operation: &'s openapiv3::Operation,
+    pointer: String,
+}
+
+impl Lowerer<'_> {
+    pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
+        let Some(components) = self.spec.components.as_ref() else {
+            return Vec::new();
+        };
+        let mut consts = Namespace::default();
+        let mut schemes = Vec::new();
+        let mut names: Vec<&String> = components.security_schemes.keys().collect();
+        names.sort();
+        for name in names {
+            let pointer = child("/components/securitySchemes", name);
+            let Some(ReferenceOr::Item(scheme)) = components.security_schemes.get(name) else {
+                continue;
+            };
+            let kind = match scheme {
+                openapiv3::SecurityScheme::HTTP { scheme, .. } => {
+                    match scheme.to_ascii_lowercase().as_str() {
+                        "bearer" => SecurityKind::Bearer,
+                        "basic" => SecurityKind::Basic,
+                        other => {
+                            self.warn(
+                                &pointer,
+                                format!(
+                                    "HTTP authentication scheme `{other}` is not supported; skipped"
+                                ),
+                            );
+                            continue;
+                        }
+                    }
+                }
+                openapiv3::SecurityScheme::APIKey { location, name, .. } => match location {
+                    APIKeyLocation::Header => SecurityKind::ApiKeyHeader(name.clone()),
+                    APIKeyLocation::Query => SecurityKind::ApiKeyQuery(name.clone()),
+                    APIKeyLocation::Cookie => {
+                        self.warn(&pointer, "API keys in cookies are not supported; skipped");
+                        continue;
+                    }
+                },
+                openapiv3::SecurityScheme::OAuth2 { .. }
+                | openapiv3::SecurityScheme::OpenIDConnect { .. } => SecurityKind::Bearer,
+            };
+            schemes.push(SecurityScheme {
+                name: name.clone(),
+                const_name: consts.claim(&names::const_name(name)),
+                kind,
+            });
+        }
+        schemes
+    }
+
+    pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
+        let spec = self.spec;
+        let mut found = Vec::new();
+        for (path, item) in &spec.paths.paths {
+            let item_pointer = child("/paths", path);
+            let ReferenceOr::Item(item) = item else {
+                self.error(
+                    &item_pointer,
+                    "a path item `$ref` that could not be resolved",
+                );
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let pointer = child(&item_pointer, method);
+                let operation_id = match &operation.operation_id {
+                    Some(id) if !id.trim().is_empty() => id.clone(),
+                    _ => format!("{method}_{path}"),
+                };
+                found.push(Found {
+                    operation_id,
+                    path,
+                    method,
+                    item,
+                    operation,
+                    pointer,
+                });
+            }
+        }
+        self.check_operation_names(&found);
+        found.sort_by(|a, b| a.operation_id.cmp(&b.operation_id));
+        let mut operations: Vec<Operation> = found
+            .iter()
+            .filter_map(|op| self.operation(op, schemes))
+            .collect();
+        operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
+        operations
+    }
+
+    /// Operation ids must be unique, also once turned into Rust names.
+    fn check_operation_names(&mut self, found: &[Found<'_>]) {
+        let mut by_id: BTreeMap<&str, Vec<&Found<'_>>> = BTreeMap::new();
+        let mut by_name: BTreeMap<String, Vec<&Found<'_>>> = BTreeMap::new();
+        for op in found {
+            by_id.entry(&op.operation_id).or_default().push(op);
+            by_name
+                .entry(names::snake_name(&op.operation_id))
+                .or_default()
+                .push(op);
+        }
+        for (id, ops) in &by_id {
+            if ops.len() > 1 {
+                for op in ops {
+                    let others: Vec<String> = ops
+                        .iter()
+                        .filter(|o| o.pointer != op.pointer)
+                        .map(|o| format!("{} {}", o.method.to_uppercase(), o.path))
+                        .collect();
+                    self.error(
+                        &child(&op.pointer, "operationId"),
+                        format!(
+                            "duplicate operationId `{id}`: also used by {}",
+                            others.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        for (name, ops) in &by_name {
+            let mut ids: Vec<&str> = ops.iter().map(|o| o.operation_id.as_str()).collect();
+            ids.dedup();
+            if ids.len() > 1 {
+                for op in ops {
+                    self.error(
+                        &child(&op.pointer, "operationId"),
+                        format!(
+                            "operationIds {} would all become the Rust name `{name}`; rename one",
+                            ids.iter()
+                                .map(|i| format!("`{i}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn operation(&mut self, found: &Found<'_>, schemes: &[SecurityScheme]) -> Option<Operation> {
+        let op = found.operation;
+        let pointer = &found.pointer;
+        let fn_name = names::snake_name(&found.operation_id);
+        let hint = names::type_name(&found.operation_id);
+        let mut arg_names = Namespace::with_reserved(&["client", "request", "response", "options"]);
+
+        let mut params = self.params(found, &hint, &mut arg_names);
+        let path_parts = self.path_parts(found, &mut params);
+        let body = self.request_body(op, &hint, pointer, &mut arg_names);
+        let (success, errors, error_body) = self.responses(op, &hint, pointer);
+
+        let security = op
+            .security
+            .as_ref()
+            .or(self.spec.security.as_ref())
+            .map(|requirements| {
+                requirements
+                    .iter()
+                    .map(|requirement| requirement.keys().cloned().collect::<Vec<_>>())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        for requirement in &security {
+            for name in requirement {
+                let known = schemes.iter().any(|s| &s.name == name);
+                let declared = self
+                    .spec
+                    .components
+                    .as_ref()
+                    .is_some_and(|c| c.security_schemes.contains_key(name));
+                if !declared {
+                    self.error(
+                        &child(pointer, "security"),
+                        format!("security scheme `{name}` is not declared in `components.securitySchemes`"),
+                    );
+                } else if !known {
+                    self.warn(
+                        &child(pointer, "security"),
+                        format!(
+                            "security scheme `{name}` is not supported; requests go without it"
+                        ),
+                    );
+                }
+            }
+        }
+        let server = op
+            .servers
+            .first()
+            .or(found.item.servers.first())
+            .map(server_url);
+
+        let mut docs = Vec::new();
+        docs::push_paragraph(&mut docs, op.summary.as_deref().unwrap_or(""));
+        docs::push_paragraph(&mut docs, op.description.as_deref().unwrap_or(""));
+        docs::push_paragraph(
+            &mut docs,
+            &format!("`{} {}`", found.method.to_uppercase(), found.path),
+        );
+        Some(Operation {
+            operation_id: found.operation_id.clone(),
+            fn_name,
+            method: found.method.to_uppercase(),
+            path: found.path.to_owned(),
+            path_parts,
+            params,
+            body,
+            success,
+            errors,
+            error_body,
+            security,
+            server,
+            docs,
+            deprecated: op.deprecated,
+        })
+    }
+
+    /// Path-item and operation parameters (the operation's win), path ones first in
+    /// template order.
+    fn params(&mut self, found: &Found<'_>, hint: &str, arg_names: &mut Namespace) -> Vec<Param> {
+        let mut declared: Vec<(&Parameter, String)> = Vec::new();
+        let item_pointer = found
+            .pointer
+            .rsplit_once('/')
+            .map_or("", |(p, _)| p)
+            .to_owned();
+        let sources = [
+            (&found.item.parameters, child(&item_pointer, "parameters")),
+            (
+                &found.operation.parameters,
+                child(&found.pointer, "parameters"),
+            ),
+        ];
+        for (list, list_pointer) in sources {
+            for (index, parameter) in list.iter().enumerate() {
+                let pointer = child(&list_pointer, &index.to_string());
+                let ReferenceOr::Item(parameter) = parameter else {
+                    self.error(&pointer, "a parameter `$ref` that could not be resolved");
+                    continue;
+                };
+                let data = parameter.parameter_data_ref();
+                let same = |p: &&Parameter| {
+                    p.parameter_data_ref().name == data.name
+                        && std::mem::discriminant(*p) == std::mem::discriminant(parameter)
+                };
+                match declared.iter().position(|(p, _)| same(p)) {
+                    Some(at) => declared[at] = (parameter, pointer),
+                    None => declared.push((parameter, pointer)),
+                }
+            }
+        }
+        let template: Vec<&str> = template_names(found.path);
+        declared.sort_by_key(|(p, _)| match p {
+            Parameter::Path { parameter_data, .. } => template
+                .iter()
+                .position(|n| *n == parameter_data.name)
+                .unwrap_or(usize::MAX),
+            _ => usize::MAX,
+        });
+        let mut params = Vec::new();
+        for (parameter, pointer) in declared {
+            if let Some(param) = self.param(parameter, &pointer, hint, arg_names) {
+                params.push(param);
+            }
+        }
+        params
+    }
+
+    fn param(
+        &mut self,
+        parameter: &Parameter,
+        pointer: &str,
+        hint: &str,
+        arg_names: &mut Namespace,
+    ) -> Option<Param> {
+        let data = parameter.parameter_data_ref();
+        let (location, explode) = match parameter {
+            Parameter::Path { .. } => (ParamLocation::Path, false),
+            Parameter::Query { style, .. } => {
+                if !matches!(style, QueryStyle::Form) {
+                    self.warn(
+                        &child(pointer, "style"),
+                        format!(
+                            "query style {style:?} is not supported; the value is sent form-style"
+                        ),
+                    );
+                }
+                (ParamLocation::Query, data.explode.unwrap_or(true))
+            }
+            Parameter::Header { .. } => {
+                let lower = data.name.to_ascii_lowercase();
+                if matches!(lower.as_str(), "accept" | "content-type" | "authorization") {
+                    self.warn(
+                        pointer,
+                        format!(
+                            "header parameter `{}` is ignored, as OpenAPI requires",
+                            data.name
+                        ),
+                    );
+                    return None;
+                }
+                (ParamLocation::Header, false)
+            }
+            Parameter::Cookie { .. } => {
+                self.warn(
+                    pointer,
+                    format!("cookie parameter `{}` is not supported; skipped", data.name),
+                );
+                return None;
+            }
+        };
+        let param_hint = format!("{hint}_{}", data.name);
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.type_of(schema.into(), &param_hint, &child(pointer, "schema"))
+            }
+            ParameterSchemaOrContent::Content(content) => match pick_media(content) {
+                Some((media_type, media, _)) => match &media.schema {
+                    Some(schema) => self.type_of(
+                        schema.into(),
+                        &param_hint,
+                        &child(&child(&child(pointer, "content"), media_type), "schema"),
+                    ),
+                    None => TypeRef::Scalar(Scalar::String),
+                },
+                None => TypeRef::Scalar(Scalar::String),
+            },
+        };
+        if !self.param_type_supported(&ty, location) {
+            let message = format!(
+                "parameter `{}` has type `{ty}`, which cannot be sent in the {}; skipped",
+                data.name,
+                match location {
+                    ParamLocation::Path => "path",
+                    ParamLocation::Query => "query string",
+                    ParamLocation::Header => "headers",
+                }
+            );
+            if data.required {
+                self.error(pointer, message.replace("; skipped", ""));
+            } else {
+                self.warn(pointer, message);
+            }
+            return None;
+        }
+        let mut docs = Vec::new();
+        docs::push_paragraph(&mut docs, data.description.as_deref().unwrap_or(""));
+        let required = data.required || location == ParamLocation::Path;
+        Some(Param {
+            name: arg_names.claim(&names::snake_name(&data.name)),
+            wire_name: data.name.clone(),
+            location,
+            ty,
+            required,
+            explode,
+            docs,
+        })
+    }
+
+    /// Scalars and string enums fit anywhere; lists of them fit in the query.
+    fn param_type_supported(&self, ty: &TypeRef, location: ParamLocation) -> bool {
+        match ty {
+            TypeRef::Scalar(Scalar::Bytes) => false,
+            TypeRef::Scalar(_) => true,
+            TypeRef::Named(name) => self
+                .types
+                .iter()
+                .any(|t: &TypeDef| &t.name == name && matches!(t.kind, TypeKind::Enum(_))),
+            TypeRef::List(inner) => {
+                location == ParamLocation::Query
+                    && !matches!(**inner, TypeRef::List(_))
+                    && self.param_type_supported(inner, location)
+            }
+            TypeRef::Map(_) | TypeRef::Boxed(_) | TypeRef::Json => false,
+        }
+    }
+
+    /// Splits the path template; every `{name}` must be a declared path parameter and
+    /// every path parameter must appear.
+    fn path_parts(&mut self, found: &Found<'_>, params: &mut [Param]) -> Vec<PathPart> {
+        let mut parts = Vec::new();
+        let mut rest = found.path;
+        let path_pointer = found
+            .pointer
+            .rsplit_once('/')
+            .map_or("", |(p, _)| p)
+            .to_owned();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                self.error(
+                    &path_pointer,
+                    format!("path `{}` has a `{{` without `}}`", found.path),
+                );
+                break;
+            };
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let name = &rest[open + 1..close];
+            match params
+                .iter()
+                .position(|p| p.location == ParamLocation::Path && p.wire_name == name)
+            {
+                Some(index) => parts.push(PathPart::Param(index)),
+                None => self.error(
+                    &child(&found.pointer, "parameters"),
+                    format!(
+                        "path `{}` has `{{{name}}}` but the operation declares no path \
+                         parameter `{name}`",
+                        found.path
+                    ),
+                ),
+            }
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        for param in params.iter() {
+            if param.location == ParamLocation::Path
+                && !parts.iter().any(
+                    |p| matches!(p, PathPart::Param(i) if params[*i].wire_name == param.wire_name),
+                )
+            {
+                self.error(
+                    &child(&found.pointer, "parameters"),
+                    format!(
+                        "path parameter `{}` does not appear in the path `{}`",
+                        param.wire_name, found.path
+                    ),
+                );
+            }
+        }
+        parts
+    }
+
+    fn request_body(
+        &mut self,
+        op: &openapiv3::Operation,
+        hint: &str,
+        pointer: &str,
+        arg_names: &mut Namespace,
+    ) -> Option<RequestBody> {
+        let body_pointer = child(pointer, "requestBody");
+        let body = match op.request_body.as_ref()? {
+            ReferenceOr::Item(body) => body,
+            ReferenceOr::Reference { .. } => {
+                self.error(
+                    &body_pointer,
+                    "a request body `$ref` that could not be resolved",
+                );
+                return None;
+            }
+        };
+        let Some((media_type, media, kind)) = pick_media(&body.content) else {
+            self.warn(
+                &body_pointer,
+                "request body without content; no body is sent",
+            );
+            return None;
+        };
+        let media_pointer = child(&child(&body_pointer, "content"), media_type);
+        let (ty, encoding) = match kind {
+            Media::Json => {
+                let ty = match &media.schema {
+                    Some(schema) => self.type_of(
+                        schema.into(),
+                        &format!("{hint}Body"),
+                        &child(&media_pointer, "schema"),
+                    ),
+                    None => TypeRef::Json,
+                };
+                (ty, BodyEncoding::Json)
+            }
+            Media::Bytes => (TypeRef::Scalar(Scalar::Bytes), BodyEncoding::Bytes),
+            Media::Text => (TypeRef::Scalar(Scalar::String), BodyEncoding::Text),
+            Media::Form => {
+                let message = format!("request body `{media_type}` is not supported");
+                if body.required {
+                    self.error(&media_pointer, message);
+                } else {
+                    self.warn(&media_pointer, format!("{message}; no body is sent"));
+                }
+                return None;
+            }
+        };
+        let mut docs = Vec::new();
+        docs::push_paragraph(&mut docs, body.description.as_deref().unwrap_or(""));
+        // The name is claimed so a parameter called `body` cannot clash with it.
+        arg_names.claim("body");
+        Some(RequestBody {
+            ty,
+            encoding,
+            content_type: media_type.to_owned(),
+            required: body.required,
+            docs,
+        })
+    }
+
+    fn response_body(
+        &mut self,
+        response: &openapiv3::Response,
+        hint: &str,
+        pointer: &str,
+    ) -> ResponseBody {
+        let Some((media_type, media, kind)) = pick_media(&response.content) else {
+            return ResponseBody::Empty;
+        };
+        match kind {
+            Media::Json => match &media.schema {
+                Some(schema) => ResponseBody::Json(self.type_of(
+                    schema.into(),
+                    hint,
+                    &child(&child(&child(pointer, "content"), media_type), "schema"),
+                )),
+                None => ResponseBody::Json(TypeRef::Json),
+            },
+            Media::Text => ResponseBody::Text,
+            Media::Bytes | Media::Form => ResponseBody::Bytes,
+        }
+    }
+
+    fn responses(
+        &mut self,
+        op: &openapiv3::Operation,
+        hint: &str,
+        pointer: &str,
+    ) -> (Success, Vec<StatusKey>, ErrorBody) {
+        let responses_pointer = child(pointer, "responses");
+        let mut declared: Vec<(StatusKey, &openapiv3::Response, String)> = Vec::new();
+        for (code, response) in &op.responses.responses {
+            let key = status_key(code);
+            let response_pointer = child(&responses_pointer, &code.to_string());
+            match response {
+                ReferenceOr::Item(response) => declared.push((key, response, response_pointer)),
+                ReferenceOr::Reference { .. } => self.error(
+                    &response_pointer,
+                    "a response `$ref` that could not be resolved",
+                ),
+            }
+        }
+        if let Some(response) = &op.responses.default {
+            let response_pointer = child(&responses_pointer, "default");
+            match response {
+                ReferenceOr::Item(response) => {
+                    declared.push((StatusKey::Default, response, response_pointer))
+                }
+                ReferenceOr::Reference { .. } => self.error(
+                    &response_pointer,
+                    "a response `$ref` that could not be resolved",
+                ),
+            }
+        }
+        declared.sort_by_key(|(key, _, _)| *key);
+        let any_success = declared.iter().any(|(key, _, _)| is_success(*key));
+        let mut successes: Vec<(StatusKey, ResponseBody)> = Vec::new();
+        let mut errors = Vec::new();
+        let mut error_types: Vec<TypeRef> = Vec::new();
+        for (key, response, response_pointer) in &declared {
+            let success = is_success(*key) || !any_success && *key == StatusKey::Default;
+            if success {
+                let body =
+                    self.response_body(response, &format!("{hint}Response"), response_pointer);
+                successes.push((*key, body));
+            } else {
+                errors.push(*key);
+                if let ResponseBody::Json(ty) =
+                    self.response_body(response, &format!("{hint}Error"), response_pointer)
+                    && !error_types.contains(&ty)
+                {
+                    error_types.push(ty);
+                }
+            }
+        }
+        if successes.is_empty() {
+            self.warn(
+                &responses_pointer,
+                "no success response declared: any 2xx answer is accepted without a body",
+            );
+            successes.push((StatusKey::Range(2), ResponseBody::Empty));
+        }
+        let error_body =
+            match error_types.len() {
+                0 => ErrorBody::None,
+                1 => ErrorBody::Json(error_types.remove(0)),
+                _ => {
+                    self.fallback(
+                    &responses_pointer,
+                    format!(
+                        "error responses have different bodies ({}); they decode as any JSON value",
+                        error_types.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+                    ErrorBody::Json(TypeRef::Json)
+                }
+            };
+        let first_body = successes[0].1.clone();
+        let success = if successes.iter().all(|(_, body)| *body == first_body) {
+            Success::Single {
+                statuses: successes.iter().map(|(key, _)| *key).collect(),
+                body: first_body,
+            }
+        } else {
+            let mut variant_names = Namespace::default();
+            Success::Several {
+                name: "Success".to_owned(),
+                variants: successes
+                    .into_iter()
+                    .map(|(status, body)| SuccessVariant {
+                        name: variant_names.claim(&status_variant(status)),
+                        status,
+                        body,
+                    })
+                    .collect(),
+            }
+        };
+        (success, errors, error_body)
+    }
+}
+
+/// The `{name}`s of a path template, in order.
+fn template_names(path: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        out.push(&rest[open + 1..close]);
+        rest = &rest[close + 1..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_are_classified() {
+        assert!(classify_media("application/json; charset=utf-8") == Media::Json);
+        assert!(classify_media("application/problem+json") == Media::Json);
+        assert!(classify_media("text/csv") == Media::Text);
+        assert!(classify_media("application/yaml") == Media::Text);
+        assert!(classify_media("application/pdf") == Media::Bytes);
+        assert!(classify_media("text/event-stream") == Media::Bytes);
+    }
+
+    #[test]
+    fn template_names_in_order() {
+        assert_eq!(template_names("/v2/{a}/x/{b}"), ["a", "b"]);
+    }
+}

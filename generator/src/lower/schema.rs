@@ -1,0 +1,938 @@
+//! Schemas → named types and type references.
+//!
+//! `openapiv3` parses a schema into one of several shapes, and anything it cannot fit
+//! (`type: object` together with `allOf`, say) into an untyped "any" shape that still has
+//! every keyword. [`View`] flattens all shapes into one, so a schema that carries a `type`
+//! is never treated as untyped.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::Lowerer;
+use crate::diagnostics::{child, unescape_token};
+use crate::docs;
+use crate::ir::{
+    Additional, EnumVariant, Field, Scalar, StringEnum, Struct, Tagging, TypeDef, TypeKind,
+    TypeRef, Union, UnionVariant,
+};
+use crate::load::schema_pointer;
+use crate::names::{self, Namespace};
+
+/// A schema or a reference to one, whichever way `openapiv3` boxed it.
+#[derive(Clone, Copy)]
+pub(super) enum SchemaRef<'s> {
+    Ref(&'s str),
+    Item(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for SchemaRef<'s> {
+    fn from(value: &'s ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(schema) => Self::Item(schema),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
+    fn from(value: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(schema) => Self::Item(schema),
+        }
+    }
+}
+
+type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// Every keyword the generator uses, whatever shape `openapiv3` chose.
+struct View<'s> {
+    data: &'s SchemaData,
+    ty: Option<&'s str>,
+    format: Option<String>,
+    enum_values: Vec<Value>,
+    properties: Option<&'s Properties>,
+    required: &'s [String],
+    additional: Option<&'s AdditionalProperties>,
+    items: Option<&'s ReferenceOr<Box<Schema>>>,
+    all_of: &'s [ReferenceOr<Schema>],
+    one_of: &'s [ReferenceOr<Schema>],
+    any_of: &'s [ReferenceOr<Schema>],
+    not: bool,
+}
+
+fn format_text<T: std::fmt::Debug>(
+    format: &VariantOrUnknownOrEmpty<T>,
+    name: impl Fn(&T) -> &'static str,
+) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(item) => Some(name(item).to_owned()),
+        VariantOrUnknownOrEmpty::Unknown(text) => Some(text.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+fn optional_values<T: Clone + Into<Value>>(values: &[Option<T>]) -> Vec<Value> {
+    values
+        .iter()
+        .map(|v| v.clone().map_or(Value::Null, Into::into))
+        .collect()
+}
+
+impl<'s> View<'s> {
+    fn of(schema: &'s Schema) -> Self {
+        let mut view = View {
+            data: &schema.schema_data,
+            ty: None,
+            format: None,
+            enum_values: Vec::new(),
+            properties: None,
+            required: &[],
+            additional: None,
+            items: None,
+            all_of: &[],
+            one_of: &[],
+            any_of: &[],
+            not: false,
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                view.ty = Some("string");
+                view.format = format_text(&s.format, |f| match f {
+                    StringFormat::Date => "date",
+                    StringFormat::DateTime => "date-time",
+                    StringFormat::Password => "password",
+                    StringFormat::Byte => "byte",
+                    StringFormat::Binary => "binary",
+                });
+                view.enum_values = optional_values(&s.enumeration);
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                view.ty = Some("number");
+                view.format = format_text(&n.format, |f| match f {
+                    openapiv3::NumberFormat::Float => "float",
+                    openapiv3::NumberFormat::Double => "double",
+                });
+                view.enum_values = optional_values(&n.enumeration);
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                view.ty = Some("integer");
+                view.format = format_text(&i.format, |f| match f {
+                    openapiv3::IntegerFormat::Int32 => "int32",
+                    openapiv3::IntegerFormat::Int64 => "int64",
+                });
+                view.enum_values = optional_values(&i.enumeration);
+            }
+            SchemaKind::Type(Type::Boolean(b)) => {
+                view.ty = Some("boolean");
+                view.enum_values = optional_values(&b.enumeration);
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                view.ty = Some("object");
+                view.properties = Some(&o.properties);
+                view.required = &o.required;
+                view.additional = o.additional_properties.as_ref();
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                view.ty = Some("array");
+                view.items = a.items.as_ref();
+            }
+            SchemaKind::OneOf { one_of } => view.one_of = one_of,
+            SchemaKind::AllOf { all_of } => view.all_of = all_of,
+            SchemaKind::AnyOf { any_of } => view.any_of = any_of,
+            SchemaKind::Not { .. } => view.not = true,
+            SchemaKind::Any(any) => {
+                view.ty = any.typ.as_deref();
+                view.format = any.format.clone();
+                view.enum_values = any.enumeration.clone();
+                view.properties = (!any.properties.is_empty()).then_some(&any.properties);
+                view.required = &any.required;
+                view.additional = any.additional_properties.as_ref();
+                view.items = any.items.as_ref();
+                view.all_of = &any.all_of;
+                view.one_of = &any.one_of;
+                view.any_of = &any.any_of;
+                view.not = any.not.is_some();
+            }
+        }
+        view
+    }
+
+    fn has_properties(&self) -> bool {
+        self.properties.is_some_and(|p| !p.is_empty())
+    }
+
+    /// String values of `enum`, without `null`; `None` if some value is not a string.
+    fn string_enum(&self) -> Option<Vec<String>> {
+        if self.enum_values.is_empty() {
+            return None;
+        }
+        let mut values = Vec::new();
+        for value in &self.enum_values {
+            match value {
+                Value::String(text) => {
+                    if !values.contains(text) {
+                        values.push(text.clone());
+                    }
+                }
+                Value::Null => {}
+                _ => return None,
+            }
+        }
+        (!values.is_empty()).then_some(values)
+    }
+
+    /// `oneOf`/`anyOf` members, unless they only constrain which properties are present
+    /// (`oneOf: [{required: [a]}, {required: [b]}]`), which changes no type.
+    fn union_members(&self) -> &'s [ReferenceOr<Schema>] {
+        let members = if self.one_of.is_empty() {
+            self.any_of
+        } else {
+            self.one_of
+        };
+        let constraint_only = members.iter().all(|member| match member {
+            ReferenceOr::Item(schema) => {
+                let view = View::of(schema);
+                view.ty.is_none()
+                    && !view.has_properties()
+                    && view.items.is_none()
+                    && view.all_of.is_empty()
+                    && view.one_of.is_empty()
+                    && view.any_of.is_empty()
+                    && view.enum_values.is_empty()
+            }
+            ReferenceOr::Reference { .. } => false,
+        });
+        if constraint_only { &[] } else { members }
+    }
+}
+
+/// Doc lines of a schema: title, description, default, access notes.
+fn schema_docs(data: &SchemaData) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(title) = &data.title {
+        docs::push_paragraph(&mut out, title);
+    }
+    if let Some(description) = &data.description
+        && data.title.as_deref() != Some(description.as_str())
+    {
+        docs::push_paragraph(&mut out, description);
+    }
+    let mut notes = Vec::new();
+    if let Some(default) = &data.default {
+        notes.push(format!("Defaults to `{default}`."));
+    }
+    if data.read_only {
+        notes.push("Read-only: sent by the server, ignored in requests.".to_owned());
+    }
+    if data.write_only {
+        notes.push("Write-only: sent in requests, never returned.".to_owned());
+    }
+    if !notes.is_empty() {
+        docs::push_paragraph(&mut out, &notes.join(" "));
+    }
+    out
+}
+
+impl Lowerer<'_> {
+    /// The type a schema position stands for; inline schemas that need a named type get
+    /// one called `hint` (made unique).
+    pub(super) fn type_of(&mut self, schema: SchemaRef<'_>, hint: &str, pointer: &str) -> TypeRef {
+        match schema {
+            SchemaRef::Ref(reference) => self.reference(reference, pointer),
+            SchemaRef::Item(schema) => self.inline(schema, hint, pointer),
+        }
+    }
+
+    /// Whether values in this position may be `null`.
+    pub(super) fn nullable(&self, schema: SchemaRef<'_>) -> bool {
+        match schema {
+            SchemaRef::Item(schema) => {
+                schema.schema_data.nullable || {
+                    let view = View::of(schema);
+                    view.enum_values.iter().any(Value::is_null)
+                        || view.all_of.iter().any(|m| self.nullable(m.into()))
+                }
+            }
+            SchemaRef::Ref(reference) => self
+                .component_schema(reference)
+                .is_some_and(|target| self.nullable(target)),
+        }
+    }
+
+    /// The description of the schema in this position, for a field's docs.
+    pub(super) fn description(&self, schema: SchemaRef<'_>) -> Vec<String> {
+        match schema {
+            SchemaRef::Item(schema) => schema_docs(&schema.schema_data),
+            SchemaRef::Ref(_) => Vec::new(),
+        }
+    }
+
+    fn component_key(&self, reference: &str) -> Option<String> {
+        let token = reference.strip_prefix("#/components/schemas/")?;
+        let key = unescape_token(token).into_owned();
+        self.schemas()?.contains_key(&key).then_some(key)
+    }
+
+    fn component_schema(&self, reference: &str) -> Option<SchemaRef<'_>> {
+        let key = self.component_key(reference)?;
+        self.schemas()?.get(&key).map(SchemaRef::from)
+    }
+
+    fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        match self.component_key(reference) {
+            Some(key) => self.component(&key),
+            None => {
+                self.error(
+                    pointer,
+                    format!("`$ref: {reference}` does not point to a schema"),
+                );
+                TypeRef::Json
+            }
+        }
+    }
+
+    /// The type for a component schema, lowering it on first use.
+    pub(super) fn component(&mut self, key: &str) -> TypeRef {
+        if let Some(done) = self.resolved.get(key) {
+            return done.clone();
+        }
+        let name = self.component_names.get(key).cloned().unwrap_or_default();
+        let pointer = schema_pointer(key);
+        if self.alias_chain.iter().any(|k| k == key) {
+            self.error(
+                &pointer,
+                "cycle of `$ref`s that never reaches a schema".to_owned(),
+            );
+            return TypeRef::Json;
+        }
+        if !self.in_progress.insert(key.to_owned()) {
+            return TypeRef::Named(name);
+        }
+        let Some(schema) = self.schemas().and_then(|s| s.get(key)) else {
+            return TypeRef::Json;
+        };
+        let ty = match schema {
+            ReferenceOr::Reference { reference } => {
+                self.alias_chain.push(key.to_owned());
+                let target = self.reference(reference, &pointer);
+                self.alias_chain.pop();
+                target
+            }
+            ReferenceOr::Item(schema) => {
+                self.alias_chain.clear();
+                self.define(&name, schema, &pointer)
+            }
+        };
+        self.in_progress.remove(key);
+        self.resolved.insert(key.to_owned(), ty.clone());
+        ty
+    }
+
+    /// Lowers a schema that has a name already: objects, enums and unions become that
+    /// type; anything else becomes an alias and its uses refer to the aliased type.
+    fn define(&mut self, name: &str, schema: &Schema, pointer: &str) -> TypeRef {
+        let view = View::of(schema);
+        match self.named_kind(&view, name, pointer) {
+            Some(kind) => {
+                self.push_type(name, &view, kind);
+                TypeRef::Named(name.to_owned())
+            }
+            None => {
+                let ty = self.simple(&view, name, pointer);
+                self.push_type(name, &view, TypeKind::Alias(ty.clone()));
+                ty
+            }
+        }
+    }
+
+    fn inline(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
+        let view = View::of(schema);
+        if !self.needs_name(&view) {
+            return self.simple(&view, hint, pointer);
+        }
+        let name = self.type_names.claim(&names::type_name(hint));
+        match self.named_kind(&view, &name, pointer) {
+            Some(kind) => {
+                self.push_type(&name, &view, kind);
+                TypeRef::Named(name)
+            }
+            None => self.simple(&view, hint, pointer),
+        }
+    }
+
+    fn push_type(&mut self, name: &str, view: &View<'_>, kind: TypeKind) {
+        self.types.push(TypeDef {
+            name: name.to_owned(),
+            docs: schema_docs(view.data),
+            deprecated: view.data.deprecated,
+            kind,
+        });
+    }
+
+    /// Whether an inline schema becomes a named type.
+    fn needs_name(&self, view: &View<'_>) -> bool {
+        view.has_properties()
+            || view.string_enum().is_some() && matches!(view.ty, Some("string") | None)
+            || !view.union_members().is_empty()
+            || !view.all_of.is_empty()
+    }
+
+    /// The named type for objects, string enums, unions and `allOf`s; `None` for the rest.
+    fn named_kind(&mut self, view: &View<'_>, name: &str, pointer: &str) -> Option<TypeKind> {
+        if !view.all_of.is_empty() {
+            return self.all_of(view, name, pointer);
+        }
+        let members = view.union_members();
+        if !members.is_empty() {
+            if view.has_properties() {
+                self.warn(
+                    pointer,
+                    "properties next to `oneOf`/`anyOf` are ignored: the type is the union",
+                );
+            }
+            let combinator = if view.one_of.is_empty() {
+                "anyOf"
+            } else {
+                "oneOf"
+            };
+            return Some(self.union(view, members, name, &child(pointer, combinator)));
+        }
+        if matches!(view.ty, Some("string") | None)
+            && let Some(values) = view.string_enum()
+        {
+            return Some(TypeKind::Enum(string_enum(
+                values,
+                view.data.default.as_ref(),
+            )));
+        }
+        if view.has_properties() && matches!(view.ty, Some("object") | None) {
+            let mut builder = StructBuilder::default();
+            self.add_properties(&mut builder, view, name, pointer);
+            return Some(TypeKind::Struct(builder.finish()));
+        }
+        None
+    }
+
+    /// Types that need no name of their own: scalars, lists, maps, free-form values.
+    fn simple(&mut self, view: &View<'_>, hint: &str, pointer: &str) -> TypeRef {
+        if view.not {
+            self.fallback(
+                pointer,
+                "`not` cannot be expressed as a Rust type: any JSON value is accepted",
+            );
+            return TypeRef::Json;
+        }
+        let format = view.format.as_deref();
+        match view.ty {
+            Some("string") => TypeRef::Scalar(match format {
+                Some("date-time") => Scalar::DateTime,
+                Some("date") => Scalar::Date,
+                Some("uint64") => Scalar::U64String,
+                Some("int64") => Scalar::I64String,
+                Some("ipv4") => Scalar::Ipv4,
+                Some("ipv6") => Scalar::Ipv6,
+                _ => Scalar::String,
+            }),
+            Some("integer") => TypeRef::Scalar(match format {
+                Some("int32") => Scalar::I32,
+                Some("uint32") => Scalar::U32,
+                Some("uint64") => Scalar::U64,
+                _ => Scalar::I64,
+            }),
+            Some("number") => TypeRef::Scalar(match format {
+                Some("float") => Scalar::F32,
+                _ => Scalar::F64,
+            }),
+            Some("boolean") => TypeRef::Scalar(Scalar::Bool),
+            Some("array") => match view.items {
+                Some(items) => {
+                    let item = self.type_of(
+                        items.into(),
+                        &format!("{hint}Item"),
+                        &child(pointer, "items"),
+                    );
+                    TypeRef::List(Box::new(item))
+                }
+                None => {
+                    self.fallback(pointer, "array without `items`: items are any JSON value");
+                    TypeRef::List(Box::new(TypeRef::Json))
+                }
+            },
+            Some("object") => self.map_of(view, hint, pointer),
+            None if view.items.is_some() => {
+                let items = view.items.map(SchemaRef::from);
+                let item = items.map_or(TypeRef::Json, |items| {
+                    self.type_of(items, &format!("{hint}Item"), &child(pointer, "items"))
+                });
+                TypeRef::List(Box::new(item))
+            }
+            None if view.additional.is_some() => self.map_of(view, hint, pointer),
+            None => {
+                self.fallback(pointer, "schema has no type: any JSON value is accepted");
+                TypeRef::Json
+            }
+            Some(other) => {
+                self.error(
+                    &child(pointer, "type"),
+                    format!(
+                        "unknown type `{other}`; expected one of string, number, integer, \
+                         boolean, array, object"
+                    ),
+                );
+                TypeRef::Json
+            }
+        }
+    }
+
+    /// `type: object` without properties: a map of its `additionalProperties`.
+    fn map_of(&mut self, view: &View<'_>, hint: &str, pointer: &str) -> TypeRef {
+        match view.additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let value = self.type_of(
+                    (&**schema).into(),
+                    &format!("{hint}Value"),
+                    &child(pointer, "additionalProperties"),
+                );
+                TypeRef::Map(Box::new(value))
+            }
+            Some(AdditionalProperties::Any(false)) => {
+                self.fallback(
+                    pointer,
+                    "object without properties that allows none: an empty map",
+                );
+                TypeRef::Map(Box::new(TypeRef::Json))
+            }
+            _ => {
+                self.fallback(
+                    pointer,
+                    "object without properties: a map of any JSON values",
+                );
+                TypeRef::Map(Box::new(TypeRef::Json))
+            }
+        }
+    }
+
+    /// Adds a view's properties (and `additionalProperties`) to a struct being built.
+    fn add_properties(
+        &mut self,
+        builder: &mut StructBuilder,
+        view: &View<'_>,
+        name: &str,
+        pointer: &str,
+    ) {
+        for required in view.required {
+            builder.require(required);
+        }
+        if let Some(properties) = view.properties {
+            let properties_pointer = child(pointer, "properties");
+            for (wire_name, schema) in properties {
+                let schema = SchemaRef::from(schema);
+                let field_pointer = child(&properties_pointer, wire_name);
+                let hint = format!("{name}_{wire_name}");
+                let ty = self.type_of(schema, &hint, &field_pointer);
+                let docs = self.description(schema);
+                let deprecated = matches!(schema, SchemaRef::Item(s) if s.schema_data.deprecated);
+                let field = PendingField {
+                    wire_name: wire_name.clone(),
+                    ty,
+                    nullable: self.nullable(schema),
+                    docs,
+                    deprecated,
+                };
+                if let Some(conflict) = builder.add(field) {
+                    self.error(
+                        &field_pointer,
+                        format!(
+                            "conflicting definitions of property `{wire_name}` in `allOf`: \
+                             {conflict}"
+                        ),
+                    );
+                }
+            }
+        }
+        match view.additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let ty = self.type_of(
+                    (&**schema).into(),
+                    &format!("{name}Value"),
+                    &child(pointer, "additionalProperties"),
+                );
+                builder.additional = Some(ty);
+            }
+            Some(AdditionalProperties::Any(true)) => builder.additional = Some(TypeRef::Json),
+            _ => {}
+        }
+    }
+
+    /// `allOf`: every member's properties merged into one struct; a lone `$ref` member
+    /// with nothing else is just that type.
+    fn all_of(&mut self, view: &View<'_>, name: &str, pointer: &str) -> Option<TypeKind> {
+        let members = view.all_of;
+        let only_reference = members.len() == 1
+            && matches!(members[0], ReferenceOr::Reference { .. })
+            && !view.has_properties();
+        if only_reference {
+            let ty = self.type_of((&members[0]).into(), name, &child(pointer, "allOf/0"));
+            return Some(TypeKind::Alias(ty));
+        }
+        let mut builder = StructBuilder::default();
+        let mut objects = 0;
+        let mut other: Option<TypeRef> = None;
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = child(&child(pointer, "allOf"), &index.to_string());
+            if self.merge_member(&mut builder, member.into(), name, &member_pointer, 0) {
+                objects += 1;
+            } else if other.is_none() {
+                other = Some(self.type_of(member.into(), name, &member_pointer));
+            }
+        }
+        if view.has_properties() || view.additional.is_some() {
+            self.add_properties(&mut builder, view, name, pointer);
+            objects += 1;
+        }
+        if objects == 0 {
+            return Some(TypeKind::Alias(other.unwrap_or(TypeRef::Json)));
+        }
+        Some(TypeKind::Struct(builder.finish()))
+    }
+
+    /// Adds an `allOf` member's properties; `false` if it is not an object.
+    fn merge_member(
+        &mut self,
+        builder: &mut StructBuilder,
+        member: SchemaRef<'_>,
+        name: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> bool {
+        if depth > 32 {
+            self.error(pointer, "`allOf` nested too deeply (or in a cycle)");
+            return false;
+        }
+        let (schema, pointer) = match member {
+            SchemaRef::Ref(reference) => match self.component_key(reference) {
+                Some(key) => match self.schemas().and_then(|s| s.get(&key)) {
+                    Some(target) => (SchemaRef::from(target), schema_pointer(&key)),
+                    None => return false,
+                },
+                None => {
+                    self.error(
+                        pointer,
+                        format!("`$ref: {reference}` does not point to a schema"),
+                    );
+                    return false;
+                }
+            },
+            SchemaRef::Item(_) => (member, pointer.to_owned()),
+        };
+        let schema = match schema {
+            SchemaRef::Ref(_) => {
+                return self.merge_member(builder, schema, name, &pointer, depth + 1);
+            }
+            SchemaRef::Item(schema) => schema,
+        };
+        let view = View::of(schema);
+        let mut merged = false;
+        for (index, nested) in view.all_of.iter().enumerate() {
+            let nested_pointer = child(&child(&pointer, "allOf"), &index.to_string());
+            merged |= self.merge_member(builder, nested.into(), name, &nested_pointer, depth + 1);
+        }
+        if view.has_properties()
+            || view.ty == Some("object")
+            || !view.required.is_empty() && view.ty.is_none()
+        {
+            self.add_properties(builder, &view, name, &pointer);
+            merged = true;
+        }
+        if !view.union_members().is_empty() {
+            self.warn(
+                &pointer,
+                "`oneOf`/`anyOf` inside `allOf` is not merged: only the shared properties are kept",
+            );
+        }
+        merged
+    }
+
+    fn union(
+        &mut self,
+        view: &View<'_>,
+        members: &[ReferenceOr<Schema>],
+        name: &str,
+        pointer: &str,
+    ) -> TypeKind {
+        let mut variant_names = Namespace::default();
+        let mut variants = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let member_ref = SchemaRef::from(member);
+            let member_pointer = child(pointer, &index.to_string());
+            let ty = self.type_of(
+                member_ref,
+                &format!("{name}Variant{}", index + 1),
+                &member_pointer,
+            );
+            let base = match (&ty, member_ref) {
+                (TypeRef::Named(type_name), SchemaRef::Ref(_)) => type_name.clone(),
+                (TypeRef::Named(_), SchemaRef::Item(schema)) => schema
+                    .schema_data
+                    .title
+                    .as_deref()
+                    .map_or_else(|| format!("Variant{}", index + 1), names::type_name),
+                (other, _) => variant_word(other),
+            };
+            let tag_source = match member_ref {
+                SchemaRef::Ref(reference) => self.component_key(reference),
+                SchemaRef::Item(_) => None,
+            };
+            variants.push((variant_names.claim(&base), ty, tag_source));
+        }
+        let discriminator = view.data.discriminator.as_ref();
+        let tagged = discriminator.filter(|_| {
+            variants
+                .iter()
+                .all(|(_, ty, _)| matches!(ty, TypeRef::Named(n) if self.is_struct(n)))
+        });
+        let tagging = match tagged {
+            Some(discriminator) => Tagging::Internal {
+                property: discriminator.property_name.clone(),
+            },
+            None => {
+                if discriminator.is_some() {
+                    self.warn(
+                        pointer,
+                        "discriminator ignored: not every variant is an object; variants are \
+                         tried in order",
+                    );
+                }
+                Tagging::Untagged
+            }
+        };
+        let mut variants: Vec<UnionVariant> = variants
+            .into_iter()
+            .map(|(name, ty, key)| {
+                let tags = match (tagged, &key) {
+                    (Some(discriminator), Some(key)) => {
+                        let target = crate::load::schema_ref(key);
+                        let mut tags: Vec<String> = discriminator
+                            .mapping
+                            .iter()
+                            .filter(|(_, to)| **to == target)
+                            .map(|(tag, _)| tag.clone())
+                            .collect();
+                        if tags.is_empty() {
+                            tags.push(super::name_parts(key).0);
+                        }
+                        tags
+                    }
+                    _ => Vec::new(),
+                };
+                let docs = match &tags[..] {
+                    [] => Vec::new(),
+                    tags => vec![format!(
+                        "Selected by `{}`.",
+                        tags.iter()
+                            .map(|t| format!("\"{t}\""))
+                            .collect::<Vec<_>>()
+                            .join("`, `")
+                    )],
+                };
+                UnionVariant {
+                    name,
+                    ty,
+                    tags,
+                    docs,
+                }
+            })
+            .collect();
+        if matches!(tagging, Tagging::Untagged) {
+            let ranks: Vec<(usize, usize)> = variants
+                .iter()
+                .enumerate()
+                .map(|(index, v)| (self.untagged_rank(&v.ty), index))
+                .collect();
+            let mut order: Vec<usize> = (0..variants.len()).collect();
+            order.sort_by_key(|&i| ranks[i]);
+            let mut sorted: Vec<Option<UnionVariant>> = variants.into_iter().map(Some).collect();
+            variants = order.into_iter().filter_map(|i| sorted[i].take()).collect();
+        }
+        let other =
+            matches!(tagging, Tagging::Internal { .. }).then(|| variant_names.claim("Unknown"));
+        TypeKind::Union(Union {
+            tagging,
+            variants,
+            other,
+        })
+    }
+
+    fn is_struct(&self, name: &str) -> bool {
+        self.types
+            .iter()
+            .any(|t| t.name == name && matches!(t.kind, TypeKind::Struct(_)))
+            || self.in_progress_struct(name)
+    }
+
+    /// A component still being lowered is known to become a struct if its schema has
+    /// properties.
+    fn in_progress_struct(&self, name: &str) -> bool {
+        self.component_names.iter().any(|(key, n)| {
+            n == name
+                && self.in_progress.contains(key)
+                && self
+                    .schemas()
+                    .and_then(|s| s.get(key))
+                    .and_then(|s| s.as_item())
+                    .is_some_and(|s| View::of(s).has_properties())
+        })
+    }
+
+    /// Order for trying untagged variants: the most specific first, so a value is not
+    /// taken by a variant that accepts more. Structs with more required fields come
+    /// first; free-form values last.
+    fn untagged_rank(&self, ty: &TypeRef) -> usize {
+        match ty {
+            TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name) {
+                Some(TypeDef {
+                    kind: TypeKind::Struct(s),
+                    ..
+                }) => {
+                    let required = s.fields.iter().filter(|f| f.required).count();
+                    100usize.saturating_sub(required.min(99))
+                }
+                Some(TypeDef {
+                    kind: TypeKind::Enum(_),
+                    ..
+                }) => 300,
+                _ => 200,
+            },
+            TypeRef::Boxed(inner) => self.untagged_rank(inner),
+            TypeRef::Scalar(scalar) => match scalar {
+                Scalar::Bool => 210,
+                Scalar::I32 | Scalar::I64 | Scalar::U32 | Scalar::U64 => 220,
+                Scalar::F32 | Scalar::F64 => 230,
+                Scalar::DateTime | Scalar::Date | Scalar::Ipv4 | Scalar::Ipv6 => 240,
+                Scalar::I64String | Scalar::U64String => 250,
+                Scalar::String | Scalar::Bytes => 310,
+            },
+            TypeRef::List(_) => 260,
+            TypeRef::Map(_) => 400,
+            TypeRef::Json => 500,
+        }
+    }
+}
+
+/// A variant name for an unnamed union member, from its type.
+fn variant_word(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Scalar(scalar) => format!("{scalar:?}"),
+        TypeRef::List(_) => "List".to_owned(),
+        TypeRef::Map(_) => "Map".to_owned(),
+        TypeRef::Boxed(inner) => variant_word(inner),
+        TypeRef::Json => "Value".to_owned(),
+    }
+}
+
+fn string_enum(values: Vec<String>, default: Option<&Value>) -> StringEnum {
+    let mut names = Namespace::default();
+    let variants: Vec<EnumVariant> = values
+        .into_iter()
+        .map(|value| EnumVariant {
+            name: names.claim(&names::type_name(&value)),
+            value,
+        })
+        .collect();
+    let default = default
+        .and_then(Value::as_str)
+        .and_then(|d| variants.iter().position(|v| v.value == d));
+    StringEnum {
+        variants,
+        default,
+        other: names.claim("Unknown"),
+    }
+}
+
+/// A property on its way into a struct.
+struct PendingField {
+    wire_name: String,
+    ty: TypeRef,
+    nullable: bool,
+    docs: Vec<String>,
+    deprecated: bool,
+}
+
+/// Collects properties (possibly from several `allOf` members) into a struct.
+#[derive(Default)]
+struct StructBuilder {
+    fields: Vec<PendingField>,
+    required: Vec<String>,
+    additional: Option<TypeRef>,
+}
+
+impl StructBuilder {
+    fn require(&mut self, name: &str) {
+        if !self.required.iter().any(|r| r == name) {
+            self.required.push(name.to_owned());
+        }
+    }
+
+    /// Adds a field; a property seen before must have the same type (the later
+    /// description wins). Returns a description of the conflict if not.
+    fn add(&mut self, field: PendingField) -> Option<String> {
+        match self
+            .fields
+            .iter_mut()
+            .find(|f| f.wire_name == field.wire_name)
+        {
+            Some(existing) if existing.ty == field.ty || field.ty == TypeRef::Json => {
+                if !field.docs.is_empty() {
+                    existing.docs = field.docs;
+                }
+                existing.nullable |= field.nullable;
+                None
+            }
+            Some(existing) if existing.ty == TypeRef::Json => {
+                *existing = field;
+                None
+            }
+            Some(existing) => Some(format!(
+                "one member makes it `{}`, another `{}`",
+                existing.ty, field.ty
+            )),
+            None => {
+                self.fields.push(field);
+                None
+            }
+        }
+    }
+
+    fn finish(self) -> Struct {
+        let mut names = Namespace::default();
+        let fields: Vec<Field> = self
+            .fields
+            .into_iter()
+            .map(|f| Field {
+                name: names.claim(&names::snake_name(&f.wire_name)),
+                required: self.required.contains(&f.wire_name),
+                wire_name: f.wire_name,
+                ty: f.ty,
+                nullable: f.nullable,
+                docs: f.docs,
+                deprecated: f.deprecated,
+            })
+            .collect();
+        let default = fields.iter().all(Field::optional);
+        let additional = self.additional.map(|ty| Additional {
+            name: names.claim("additional_properties"),
+            ty,
+        });
+        Struct {
+            fields,
+            additional,
+            default,
+        }
+    }
+}

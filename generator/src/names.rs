@@ -1,0 +1,149 @@
+//! Every Rust name is made here, and only here.
+//!
+//! Names from a spec can hold anything: keywords (`type`), leading digits (`1-click`),
+//! punctuation (`$`, `@`, `.`, `-`, spaces), non-ASCII letters, or differ only in case.
+//! The functions below wrap `heck` once and always return a valid identifier; a
+//! [`Namespace`] then makes names unique with a deterministic suffix.
+
+use std::collections::HashSet;
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+/// Words reserved in every edition; snake-case names that hit one become raw identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
+const NOT_RAW: &[&str] = &["crate", "self", "super", "Self", "_"];
+
+/// Replaces what `heck` would drop or mangle: a non-ASCII character becomes a word of its
+/// code point (`é` → `_ue9_`), and a leading sign on a number is spelled out.
+fn ascii_words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    if let Some(&sign @ ('-' | '+')) = chars.peek() {
+        let mut rest = raw[1..].chars();
+        if rest.next().is_some_and(|c| c.is_ascii_digit()) {
+            out.push_str(if sign == '-' { "minus_" } else { "plus_" });
+            chars.next();
+        }
+    }
+    for c in chars {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_u{:x}_", c as u32));
+        }
+    }
+    out
+}
+
+/// Makes `cased` (already cased, ASCII) a valid identifier.
+fn finish(cased: String, fallback: &str) -> String {
+    let cased = if cased.is_empty() {
+        fallback.to_owned()
+    } else {
+        cased
+    };
+    if cased.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("_{cased}");
+    }
+    if NOT_RAW.contains(&cased.as_str()) {
+        return format!("{cased}_");
+    }
+    if KEYWORDS.contains(&cased.as_str()) {
+        return format!("r#{cased}");
+    }
+    cased
+}
+
+/// A type or variant name: `UpperCamelCase`.
+pub fn type_name(raw: &str) -> String {
+    finish(ascii_words(raw).to_upper_camel_case(), "Value")
+}
+
+/// A field, parameter, function or module name: `snake_case`.
+pub fn snake_name(raw: &str) -> String {
+    finish(ascii_words(raw).to_snake_case(), "value")
+}
+
+/// A constant name: `SHOUTY_SNAKE_CASE`.
+pub fn const_name(raw: &str) -> String {
+    finish(ascii_words(raw).to_shouty_snake_case(), "VALUE")
+}
+
+/// The name without a raw-identifier prefix, for building longer names from it.
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// A set of names in one scope; `claim` makes each new name unique.
+#[derive(Debug, Default)]
+pub struct Namespace {
+    used: HashSet<String>,
+}
+
+impl Namespace {
+    /// A scope in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            used: reserved.iter().map(|name| (*name).to_owned()).collect(),
+        }
+    }
+
+    /// Takes `name`, or `name2`, `name3`, … (`name_2` for snake case) if it is taken.
+    pub fn claim(&mut self, name: &str) -> String {
+        if self.used.insert(bare(name).to_owned()) {
+            return name.to_owned();
+        }
+        let base = bare(name);
+        // CamelCase names take a bare number (`Thing2`), others `_2` (`a_field_2`).
+        let camel = base.contains(|c: char| c.is_ascii_uppercase())
+            && base.contains(|c: char| c.is_ascii_lowercase());
+        let separator = if camel { "" } else { "_" };
+        (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|candidate| self.used.insert(candidate.clone()))
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn makes_valid_identifiers() {
+        assert_eq!(type_name("apiIndexingJob"), "ApiIndexingJob");
+        assert_eq!(type_name("BATCH_JOB_PHASE_UNKNOWN"), "BatchJobPhaseUnknown");
+        assert_eq!(type_name("1-click"), "_1Click");
+        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(type_name("café"), "CafUe9");
+        assert_eq!(type_name("-1"), "Minus1");
+        assert_eq!(type_name("$"), "Value");
+        assert_eq!(snake_name("type"), "r#type");
+        assert_eq!(snake_name("self"), "self_");
+        assert_eq!(snake_name("ratelimit-limit"), "ratelimit_limit");
+        assert_eq!(snake_name("@odata.count"), "odata_count");
+        assert_eq!(snake_name("2fa"), "_2fa");
+        assert_eq!(snake_name("X-Request ID"), "x_request_id");
+        assert_eq!(const_name("bearer_auth"), "BEARER_AUTH");
+    }
+
+    #[test]
+    fn claims_unique_names() {
+        let mut names = Namespace::default();
+        assert_eq!(names.claim("Thing"), "Thing");
+        assert_eq!(names.claim("Thing"), "Thing2");
+        assert_eq!(names.claim("Thing"), "Thing3");
+        assert_eq!(names.claim("a_field"), "a_field");
+        assert_eq!(names.claim("a_field"), "a_field_2");
+        assert_eq!(names.claim("r#type"), "r#type");
+        assert_eq!(names.claim("r#type"), "type_2");
+    }
+}

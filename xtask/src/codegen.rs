@@ -1,0 +1,347 @@
+//! `cargo xtask codegen`: run the generator and write (or check) its output.
+//!
+//! All or nothing: the generator runs to completion in memory first; on any error
+//! nothing is written. Changed files are written to temporary files beside their
+//! targets and renamed into place only when every one was written, so an interrupted
+//! run leaves the old files, not half-written ones. Unchanged files are not touched.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use generator::{Generated, Options, OutputFile, SourceReader};
+
+/// Whether to write the output or only compare it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Write changed files.
+    Write,
+    /// Write nothing; fail if anything would change.
+    Check,
+}
+
+/// Parsed command line of `codegen`.
+#[derive(Clone, Debug)]
+pub struct Args {
+    pub mode: Mode,
+    /// Folder the spec path is relative to.
+    pub base: PathBuf,
+    /// The root spec file, relative to `base`.
+    pub spec: String,
+    /// The crate folder.
+    pub out: PathBuf,
+    pub crate_name: String,
+    pub token_env: Option<String>,
+    /// Write `Cargo.toml` too (standalone crates; `generated/` has its own).
+    pub manifest: bool,
+}
+
+/// The workspace root (where `spec/` and `generated/` are).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+impl Args {
+    /// The default job: `spec/openapi.yaml` → `generated/`.
+    pub fn default_job(mode: Mode) -> Self {
+        let root = workspace_root();
+        Self {
+            mode,
+            base: root.clone(),
+            spec: "spec/openapi.yaml".into(),
+            out: root.join("generated"),
+            crate_name: "generated".into(),
+            token_env: None,
+            manifest: false,
+        }
+    }
+
+    pub fn parse(args: &[String]) -> Result<Self, String> {
+        let mut mode = Mode::Write;
+        let mut spec = None;
+        let mut out = None;
+        let mut crate_name = None;
+        let mut token_env = None;
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            let mut value = |name: &str| {
+                iter.next()
+                    .cloned()
+                    .ok_or_else(|| format!("{name} needs a value"))
+            };
+            match arg.as_str() {
+                "--check" => mode = Mode::Check,
+                "--spec" => spec = Some(value("--spec")?),
+                "--out" => out = Some(value("--out")?),
+                "--crate-name" => crate_name = Some(value("--crate-name")?),
+                "--token-env" => token_env = Some(value("--token-env")?),
+                other => return Err(format!("unknown argument `{other}`")),
+            }
+        }
+        match (spec, out) {
+            (None, None) => {
+                let mut job = Self::default_job(mode);
+                job.token_env = token_env;
+                if crate_name.is_some() {
+                    return Err("--crate-name needs --spec and --out".into());
+                }
+                Ok(job)
+            }
+            (Some(spec), Some(out)) => {
+                let out = PathBuf::from(out);
+                let crate_name = crate_name.unwrap_or_else(|| {
+                    out.file_name()
+                        .map(|n| {
+                            n.to_string_lossy().replace(
+                                |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_',
+                                "_",
+                            )
+                        })
+                        .unwrap_or_else(|| "client".into())
+                });
+                Ok(Self {
+                    mode,
+                    base: PathBuf::from("."),
+                    spec,
+                    out,
+                    crate_name,
+                    token_env,
+                    manifest: true,
+                })
+            }
+            _ => Err("--spec and --out go together".into()),
+        }
+    }
+}
+
+/// Reads spec files from disk, relative to a base folder.
+struct FsReader {
+    base: PathBuf,
+}
+
+impl SourceReader for FsReader {
+    fn read(&self, path: &str) -> Result<String, String> {
+        fs::read_to_string(self.base.join(path)).map_err(|error| error.to_string())
+    }
+}
+
+/// Runs the generator; `Err` holds the printed error list.
+pub fn generate(args: &Args) -> Result<Generated, String> {
+    let options = Options {
+        spec_file: args.spec.clone(),
+        crate_name: args.crate_name.clone(),
+        token_env: args.token_env.clone(),
+        manifest: args.manifest,
+    };
+    let reader = FsReader {
+        base: args.base.clone(),
+    };
+    generator::generate(&reader, &args.spec, &options).map_err(|errors| {
+        let count = errors.0.len();
+        format!(
+            "{errors}\n\ncodegen failed with {count} error{}; nothing was written",
+            if count == 1 { "" } else { "s" }
+        )
+    })
+}
+
+/// What comparing the output with the files on disk found.
+#[derive(Debug, Default)]
+pub struct Plan<'a> {
+    pub changed: Vec<&'a OutputFile>,
+    pub unchanged: usize,
+    /// Files generated before that the new output no longer has.
+    pub obsolete: Vec<PathBuf>,
+}
+
+pub fn plan<'a>(out: &Path, files: &'a [OutputFile]) -> Plan<'a> {
+    let mut plan = Plan::default();
+    for file in files {
+        match fs::read_to_string(out.join(&file.path)) {
+            Ok(existing) if existing == file.contents => plan.unchanged += 1,
+            _ => plan.changed.push(file),
+        }
+    }
+    let mut on_disk = Vec::new();
+    collect_generated(&out.join("src"), &mut on_disk);
+    for path in on_disk {
+        let relative = path
+            .strip_prefix(out)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        if !files.iter().any(|f| f.path == relative) {
+            plan.obsolete.push(path);
+        }
+    }
+    plan
+}
+
+/// Files under `dir` that say they are generated (so they may be deleted).
+fn collect_generated(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_generated(&path, found);
+        } else if fs::read_to_string(&path).is_ok_and(|text| {
+            text.starts_with("// @generated by `cargo xtask codegen`")
+                || text.starts_with("// Copied by `cargo xtask codegen`")
+        }) {
+            found.push(path);
+        }
+    }
+}
+
+/// Writes the changed files: all to temporaries first, then renamed into place.
+pub fn write(out: &Path, plan: &Plan<'_>) -> io::Result<()> {
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let result = (|| {
+        for file in &plan.changed {
+            let target = out.join(&file.path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            let mut temporary = target.clone().into_os_string();
+            temporary.push(".codegen-tmp");
+            let temporary = PathBuf::from(temporary);
+            fs::write(&temporary, &file.contents)?;
+            staged.push((temporary, target));
+        }
+        Ok(())
+    })();
+    if let Err(error) = result {
+        for (temporary, _) in &staged {
+            let _ = fs::remove_file(temporary);
+        }
+        return Err(error);
+    }
+    for (temporary, target) in &staged {
+        fs::rename(temporary, target)?;
+    }
+    for path in &plan.obsolete {
+        fs::remove_file(path)?;
+    }
+    Ok(())
+}
+
+fn print_report(generated: &Generated) {
+    let report = &generated.report;
+    if !report.fallbacks.is_empty() {
+        println!(
+            "\n{} place(s) fell back to serde_json::Value:",
+            report.fallbacks.len()
+        );
+        for diagnostic in &report.fallbacks {
+            println!("  {} — {}", diagnostic.location, diagnostic.message);
+        }
+    }
+    if !report.warnings.is_empty() {
+        println!("\n{} warning(s):", report.warnings.len());
+        for diagnostic in &report.warnings {
+            println!("  {} — {}", diagnostic.location, diagnostic.message);
+        }
+    }
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    let start = Instant::now();
+    let generated = match generate(args) {
+        Ok(generated) => generated,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let plan = plan(&args.out, &generated.files);
+    let out = args.out.display();
+    match args.mode {
+        Mode::Check => {
+            if plan.changed.is_empty() && plan.obsolete.is_empty() {
+                println!(
+                    "codegen --check: {out} is up to date ({} files)",
+                    generated.files.len()
+                );
+                return ExitCode::SUCCESS;
+            }
+            for file in &plan.changed {
+                eprintln!("stale: {}", args.out.join(&file.path).display());
+            }
+            for path in &plan.obsolete {
+                eprintln!("obsolete: {}", path.display());
+            }
+            eprintln!(
+                "{out} is out of date with {}; run `cargo xtask codegen`",
+                args.spec
+            );
+            ExitCode::FAILURE
+        }
+        Mode::Write => {
+            if let Err(error) = write(&args.out, &plan) {
+                eprintln!("error: cannot write {out}: {error}; the previous files were kept");
+                return ExitCode::FAILURE;
+            }
+            for file in &plan.changed {
+                println!("wrote {}", args.out.join(&file.path).display());
+            }
+            for path in &plan.obsolete {
+                println!("removed {}", path.display());
+            }
+            let t = generated.timings;
+            println!(
+                "codegen: {} operations, {} types from {} → {out}: {} files written, {} unchanged, {} removed \
+                 ({:.1?}: load {:.1?}, lower {:.1?}, emit {:.1?}, render {:.1?})",
+                generated.operations,
+                generated.types,
+                args.spec,
+                plan.changed.len(),
+                plan.unchanged,
+                plan.obsolete.len(),
+                start.elapsed(),
+                t.load,
+                t.lower,
+                t.emit,
+                t.render,
+            );
+            print_report(&generated);
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test` fails when `generated/` is not what `spec/` generates.
+    #[test]
+    fn generated_crate_is_up_to_date() {
+        let args = Args::default_job(Mode::Check);
+        let generated = generate(&args).unwrap_or_else(|message| panic!("{message}"));
+        let plan = plan(&args.out, &generated.files);
+        let stale: Vec<String> = plan
+            .changed
+            .iter()
+            .map(|f| f.path.clone())
+            .chain(plan.obsolete.iter().map(|p| p.display().to_string()))
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "generated/ is stale ({stale:?}); run `cargo xtask codegen`"
+        );
+    }
+
+    #[test]
+    fn generation_is_deterministic() {
+        let args = Args::default_job(Mode::Check);
+        let first = generate(&args).map(|g| g.files);
+        let second = generate(&args).map(|g| g.files);
+        assert_eq!(first, second);
+    }
+}

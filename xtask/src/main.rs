@@ -1,0 +1,39 @@
+//! Project tasks, run as `cargo xtask <task>`.
+//!
+//! - `codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR]`:
+//!   regenerate a client crate (by default `generated/` from `spec/openapi.yaml`).
+
+mod codegen;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR]
+
+  codegen            regenerate generated/ from spec/openapi.yaml
+  --check            write nothing; fail if any generated file is stale
+  --spec PATH        the root spec file (YAML or JSON, OpenAPI 3.0)
+  --out DIR          where to write a standalone crate (with its Cargo.toml)
+  --crate-name NAME  package name of the standalone crate (default: the --out folder name)
+  --token-env VAR    environment variable Client::from_env reads the token from";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("codegen") => match codegen::Args::parse(&args[1..]) {
+            Ok(parsed) => codegen::run(&parsed),
+            Err(message) => {
+                eprintln!("error: {message}\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
