@@ -351,15 +351,38 @@ fn union_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, u: &Union)
         quote!(#doc #variant(#with #ty),)
     });
     match &u.tagging {
-        Tagging::Untagged => quote! {
-            #doc
-            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(untagged)]
-            #deprecated
-            pub enum #name {
-                #(#variants)*
+        Tagging::Untagged => {
+            let display = u.display.then(|| {
+                let arms = u.variants.iter().map(|v| {
+                    let variant = ident(&v.name);
+                    match v.ty {
+                        TypeRef::Scalar(Scalar::DateTime) => quote! {
+                            Self::#variant(value) => f.write_str(&crate::runtime::codec::rfc3339(value)),
+                        },
+                        _ => quote!(Self::#variant(value) => ::std::fmt::Display::fmt(value, f),),
+                    }
+                });
+                quote! {
+                    impl ::std::fmt::Display for #name {
+                        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            match self {
+                                #(#arms)*
+                            }
+                        }
+                    }
+                }
+            });
+            quote! {
+                #doc
+                #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                #deprecated
+                pub enum #name {
+                    #(#variants)*
+                }
+                #display
             }
-        },
+        }
         Tagging::Internal { property } => {
             let other = ident(u.other.as_deref().unwrap_or("Unknown"));
             let arms = u.variants.iter().map(|v| {

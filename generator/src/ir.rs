@@ -129,6 +129,9 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// For tagged unions: the variant holding any value with an unknown tag.
     pub other: Option<String>,
+    /// Every variant is a scalar or string enum, so the union gets `Display` (and can be
+    /// a path, query or header parameter).
+    pub display: bool,
 }
 
 /// How a union is represented in JSON.

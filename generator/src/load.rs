@@ -432,11 +432,36 @@ impl Bundler<'_> {
         Value::Sequence(out)
     }
 
-    /// Applies `walk` to every value of a mapping.
+    /// Applies `walk` to every value of a mapping. Real specs sometimes give the whole
+    /// mapping as a `$ref` (`properties: {$ref: 'attributes.yml#/ids'}`): it is followed.
     fn walk_map(&mut self, value: &Value, walk: impl Fn(&mut Self, &Value) -> Value) -> Value {
         let Some(map) = value.as_mapping() else {
             return value.clone();
         };
+        if let (1, Some(reference)) = (map.len(), ref_of(value)) {
+            let (file, pointer) = match self.resolve(reference) {
+                Ok(found) => found,
+                Err(failure) => {
+                    self.report(failure);
+                    return value.clone();
+                }
+            };
+            let out = self.cursor.out.clone();
+            return self.relocate(file.clone(), pointer.clone(), out, |b| {
+                match b
+                    .file(&file)
+                    .ok()
+                    .as_deref()
+                    .and_then(|doc| lookup(doc, &pointer))
+                {
+                    Some(target) if ref_of(target).is_none() => b.walk_map(target, walk),
+                    _ => {
+                        b.error("a `$ref` to a mapping must point to the mapping itself");
+                        Value::Null
+                    }
+                }
+            });
+        }
         let mut out = Mapping::with_capacity(map.len());
         for (key, item) in map {
             let walked = match key_text(key) {
@@ -701,26 +726,122 @@ impl Bundler<'_> {
     }
 }
 
+/// A YAML value that also accepts integers beyond 64 bits (as floats, so that a
+/// `maximum: 18446744073709552000` does not reject the whole file) and drops YAML tags.
+struct Lenient(Value);
+
+impl<'de> serde::Deserialize<'de> for Lenient {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LenientVisitor).map(Lenient)
+    }
+}
+
+struct LenientVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LenientVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_i128<E>(self, value: i128) -> Result<Value, E> {
+        Ok(match i64::try_from(value) {
+            Ok(small) => Value::Number(small.into()),
+            Err(_) => Value::Number((value as f64).into()),
+        })
+    }
+
+    fn visit_u128<E>(self, value: u128) -> Result<Value, E> {
+        Ok(match u64::try_from(value) {
+            Ok(small) => Value::Number(small.into()),
+            Err(_) => Value::Number((value as f64).into()),
+        })
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(Lenient(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Sequence(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Mapping::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some((Lenient(key), Lenient(value))) = map.next_entry()? {
+            out.insert(key, value);
+        }
+        Ok(Value::Mapping(out))
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        use serde::de::VariantAccess;
+        let (_tag, variant): (Lenient, _) = data.variant()?;
+        variant.newtype_variant::<Lenient>().map(|inner| inner.0)
+    }
+}
+
 /// Parses one file: JSON when it looks like JSON, YAML otherwise.
 fn parse_document(path: &str, text: &str) -> Result<Value, Diagnostic> {
     let json = path.ends_with(".json") || text.trim_start().starts_with('{');
     let result = if json {
-        serde_json::from_str::<Value>(text).map_err(|error| {
-            let location = Location {
-                line: Some(error.line()),
-                ..Location::new(path, "")
-            };
-            Diagnostic::new(
-                location,
-                format!("invalid JSON: {error} (column {})", error.column()),
-            )
-        })
+        serde_json::from_str::<Lenient>(text)
+            .map(|v| v.0)
+            .map_err(|error| {
+                let location = Location {
+                    line: Some(error.line()),
+                    ..Location::new(path, "")
+                };
+                Diagnostic::new(
+                    location,
+                    format!("invalid JSON: {error} (column {})", error.column()),
+                )
+            })
     } else {
-        serde_yaml::from_str::<Value>(text).map_err(|error| {
-            let mut location = Location::new(path, "");
-            location.line = error.location().map(|at| at.line());
-            Diagnostic::new(location, format!("invalid YAML: {error}"))
-        })
+        serde_yaml::from_str::<Lenient>(text)
+            .map(|v| v.0)
+            .map_err(|error| {
+                let mut location = Location::new(path, "");
+                location.line = error.location().map(|at| at.line());
+                Diagnostic::new(location, format!("invalid YAML: {error}"))
+            })
     };
     result.map(|mut value| {
         value.apply_merge().ok();

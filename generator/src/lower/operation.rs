@@ -12,8 +12,7 @@ use crate::diagnostics::child;
 use crate::docs;
 use crate::ir::{
     BodyEncoding, ErrorBody, Operation, Param, ParamLocation, PathPart, RequestBody, ResponseBody,
-    Scalar, SecurityKind, SecurityScheme, StatusKey, Success, SuccessVariant, TypeDef, TypeKind,
-    TypeRef,
+    Scalar, SecurityKind, SecurityScheme, StatusKey, Success, SuccessVariant, TypeRef,
 };
 use crate::names::{self, Namespace};
 
@@ -109,7 +108,7 @@ struct Found<'s> {
     pointer: String,
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
         let Some(components) = self.spec.components.as_ref() else {
             return Vec::new();
@@ -246,7 +245,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn operation(&mut self, found: &Found<'_>, schemes: &[SecurityScheme]) -> Option<Operation> {
+    fn operation(&mut self, found: &Found<'a>, schemes: &[SecurityScheme]) -> Option<Operation> {
         let op = found.operation;
         let pointer = &found.pointer;
         let fn_name = names::snake_name(&found.operation_id);
@@ -325,8 +324,8 @@ impl Lowerer<'_> {
 
     /// Path-item and operation parameters (the operation's win), path ones first in
     /// template order.
-    fn params(&mut self, found: &Found<'_>, hint: &str, arg_names: &mut Namespace) -> Vec<Param> {
-        let mut declared: Vec<(&Parameter, String)> = Vec::new();
+    fn params(&mut self, found: &Found<'a>, hint: &str, arg_names: &mut Namespace) -> Vec<Param> {
+        let mut declared: Vec<(&'a Parameter, String)> = Vec::new();
         let item_pointer = found
             .pointer
             .rsplit_once('/')
@@ -376,7 +375,7 @@ impl Lowerer<'_> {
 
     fn param(
         &mut self,
-        parameter: &Parameter,
+        parameter: &'a Parameter,
         pointer: &str,
         hint: &str,
         arg_names: &mut Namespace,
@@ -465,21 +464,16 @@ impl Lowerer<'_> {
         })
     }
 
-    /// Scalars and string enums fit anywhere; lists of them fit in the query.
+    /// Scalars, string enums and unions of them fit anywhere; lists of them fit in the
+    /// query.
     fn param_type_supported(&self, ty: &TypeRef, location: ParamLocation) -> bool {
         match ty {
-            TypeRef::Scalar(Scalar::Bytes) => false,
-            TypeRef::Scalar(_) => true,
-            TypeRef::Named(name) => self
-                .types
-                .iter()
-                .any(|t: &TypeDef| &t.name == name && matches!(t.kind, TypeKind::Enum(_))),
             TypeRef::List(inner) => {
                 location == ParamLocation::Query
                     && !matches!(**inner, TypeRef::List(_))
-                    && self.param_type_supported(inner, location)
+                    && self.displayable(inner)
             }
-            TypeRef::Map(_) | TypeRef::Boxed(_) | TypeRef::Json => false,
+            ty => self.displayable(ty),
         }
     }
 
@@ -544,7 +538,7 @@ impl Lowerer<'_> {
 
     fn request_body(
         &mut self,
-        op: &openapiv3::Operation,
+        op: &'a openapiv3::Operation,
         hint: &str,
         pointer: &str,
         arg_names: &mut Namespace,
@@ -607,7 +601,7 @@ impl Lowerer<'_> {
 
     fn response_body(
         &mut self,
-        response: &openapiv3::Response,
+        response: &'a openapiv3::Response,
         hint: &str,
         pointer: &str,
     ) -> ResponseBody {
@@ -630,12 +624,12 @@ impl Lowerer<'_> {
 
     fn responses(
         &mut self,
-        op: &openapiv3::Operation,
+        op: &'a openapiv3::Operation,
         hint: &str,
         pointer: &str,
     ) -> (Success, Vec<StatusKey>, ErrorBody) {
         let responses_pointer = child(pointer, "responses");
-        let mut declared: Vec<(StatusKey, &openapiv3::Response, String)> = Vec::new();
+        let mut declared: Vec<(StatusKey, &'a openapiv3::Response, String)> = Vec::new();
         for (code, response) in &op.responses.responses {
             let key = status_key(code);
             let response_pointer = child(&responses_pointer, &code.to_string());

@@ -162,6 +162,20 @@ impl<'s> View<'s> {
         view
     }
 
+    /// Whether the schema only adds constraints or documentation (`required`,
+    /// `description`, `nullable`, …) and no type of its own.
+    fn is_constraint_only(&self) -> bool {
+        self.ty.is_none()
+            && !self.has_properties()
+            && self.items.is_none()
+            && self.additional.is_none()
+            && self.all_of.is_empty()
+            && self.one_of.is_empty()
+            && self.any_of.is_empty()
+            && self.enum_values.is_empty()
+            && !self.not
+    }
+
     fn has_properties(&self) -> bool {
         self.properties.is_some_and(|p| !p.is_empty())
     }
@@ -195,16 +209,7 @@ impl<'s> View<'s> {
             self.one_of
         };
         let constraint_only = members.iter().all(|member| match member {
-            ReferenceOr::Item(schema) => {
-                let view = View::of(schema);
-                view.ty.is_none()
-                    && !view.has_properties()
-                    && view.items.is_none()
-                    && view.all_of.is_empty()
-                    && view.one_of.is_empty()
-                    && view.any_of.is_empty()
-                    && view.enum_values.is_empty()
-            }
+            ReferenceOr::Item(schema) => View::of(schema).is_constraint_only(),
             ReferenceOr::Reference { .. } => false,
         });
         if constraint_only { &[] } else { members }
@@ -238,10 +243,10 @@ fn schema_docs(data: &SchemaData) -> Vec<String> {
     out
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// The type a schema position stands for; inline schemas that need a named type get
     /// one called `hint` (made unique).
-    pub(super) fn type_of(&mut self, schema: SchemaRef<'_>, hint: &str, pointer: &str) -> TypeRef {
+    pub(super) fn type_of(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &str) -> TypeRef {
         match schema {
             SchemaRef::Ref(reference) => self.reference(reference, pointer),
             SchemaRef::Item(schema) => self.inline(schema, hint, pointer),
@@ -335,7 +340,7 @@ impl Lowerer<'_> {
 
     /// Lowers a schema that has a name already: objects, enums and unions become that
     /// type; anything else becomes an alias and its uses refer to the aliased type.
-    fn define(&mut self, name: &str, schema: &Schema, pointer: &str) -> TypeRef {
+    fn define(&mut self, name: &str, schema: &'a Schema, pointer: &str) -> TypeRef {
         let view = View::of(schema);
         match self.named_kind(&view, name, pointer) {
             Some(kind) => {
@@ -350,7 +355,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn inline(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
+    fn inline(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> TypeRef {
         let view = View::of(schema);
         if !self.needs_name(&view) {
             return self.simple(&view, hint, pointer);
@@ -383,7 +388,7 @@ impl Lowerer<'_> {
     }
 
     /// The named type for objects, string enums, unions and `allOf`s; `None` for the rest.
-    fn named_kind(&mut self, view: &View<'_>, name: &str, pointer: &str) -> Option<TypeKind> {
+    fn named_kind(&mut self, view: &View<'a>, name: &str, pointer: &str) -> Option<TypeKind> {
         if !view.all_of.is_empty() {
             return self.all_of(view, name, pointer);
         }
@@ -412,14 +417,14 @@ impl Lowerer<'_> {
         }
         if view.has_properties() && matches!(view.ty, Some("object") | None) {
             let mut builder = StructBuilder::default();
-            self.add_properties(&mut builder, view, name, pointer);
-            return Some(TypeKind::Struct(builder.finish()));
+            self.collect_properties(&mut builder, view, pointer);
+            return Some(TypeKind::Struct(self.build_struct(builder, name)));
         }
         None
     }
 
     /// Types that need no name of their own: scalars, lists, maps, free-form values.
-    fn simple(&mut self, view: &View<'_>, hint: &str, pointer: &str) -> TypeRef {
+    fn simple(&mut self, view: &View<'a>, hint: &str, pointer: &str) -> TypeRef {
         if view.not {
             self.fallback(
                 pointer,
@@ -490,7 +495,7 @@ impl Lowerer<'_> {
     }
 
     /// `type: object` without properties: a map of its `additionalProperties`.
-    fn map_of(&mut self, view: &View<'_>, hint: &str, pointer: &str) -> TypeRef {
+    fn map_of(&mut self, view: &View<'a>, hint: &str, pointer: &str) -> TypeRef {
         match view.additional {
             Some(AdditionalProperties::Schema(schema)) => {
                 let value = self.type_of(
@@ -518,11 +523,10 @@ impl Lowerer<'_> {
     }
 
     /// Adds a view's properties (and `additionalProperties`) to a struct being built.
-    fn add_properties(
+    fn collect_properties(
         &mut self,
-        builder: &mut StructBuilder,
-        view: &View<'_>,
-        name: &str,
+        builder: &mut StructBuilder<'a>,
+        view: &View<'a>,
         pointer: &str,
     ) {
         for required in view.required {
@@ -531,47 +535,157 @@ impl Lowerer<'_> {
         if let Some(properties) = view.properties {
             let properties_pointer = child(pointer, "properties");
             for (wire_name, schema) in properties {
-                let schema = SchemaRef::from(schema);
                 let field_pointer = child(&properties_pointer, wire_name);
-                let hint = format!("{name}_{wire_name}");
-                let ty = self.type_of(schema, &hint, &field_pointer);
-                let docs = self.description(schema);
-                let deprecated = matches!(schema, SchemaRef::Item(s) if s.schema_data.deprecated);
-                let field = PendingField {
-                    wire_name: wire_name.clone(),
-                    ty,
-                    nullable: self.nullable(schema),
-                    docs,
-                    deprecated,
-                };
-                if let Some(conflict) = builder.add(field) {
-                    self.error(
-                        &field_pointer,
-                        format!(
-                            "conflicting definitions of property `{wire_name}` in `allOf`: \
-                             {conflict}"
-                        ),
-                    );
-                }
+                builder.add(wire_name, SchemaRef::from(schema), field_pointer);
             }
         }
         match view.additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                let ty = self.type_of(
-                    (&**schema).into(),
-                    &format!("{name}Value"),
-                    &child(pointer, "additionalProperties"),
-                );
-                builder.additional = Some(ty);
+                builder.additional = Some(Some((
+                    SchemaRef::from(&**schema),
+                    child(pointer, "additionalProperties"),
+                )));
             }
-            Some(AdditionalProperties::Any(true)) => builder.additional = Some(TypeRef::Json),
+            Some(AdditionalProperties::Any(true)) => builder.additional = Some(None),
             _ => {}
+        }
+    }
+
+    /// Lowers the collected properties into a struct. A property declared by several
+    /// `allOf` members must have the same type in each, or be an object in each (the
+    /// objects are merged, as `allOf` means the value satisfies all of them).
+    fn build_struct(&mut self, builder: StructBuilder<'a>, name: &str) -> Struct {
+        let mut field_names = Namespace::default();
+        let mut fields = Vec::new();
+        for property in builder.properties {
+            let hint = format!("{name}_{}", property.wire_name);
+            let (first, first_pointer) = property.schemas[0].clone();
+            let ty = if property.schemas.len() == 1 {
+                self.type_of(first, &hint, &first_pointer)
+            } else {
+                self.merged_property(&property, &hint)
+            };
+            let mut docs = Vec::new();
+            let mut deprecated = false;
+            let mut nullable = false;
+            for (schema, _) in &property.schemas {
+                let described = self.description(*schema);
+                if !described.is_empty() {
+                    docs = described;
+                }
+                deprecated |= matches!(schema, SchemaRef::Item(s) if s.schema_data.deprecated);
+                nullable |= self.nullable(*schema);
+            }
+            fields.push(Field {
+                name: field_names.claim(&names::snake_name(&property.wire_name)),
+                required: builder.required.contains(&property.wire_name),
+                wire_name: property.wire_name,
+                ty,
+                nullable,
+                docs,
+                deprecated,
+            });
+        }
+        let additional = builder.additional.map(|schema| {
+            let ty = match schema {
+                Some((schema, pointer)) => self.type_of(schema, &format!("{name}Value"), &pointer),
+                None => TypeRef::Json,
+            };
+            Additional {
+                name: field_names.claim("additional_properties"),
+                ty,
+            }
+        });
+        let default = fields.iter().all(Field::optional);
+        Struct {
+            fields,
+            additional,
+            default,
+        }
+    }
+
+    /// The type of a property several `allOf` members declare.
+    fn merged_property(&mut self, property: &PendingProperty<'a>, hint: &str) -> TypeRef {
+        let types: Vec<TypeRef> = property
+            .schemas
+            .iter()
+            .map(|(schema, pointer)| self.peek_type(*schema, pointer))
+            .collect();
+        let specific: Vec<&TypeRef> = types.iter().filter(|t| **t != TypeRef::Json).collect();
+        if specific.windows(2).all(|pair| pair[0] == pair[1]) {
+            let index = types.iter().position(|t| *t != TypeRef::Json).unwrap_or(0);
+            let (schema, pointer) = property.schemas[index].clone();
+            return self.type_of(schema, hint, &pointer);
+        }
+        let all_objects = property
+            .schemas
+            .iter()
+            .all(|(schema, _)| self.is_object_schema(*schema));
+        if all_objects {
+            let name = self.type_names.claim(&names::type_name(hint));
+            let mut builder = StructBuilder::default();
+            for (schema, pointer) in &property.schemas {
+                self.merge_member(&mut builder, *schema, pointer, 0);
+            }
+            let merged = self.build_struct(builder, &name);
+            self.types.push(TypeDef {
+                name: name.clone(),
+                docs: Vec::new(),
+                deprecated: false,
+                kind: TypeKind::Struct(merged),
+            });
+            return TypeRef::Named(name);
+        }
+        let (_, pointer) = &property.schemas[property.schemas.len() - 1];
+        let described: Vec<String> = specific.iter().map(|t| format!("`{t}`")).collect();
+        self.error(
+            pointer,
+            format!(
+                "conflicting definitions of property `{}` in `allOf`: it is {}",
+                property.wire_name,
+                described.join(" in one member and ")
+            ),
+        );
+        TypeRef::Json
+    }
+
+    /// The type a schema would get, without creating any named type for it (for
+    /// comparing): references resolve; inline objects and unions count as `Json`.
+    fn peek_type(&mut self, schema: SchemaRef<'a>, pointer: &str) -> TypeRef {
+        match schema {
+            SchemaRef::Ref(_) => self.type_of(schema, "", pointer),
+            SchemaRef::Item(item) => {
+                let view = View::of(item);
+                if self.needs_name(&view) {
+                    TypeRef::Json
+                } else {
+                    let errors = self.errors.len();
+                    let fallbacks = self.report.fallbacks.len();
+                    let ty = self.simple(&view, "Peek", pointer);
+                    self.errors.truncate(errors);
+                    self.report.fallbacks.truncate(fallbacks);
+                    ty
+                }
+            }
+        }
+    }
+
+    /// Whether a schema (following references) describes an object with properties.
+    fn is_object_schema(&self, schema: SchemaRef<'a>) -> bool {
+        match schema {
+            SchemaRef::Item(item) => {
+                let view = View::of(item);
+                view.has_properties() || !view.all_of.is_empty()
+            }
+            SchemaRef::Ref(reference) => self
+                .component_schema(reference)
+                .is_some_and(|target| self.is_object_schema(target)),
         }
     }
 
     /// `allOf`: every member's properties merged into one struct; a lone `$ref` member
     /// with nothing else is just that type.
-    fn all_of(&mut self, view: &View<'_>, name: &str, pointer: &str) -> Option<TypeKind> {
+    fn all_of(&mut self, view: &View<'a>, name: &str, pointer: &str) -> Option<TypeKind> {
         let members = view.all_of;
         let only_reference = members.len() == 1
             && matches!(members[0], ReferenceOr::Reference { .. })
@@ -585,28 +699,28 @@ impl Lowerer<'_> {
         let mut other: Option<TypeRef> = None;
         for (index, member) in members.iter().enumerate() {
             let member_pointer = child(&child(pointer, "allOf"), &index.to_string());
-            if self.merge_member(&mut builder, member.into(), name, &member_pointer, 0) {
+            let constraint_only = matches!(member, ReferenceOr::Item(schema) if View::of(schema).is_constraint_only());
+            if self.merge_member(&mut builder, member.into(), &member_pointer, 0) {
                 objects += 1;
-            } else if other.is_none() {
+            } else if other.is_none() && !constraint_only {
                 other = Some(self.type_of(member.into(), name, &member_pointer));
             }
         }
         if view.has_properties() || view.additional.is_some() {
-            self.add_properties(&mut builder, view, name, pointer);
+            self.collect_properties(&mut builder, view, pointer);
             objects += 1;
         }
         if objects == 0 {
             return Some(TypeKind::Alias(other.unwrap_or(TypeRef::Json)));
         }
-        Some(TypeKind::Struct(builder.finish()))
+        Some(TypeKind::Struct(self.build_struct(builder, name)))
     }
 
     /// Adds an `allOf` member's properties; `false` if it is not an object.
     fn merge_member(
         &mut self,
-        builder: &mut StructBuilder,
-        member: SchemaRef<'_>,
-        name: &str,
+        builder: &mut StructBuilder<'a>,
+        member: SchemaRef<'a>,
         pointer: &str,
         depth: usize,
     ) -> bool {
@@ -631,22 +745,20 @@ impl Lowerer<'_> {
             SchemaRef::Item(_) => (member, pointer.to_owned()),
         };
         let schema = match schema {
-            SchemaRef::Ref(_) => {
-                return self.merge_member(builder, schema, name, &pointer, depth + 1);
-            }
+            SchemaRef::Ref(_) => return self.merge_member(builder, schema, &pointer, depth + 1),
             SchemaRef::Item(schema) => schema,
         };
         let view = View::of(schema);
         let mut merged = false;
         for (index, nested) in view.all_of.iter().enumerate() {
             let nested_pointer = child(&child(&pointer, "allOf"), &index.to_string());
-            merged |= self.merge_member(builder, nested.into(), name, &nested_pointer, depth + 1);
+            merged |= self.merge_member(builder, nested.into(), &nested_pointer, depth + 1);
         }
         if view.has_properties()
             || view.ty == Some("object")
             || !view.required.is_empty() && view.ty.is_none()
         {
-            self.add_properties(builder, &view, name, &pointer);
+            self.collect_properties(builder, &view, &pointer);
             merged = true;
         }
         if !view.union_members().is_empty() {
@@ -660,8 +772,8 @@ impl Lowerer<'_> {
 
     fn union(
         &mut self,
-        view: &View<'_>,
-        members: &[ReferenceOr<Schema>],
+        view: &View<'a>,
+        members: &'a [ReferenceOr<Schema>],
         name: &str,
         pointer: &str,
     ) -> TypeKind {
@@ -761,11 +873,29 @@ impl Lowerer<'_> {
         }
         let other =
             matches!(tagging, Tagging::Internal { .. }).then(|| variant_names.claim("Unknown"));
+        let display = other.is_none() && variants.iter().all(|v| self.displayable(&v.ty));
         TypeKind::Union(Union {
             tagging,
             variants,
             other,
+            display,
         })
+    }
+
+    /// Whether values of a type have a wire form as text (for parameters).
+    pub(super) fn displayable(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Scalar(scalar) => !matches!(scalar, Scalar::Bytes),
+            TypeRef::Named(name) => self.types.iter().any(|t| {
+                &t.name == name
+                    && match &t.kind {
+                        TypeKind::Enum(_) => true,
+                        TypeKind::Union(u) => u.display,
+                        _ => false,
+                    }
+            }),
+            TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Boxed(_) | TypeRef::Json => false,
+        }
     }
 
     fn is_struct(&self, name: &str) -> bool {
@@ -855,84 +985,39 @@ fn string_enum(values: Vec<String>, default: Option<&Value>) -> StringEnum {
     }
 }
 
-/// A property on its way into a struct.
-struct PendingField {
+/// A property on its way into a struct: every schema that declares it.
+struct PendingProperty<'a> {
     wire_name: String,
-    ty: TypeRef,
-    nullable: bool,
-    docs: Vec<String>,
-    deprecated: bool,
+    schemas: Vec<(SchemaRef<'a>, String)>,
 }
 
 /// Collects properties (possibly from several `allOf` members) into a struct.
 #[derive(Default)]
-struct StructBuilder {
-    fields: Vec<PendingField>,
+struct StructBuilder<'a> {
+    properties: Vec<PendingProperty<'a>>,
     required: Vec<String>,
-    additional: Option<TypeRef>,
+    /// `Some(None)` for `additionalProperties: true`, `Some(Some(..))` for a schema.
+    additional: Option<Option<(SchemaRef<'a>, String)>>,
 }
 
-impl StructBuilder {
+impl<'a> StructBuilder<'a> {
     fn require(&mut self, name: &str) {
         if !self.required.iter().any(|r| r == name) {
             self.required.push(name.to_owned());
         }
     }
 
-    /// Adds a field; a property seen before must have the same type (the later
-    /// description wins). Returns a description of the conflict if not.
-    fn add(&mut self, field: PendingField) -> Option<String> {
+    fn add(&mut self, wire_name: &str, schema: SchemaRef<'a>, pointer: String) {
         match self
-            .fields
+            .properties
             .iter_mut()
-            .find(|f| f.wire_name == field.wire_name)
+            .find(|p| p.wire_name == wire_name)
         {
-            Some(existing) if existing.ty == field.ty || field.ty == TypeRef::Json => {
-                if !field.docs.is_empty() {
-                    existing.docs = field.docs;
-                }
-                existing.nullable |= field.nullable;
-                None
-            }
-            Some(existing) if existing.ty == TypeRef::Json => {
-                *existing = field;
-                None
-            }
-            Some(existing) => Some(format!(
-                "one member makes it `{}`, another `{}`",
-                existing.ty, field.ty
-            )),
-            None => {
-                self.fields.push(field);
-                None
-            }
-        }
-    }
-
-    fn finish(self) -> Struct {
-        let mut names = Namespace::default();
-        let fields: Vec<Field> = self
-            .fields
-            .into_iter()
-            .map(|f| Field {
-                name: names.claim(&names::snake_name(&f.wire_name)),
-                required: self.required.contains(&f.wire_name),
-                wire_name: f.wire_name,
-                ty: f.ty,
-                nullable: f.nullable,
-                docs: f.docs,
-                deprecated: f.deprecated,
-            })
-            .collect();
-        let default = fields.iter().all(Field::optional);
-        let additional = self.additional.map(|ty| Additional {
-            name: names.claim("additional_properties"),
-            ty,
-        });
-        Struct {
-            fields,
-            additional,
-            default,
+            Some(existing) => existing.schemas.push((schema, pointer)),
+            None => self.properties.push(PendingProperty {
+                wire_name: wire_name.to_owned(),
+                schemas: vec![(schema, pointer)],
+            }),
         }
     }
 }
