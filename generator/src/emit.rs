@@ -646,23 +646,27 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
             quote!(crate::runtime::PathPart::Param(#wire, #value))
         }
     });
-    let required_params = op
+    let required_params: Vec<TokenStream> = op
         .params
         .iter()
         .filter(|p| p.required && p.location != ParamLocation::Path)
         .map(|p| {
             let name = ident(&p.name);
             add_param(p, quote!(#name))
-        });
-    let optional = optional_params(op).into_iter().map(|p| {
-        let name = ident(&p.name);
-        let add = add_param(p, quote!(value));
-        quote! {
-            if let ::std::option::Option::Some(value) = &params.#name {
-                #add
+        })
+        .collect();
+    let optional: Vec<TokenStream> = optional_params(op)
+        .into_iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            let add = add_param(p, quote!(value));
+            quote! {
+                if let ::std::option::Option::Some(value) = &params.#name {
+                    #add
+                }
             }
-        }
-    });
+        })
+        .collect();
     let body = op.body.as_ref().map(|body| {
         let set = match body.encoding {
             BodyEncoding::Json => quote!(request.json(body)?;),
@@ -694,6 +698,16 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
         quote!(request.security(&[#(#alternatives),*]);)
     });
     let server = op.server.as_ref().map(|url| quote!(request.server(#url);));
+    let mutable = if required_params.is_empty()
+        && optional.is_empty()
+        && body.is_none()
+        && security.is_none()
+        && server.is_none()
+    {
+        TokenStream::new()
+    } else {
+        quote!(mut)
+    };
 
     let success = success_type(op);
     let error = error_type(op);
@@ -767,7 +781,7 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
 
             #[doc = " Builds the request; nothing is sent."]
             pub fn request(#(#declared),*) -> ::std::result::Result<crate::runtime::Request, crate::runtime::RequestError> {
-                let mut request = crate::runtime::Request::new(::http::Method::#method, &[#(#path_parts),*])?;
+                let #mutable request = crate::runtime::Request::new(::http::Method::#method, &[#(#path_parts),*])?;
                 #(#required_params)*
                 #(#optional)*
                 #body
@@ -793,7 +807,11 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
 fn client(api: &Api) -> TokenStream {
     let base_url = &api.default_base_url;
     let token_env = &api.token_env;
-    let base_doc = format!(" The base URL requests go to by default: `{base_url}`.");
+    let base_doc = if base_url.is_empty() {
+        " The spec declares no server: set the base URL with `ClientBuilder::base_url`.".to_owned()
+    } else {
+        format!(" The base URL requests go to by default: `{base_url}`.")
+    };
     let env_doc = format!(
         " The environment variable [`Client::from_env`](crate::Client::from_env) reads the token from: `{token_env}`."
     );

@@ -181,7 +181,21 @@ impl std::fmt::Display for TypeRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             TypeRef::Named(name) => f.write_str(name),
-            TypeRef::Scalar(scalar) => write!(f, "{scalar:?}"),
+            TypeRef::Scalar(scalar) => f.write_str(match scalar {
+                Scalar::String => "String",
+                Scalar::Bool => "bool",
+                Scalar::I32 => "i32",
+                Scalar::I64 | Scalar::I64String => "i64",
+                Scalar::U32 => "u32",
+                Scalar::U64 | Scalar::U64String => "u64",
+                Scalar::F32 => "f32",
+                Scalar::F64 => "f64",
+                Scalar::DateTime => "OffsetDateTime",
+                Scalar::Date => "Date",
+                Scalar::Ipv4 => "Ipv4Addr",
+                Scalar::Ipv6 => "Ipv6Addr",
+                Scalar::Bytes => "Bytes",
+            }),
             TypeRef::List(inner) => write!(f, "Vec<{inner}>"),
             TypeRef::Map(inner) => write!(f, "BTreeMap<String, {inner}>"),
             TypeRef::Boxed(inner) => write!(f, "Box<{inner}>"),

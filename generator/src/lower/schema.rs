@@ -604,27 +604,24 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The type of a property several `allOf` members declare.
+    /// The type of a property several `allOf` members declare: objects are merged (the
+    /// value satisfies all of them); anything else must be the same type in each.
     fn merged_property(&mut self, property: &PendingProperty<'a>, hint: &str) -> TypeRef {
-        let types: Vec<TypeRef> = property
-            .schemas
+        let schemas = &property.schemas;
+        let same_reference = schemas
             .iter()
-            .map(|(schema, pointer)| self.peek_type(*schema, pointer))
-            .collect();
-        let specific: Vec<&TypeRef> = types.iter().filter(|t| **t != TypeRef::Json).collect();
-        if specific.windows(2).all(|pair| pair[0] == pair[1]) {
-            let index = types.iter().position(|t| *t != TypeRef::Json).unwrap_or(0);
-            let (schema, pointer) = property.schemas[index].clone();
+            .all(|(schema, _)| matches!((schema, &schemas[0].0), (SchemaRef::Ref(a), SchemaRef::Ref(b)) if a == b));
+        if same_reference {
+            let (schema, pointer) = schemas[0].clone();
             return self.type_of(schema, hint, &pointer);
         }
-        let all_objects = property
-            .schemas
+        if schemas
             .iter()
-            .all(|(schema, _)| self.is_object_schema(*schema));
-        if all_objects {
+            .all(|(schema, _)| self.is_object_schema(*schema))
+        {
             let name = self.type_names.claim(&names::type_name(hint));
             let mut builder = StructBuilder::default();
-            for (schema, pointer) in &property.schemas {
+            for (schema, pointer) in schemas {
                 self.merge_member(&mut builder, *schema, pointer, 0);
             }
             let merged = self.build_struct(builder, &name);
@@ -636,7 +633,17 @@ impl<'a> Lowerer<'a> {
             });
             return TypeRef::Named(name);
         }
-        let (_, pointer) = &property.schemas[property.schemas.len() - 1];
+        let types: Vec<TypeRef> = schemas
+            .iter()
+            .map(|(schema, pointer)| self.peek_type(*schema, pointer))
+            .collect();
+        let specific: Vec<&TypeRef> = types.iter().filter(|t| **t != TypeRef::Json).collect();
+        if specific.windows(2).all(|pair| pair[0] == pair[1]) {
+            let index = types.iter().position(|t| *t != TypeRef::Json).unwrap_or(0);
+            let (schema, pointer) = schemas[index].clone();
+            return self.type_of(schema, hint, &pointer);
+        }
+        let (_, pointer) = &schemas[schemas.len() - 1];
         let described: Vec<String> = specific.iter().map(|t| format!("`{t}`")).collect();
         self.error(
             pointer,
