@@ -37,6 +37,8 @@ impl crate::runtime::Client {
     /// To cancel an indexing job for a knowledge base, send a PUT request to `/v2/gen-ai/indexing_jobs/{uuid}/cancel`.
     ///
     /// `PUT /v2/gen-ai/indexing_jobs/{uuid}/cancel`
+    ///
+    /// Returns `200`: A successful response.
     pub async fn genai_cancel_indexing_job(
         &self,
         uuid: &str,

@@ -20,6 +20,8 @@ pub const BEARER_AUTH: crate::runtime::Scheme = crate::runtime::Scheme {
 /// To cancel an indexing job for a knowledge base, send a PUT request to `/v2/gen-ai/indexing_jobs/{uuid}/cancel`.
 ///
 /// `PUT /v2/gen-ai/indexing_jobs/{uuid}/cancel`
+///
+/// Returns `200`: A successful response.
 pub mod genai_cancel_indexing_job {
     /// Builds the request; nothing is sent.
     pub fn request(

@@ -19,6 +19,11 @@ pub mod lower;
 mod names;
 pub mod render;
 
+/// The usage example of the project README, compiled as a doctest against `generated`.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 // The runtime is not compiled here (it is copied into generated crates and compiled
 // there); declaring it under a false `cfg` makes `cargo fmt` format and check it.
 #[cfg(any())]

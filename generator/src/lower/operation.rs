@@ -255,7 +255,7 @@ impl<'a> Lowerer<'a> {
         let mut params = self.params(found, &hint, &mut arg_names);
         let path_parts = self.path_parts(found, &mut params);
         let body = self.request_body(op, &hint, pointer, &mut arg_names);
-        let (success, errors, error_body) = self.responses(op, &hint, pointer);
+        let (success, errors, error_body, success_docs) = self.responses(op, &hint, pointer);
 
         let security = op
             .security
@@ -304,6 +304,9 @@ impl<'a> Lowerer<'a> {
             &mut docs,
             &format!("`{} {}`", found.method.to_uppercase(), found.path),
         );
+        for line in success_docs {
+            docs::push_paragraph(&mut docs, &format!("Returns {line}"));
+        }
         Some(Operation {
             operation_id: found.operation_id.clone(),
             fn_name,
@@ -627,7 +630,7 @@ impl<'a> Lowerer<'a> {
         op: &'a openapiv3::Operation,
         hint: &str,
         pointer: &str,
-    ) -> (Success, Vec<StatusKey>, ErrorBody) {
+    ) -> (Success, Vec<StatusKey>, ErrorBody, Vec<String>) {
         let responses_pointer = child(pointer, "responses");
         let mut declared: Vec<(StatusKey, &'a openapiv3::Response, String)> = Vec::new();
         for (code, response) in &op.responses.responses {
@@ -656,6 +659,7 @@ impl<'a> Lowerer<'a> {
         declared.sort_by_key(|(key, _, _)| *key);
         let any_success = declared.iter().any(|(key, _, _)| is_success(*key));
         let mut successes: Vec<(StatusKey, ResponseBody)> = Vec::new();
+        let mut described = Vec::new();
         let mut errors = Vec::new();
         let mut error_types: Vec<TypeRef> = Vec::new();
         for (key, response, response_pointer) in &declared {
@@ -664,6 +668,15 @@ impl<'a> Lowerer<'a> {
                 let body =
                     self.response_body(response, &format!("{hint}Response"), response_pointer);
                 successes.push((*key, body));
+                let description = response.description.trim();
+                if !description.is_empty() {
+                    let status = match key {
+                        StatusKey::Code(code) => code.to_string(),
+                        StatusKey::Range(class) => format!("{class}XX"),
+                        StatusKey::Default => "default".to_owned(),
+                    };
+                    described.push(format!("`{status}`: {description}"));
+                }
             } else {
                 errors.push(*key);
                 if let ResponseBody::Json(ty) =
@@ -716,7 +729,7 @@ impl<'a> Lowerer<'a> {
                     .collect(),
             }
         };
-        (success, errors, error_body)
+        (success, errors, error_body, described)
     }
 }
 

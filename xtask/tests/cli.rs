@@ -1,0 +1,168 @@
+//! `cargo xtask codegen` end to end: it writes a crate, rewrites only what changed, and a
+//! failed run leaves every file as it was.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn xtask(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("xtask runs")
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// A scratch folder holding a copy of `spec/openapi.yaml`.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("create scratch folder");
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
+    fs::copy(spec, dir.join("openapi.yaml")).expect("copy spec");
+    dir
+}
+
+/// Every file under `dir`, with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in fs::read_dir(&next).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                out.push((path.clone(), fs::read(&path).expect("read file")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn writes_a_standalone_crate_then_only_what_changed() {
+    let dir = scratch("cli-standalone");
+    let args = ["codegen", "--spec", "openapi.yaml", "--out", "client"];
+    let first = xtask(&args, &dir);
+    assert!(first.status.success(), "{}", text(&first));
+    let report = text(&first);
+    assert!(report.contains("1 operations, 8 types"), "{report}");
+    assert!(dir.join("client/Cargo.toml").is_file());
+    assert!(dir.join("client/src/runtime/client.rs").is_file());
+
+    let second = xtask(&args, &dir);
+    assert!(second.status.success(), "{}", text(&second));
+    assert!(
+        text(&second).contains("0 files written"),
+        "{}",
+        text(&second)
+    );
+
+    let check = xtask(
+        &[
+            "codegen",
+            "--check",
+            "--spec",
+            "openapi.yaml",
+            "--out",
+            "client",
+        ],
+        &dir,
+    );
+    assert!(check.status.success(), "{}", text(&check));
+}
+
+#[test]
+fn check_names_stale_files_and_writes_nothing() {
+    let dir = scratch("cli-check");
+    let args = ["codegen", "--spec", "openapi.yaml", "--out", "client"];
+    assert!(xtask(&args, &dir).status.success());
+    let spec = fs::read_to_string(dir.join("openapi.yaml")).expect("read spec");
+    let edited = spec.replace(
+        "description: Knowledge base id",
+        "description: Knowledge base ID",
+    );
+    assert_ne!(spec, edited, "the edit applies");
+    fs::write(dir.join("openapi.yaml"), edited).expect("edit spec");
+    let before = snapshot(&dir.join("client"));
+    let check = xtask(
+        &[
+            "codegen",
+            "--check",
+            "--spec",
+            "openapi.yaml",
+            "--out",
+            "client",
+        ],
+        &dir,
+    );
+    assert!(!check.status.success());
+    let report = text(&check);
+    assert!(report.contains("stale: client/src/models.rs"), "{report}");
+    assert!(report.contains("run `cargo xtask codegen`"), "{report}");
+    assert_eq!(
+        before,
+        snapshot(&dir.join("client")),
+        "--check wrote something"
+    );
+}
+
+#[test]
+fn broken_yaml_fails_with_its_location_and_changes_nothing() {
+    let dir = scratch("cli-broken-yaml");
+    let args = ["codegen", "--spec", "openapi.yaml", "--out", "client"];
+    assert!(xtask(&args, &dir).status.success());
+    let before = snapshot(&dir.join("client"));
+    let spec = fs::read_to_string(dir.join("openapi.yaml")).expect("read spec");
+    fs::write(
+        dir.join("openapi.yaml"),
+        spec.replacen("paths:", "paths: [unclosed", 1),
+    )
+    .expect("break spec");
+    let run = xtask(&args, &dir);
+    assert!(!run.status.success());
+    let report = text(&run);
+    assert!(report.contains("invalid YAML"), "{report}");
+    assert!(
+        report.contains("openapi.yaml:"),
+        "names the file and line: {report}"
+    );
+    assert!(report.contains("nothing was written"), "{report}");
+    assert_eq!(before, snapshot(&dir.join("client")));
+}
+
+#[test]
+fn dangling_ref_fails_with_its_pointer_and_changes_nothing() {
+    let dir = scratch("cli-dangling-ref");
+    let args = ["codegen", "--spec", "openapi.yaml", "--out", "client"];
+    assert!(xtask(&args, &dir).status.success());
+    let before = snapshot(&dir.join("client"));
+    let spec = fs::read_to_string(dir.join("openapi.yaml")).expect("read spec");
+    let broken = spec.replace(
+        "$ref: \"#/components/schemas/IndexingJob\"",
+        "$ref: \"#/components/schemas/IndexingJbo\"",
+    );
+    assert_ne!(spec, broken);
+    fs::write(dir.join("openapi.yaml"), broken).expect("break spec");
+    let run = xtask(&args, &dir);
+    assert!(!run.status.success());
+    let report = text(&run);
+    assert!(
+        report.contains(
+            "openapi.yaml #/components/schemas/CancelKnowledgeBaseIndexingJobOutput/properties/job"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("IndexingJbo"), "{report}");
+    assert_eq!(before, snapshot(&dir.join("client")));
+}
