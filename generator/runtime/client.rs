@@ -12,6 +12,7 @@ use super::error::{Error, TransportError};
 use super::request::{Credentials, Request, Secret};
 use super::response::{Decoder, Response};
 use super::retry::RetryPolicy;
+use super::stream::ByteStream;
 
 /// Why a [`Client`] could not be built.
 #[derive(Debug)]
@@ -252,6 +253,37 @@ impl Client {
         request: Request,
         decode: Decoder<T, E>,
     ) -> Result<Response<T>, Error<E>> {
+        match self.send(request, false).await? {
+            Received::Buffered(response) => decode(response),
+            // `send` only keeps a response live when asked to.
+            Received::Live(response) => decode(buffer(response).await.map_err(transport)?),
+        }
+    }
+
+    /// Like [`Client::execute`], but a successful (2xx) response is returned as soon as
+    /// its headers arrive, with the body as a [`ByteStream`] read chunk by chunk
+    /// (`text/event-stream`). Other responses are read whole and decoded with `decode`.
+    pub async fn execute_stream<E>(
+        &self,
+        request: Request,
+        decode: Decoder<Bytes, E>,
+    ) -> Result<Response<ByteStream>, Error<E>> {
+        match self.send(request, true).await? {
+            Received::Live(response) => Ok(Response::new(
+                response.status(),
+                response.headers().clone(),
+                ByteStream::live(response),
+            )),
+            Received::Buffered(response) => decode(response).map(|decoded| {
+                let (status, headers) = (decoded.status(), decoded.headers().clone());
+                Response::new(status, headers, ByteStream::buffered(decoded.into_body()))
+            }),
+        }
+    }
+
+    /// Sends with retries. The final response is read whole, unless `live` and it is a
+    /// success, when it is returned before its body is read.
+    async fn send<E>(&self, request: Request, live: bool) -> Result<Received, Error<E>> {
         let inner = &*self.inner;
         let base_url = request.server_override().unwrap_or(&inner.base_url);
         let prepared = request.to_http(base_url, &inner.credentials)?;
@@ -259,47 +291,33 @@ impl Client {
         let mut retries = 0;
         loop {
             let may_retry = retry_allowed && retries < inner.retry.max_retries;
-            let attempt = self.attempt(&prepared).await;
-            match attempt {
+            let delay = match self.attempt(&prepared).await {
                 Ok(response) => {
                     let status = response.status();
                     if may_retry && RetryPolicy::retryable_status(status) {
-                        let delay = inner
+                        inner
                             .retry
-                            .delay(retries, Some((status, response.headers())));
-                        drop(response);
-                        tokio::time::sleep(delay).await;
-                        retries += 1;
-                        continue;
-                    }
-                    let headers = response.headers().clone();
-                    let version = response.version();
-                    match response.bytes().await {
-                        Ok(body) => {
-                            let mut received = http::Response::new(body);
-                            *received.status_mut() = status;
-                            *received.headers_mut() = headers;
-                            *received.version_mut() = version;
-                            return decode(received);
+                            .delay(retries, Some((status, response.headers())))
+                    } else if live && status.is_success() {
+                        return Ok(Received::Live(response));
+                    } else {
+                        match buffer(response).await {
+                            Ok(received) => return Ok(Received::Buffered(received)),
+                            Err(_) if may_retry => inner.retry.delay(retries, None),
+                            Err(error) => return Err(transport(error)),
                         }
-                        Err(error) if may_retry => {
-                            let _ = error;
-                            tokio::time::sleep(inner.retry.delay(retries, None)).await;
-                            retries += 1;
-                        }
-                        Err(error) => return Err(transport(error)),
                     }
                 }
                 Err(error) => {
                     let retryable = error.is_connect() || error.is_timeout() || error.is_request();
-                    if may_retry && retryable {
-                        tokio::time::sleep(inner.retry.delay(retries, None)).await;
-                        retries += 1;
-                        continue;
+                    if !(may_retry && retryable) {
+                        return Err(transport(error));
                     }
-                    return Err(transport(error));
+                    inner.retry.delay(retries, None)
                 }
-            }
+            };
+            tokio::time::sleep(delay).await;
+            retries += 1;
         }
     }
 
@@ -318,6 +336,25 @@ impl Client {
         *request.timeout_mut() = inner.timeout;
         inner.http.execute(request).await
     }
+}
+
+/// A final response: read whole, or still streaming its body.
+enum Received {
+    Buffered(http::Response<Bytes>),
+    Live(reqwest::Response),
+}
+
+/// Reads a response's body whole.
+async fn buffer(response: reqwest::Response) -> Result<http::Response<Bytes>, reqwest::Error> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let version = response.version();
+    let body = response.bytes().await?;
+    let mut received = http::Response::new(body);
+    *received.status_mut() = status;
+    *received.headers_mut() = headers;
+    *received.version_mut() = version;
+    Ok(received)
 }
 
 fn transport<E>(error: reqwest::Error) -> Error<E> {

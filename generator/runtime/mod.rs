@@ -2,7 +2,8 @@
 //!
 //! - [`request`]: build a request without I/O (path encoding, query, headers, credentials);
 //! - [`response`]: decode a received response without I/O;
-//! - [`client`]: send with `reqwest`, with timeouts and [`retry`];
+//! - [`client`]: send with `reqwest`, with timeouts and [`retry`]; [`stream`] for bodies
+//!   read as they arrive;
 //! - [`error`]: the one error type of every operation;
 //! - [`codec`]: JSON forms that differ from the Rust type (RFC 3339 timestamps, 64-bit
 //!   integers written as strings, forward-compatible string enums).
@@ -16,9 +17,11 @@ pub mod error;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod stream;
 
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{ApiError, Error, TransportError, UnexpectedResponse};
 pub use request::{Credentials, PathPart, Request, RequestError, Scheme, SchemeKind, Secret};
 pub use response::{DecodeError, RateLimit, Response, Status};
 pub use retry::RetryPolicy;
+pub use stream::ByteStream;

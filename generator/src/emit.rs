@@ -436,7 +436,7 @@ fn body_decoder(body: &ResponseBody) -> TokenStream {
         ResponseBody::Json(_) => quote!(crate::runtime::response::json),
         ResponseBody::Empty => quote!(crate::runtime::response::empty),
         ResponseBody::Text => quote!(crate::runtime::response::text),
-        ResponseBody::Bytes => quote!(crate::runtime::response::bytes),
+        ResponseBody::Bytes | ResponseBody::Stream => quote!(crate::runtime::response::bytes),
     }
 }
 
@@ -445,7 +445,7 @@ fn body_type(body: &ResponseBody) -> TokenStream {
         ResponseBody::Json(ty) => rust_type(ty),
         ResponseBody::Empty => quote!(()),
         ResponseBody::Text => quote!(::std::string::String),
-        ResponseBody::Bytes => quote!(::bytes::Bytes),
+        ResponseBody::Bytes | ResponseBody::Stream => quote!(::bytes::Bytes),
     }
 }
 
@@ -822,14 +822,19 @@ fn client(api: &Api) -> TokenStream {
         let doc = docs(&op.docs);
         let deprecated = deprecated(op.deprecated);
         let (declared, passed) = arguments(op);
-        let success = success_type(op);
         let error = error_type(op);
+        let streams = matches!(&op.success, Success::Single { body: ResponseBody::Stream, .. });
+        let (success, execute) = if streams {
+            (quote!(crate::runtime::ByteStream), quote!(execute_stream))
+        } else {
+            (success_type(op), quote!(execute))
+        };
         quote! {
             #doc
             #deprecated
             pub async fn #name(&self, #(#declared),*) -> ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error<#error>> {
                 let request = crate::operations::#name::request(#(#passed),*)?;
-                self.execute(request, crate::operations::#name::response).await
+                self.#execute(request, crate::operations::#name::response).await
             }
         }
     });

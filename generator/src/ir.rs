@@ -389,6 +389,9 @@ pub enum ResponseBody {
     Text,
     /// Bytes (`bytes::Bytes`).
     Bytes,
+    /// A stream of byte chunks read as they arrive (`text/event-stream`); the
+    /// transport-free decoder sees it as bytes.
+    Stream,
 }
 
 /// What declared error responses decode into.

@@ -15,6 +15,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("request.rs", include_str!("../runtime/request.rs")),
     ("response.rs", include_str!("../runtime/response.rs")),
     ("retry.rs", include_str!("../runtime/retry.rs")),
+    ("stream.rs", include_str!("../runtime/stream.rs")),
 ];
 
 /// The dependencies every generated crate needs (the runtime's and the emitted code's),

@@ -33,6 +33,7 @@ enum Media {
     Json,
     Text,
     Bytes,
+    Stream,
     Form,
 }
 
@@ -48,7 +49,7 @@ fn classify_media(media_type: &str) -> Media {
     } else if essence == "multipart/form-data" || essence == "application/x-www-form-urlencoded" {
         Media::Form
     } else if essence == "text/event-stream" {
-        Media::Bytes
+        Media::Stream
     } else if essence.starts_with("text/")
         || essence == "application/yaml"
         || essence == "application/x-yaml"
@@ -203,7 +204,7 @@ impl<'a> Lowerer<'a> {
         for op in found {
             by_id.entry(&op.operation_id).or_default().push(op);
             by_name
-                .entry(names::snake_name(&op.operation_id))
+                .entry(operation_fn_name(&op.operation_id))
                 .or_default()
                 .push(op);
         }
@@ -248,7 +249,7 @@ impl<'a> Lowerer<'a> {
     fn operation(&mut self, found: &Found<'a>, schemes: &[SecurityScheme]) -> Option<Operation> {
         let op = found.operation;
         let pointer = &found.pointer;
-        let fn_name = names::snake_name(&found.operation_id);
+        let fn_name = operation_fn_name(&found.operation_id);
         let hint = names::type_name(&found.operation_id);
         let mut arg_names = Namespace::with_reserved(&["client", "request", "response", "options"]);
 
@@ -577,7 +578,7 @@ impl<'a> Lowerer<'a> {
                 };
                 (ty, BodyEncoding::Json)
             }
-            Media::Bytes => (TypeRef::Scalar(Scalar::Bytes), BodyEncoding::Bytes),
+            Media::Bytes | Media::Stream => (TypeRef::Scalar(Scalar::Bytes), BodyEncoding::Bytes),
             Media::Text => (TypeRef::Scalar(Scalar::String), BodyEncoding::Text),
             Media::Form => {
                 let message = format!("request body `{media_type}` is not supported");
@@ -621,6 +622,7 @@ impl<'a> Lowerer<'a> {
                 None => ResponseBody::Json(TypeRef::Json),
             },
             Media::Text => ResponseBody::Text,
+            Media::Stream => ResponseBody::Stream,
             Media::Bytes | Media::Form => ResponseBody::Bytes,
         }
     }
@@ -733,6 +735,29 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// Methods the runtime's `Client` has itself; an operation may not take their names.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "from_env",
+    "execute",
+    "execute_stream",
+    "base_url",
+    "retry_policy",
+    "clone",
+    "fmt",
+];
+
+/// The Rust name of an operation's function, module and client method.
+fn operation_fn_name(operation_id: &str) -> String {
+    let name = names::snake_name(operation_id);
+    if CLIENT_METHODS.contains(&name.as_str()) {
+        format!("{name}_operation")
+    } else {
+        name
+    }
+}
+
 /// The `{name}`s of a path template, in order.
 fn template_names(path: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -758,7 +783,7 @@ mod tests {
         assert!(classify_media("text/csv") == Media::Text);
         assert!(classify_media("application/yaml") == Media::Text);
         assert!(classify_media("application/pdf") == Media::Bytes);
-        assert!(classify_media("text/event-stream") == Media::Bytes);
+        assert!(classify_media("text/event-stream") == Media::Stream);
     }
 
     #[test]
