@@ -157,11 +157,27 @@ fn summary(raw: &Bytes) -> Option<String> {
             .find_map(|key| object.get(*key).and_then(serde_json::Value::as_str))
     };
     match (
-        text(&["id", "code"]),
-        text(&["message", "error", "detail", "title"]),
+        text(&["id", "code"]).map(one_line),
+        text(&["message", "error", "detail", "title"]).map(one_line),
     ) {
         (Some(id), Some(message)) => Some(format!("{id}: {message}")),
-        (None, Some(text)) | (Some(text), None) => Some(text.to_owned()),
+        (None, Some(text)) | (Some(text), None) => Some(text),
         (None, None) => None,
     }
+}
+
+/// `text` on one line, as `Display` promises: each run of whitespace and control
+/// characters (line breaks a server put in its message) becomes one space.
+fn one_line(text: &str) -> String {
+    let mut line = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+    {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    line
 }
