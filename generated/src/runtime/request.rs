@@ -70,7 +70,8 @@ pub enum RequestError {
     },
     /// The body could not be serialized to JSON.
     Body(serde_json::Error),
-    /// Base URL and path do not make a valid URL.
+    /// Base URL and path do not make a valid URL (shown without any credential that would
+    /// have gone into its query).
     InvalidUrl(String),
 }
 
@@ -363,15 +364,22 @@ impl Request {
         let mut url = String::with_capacity(base_url.len() + self.path.len() + query.len() + 1);
         url.push_str(base_url.trim_end_matches('/'));
         url.push_str(&self.path);
+        // An error shows the URL without the credentials that may be in its query.
+        let invalid = || {
+            let mut shown = format!("{}{}", base_url.trim_end_matches('/'), self.path);
+            if !self.query.is_empty() {
+                shown.push('?');
+                shown.push_str(&self.query);
+            }
+            RequestError::InvalidUrl(shown)
+        };
         if !query.is_empty() {
             url.push('?');
             url.push_str(&query);
         }
-        let uri: http::Uri = url
-            .parse()
-            .map_err(|_| RequestError::InvalidUrl(url.clone()))?;
+        let uri: http::Uri = url.parse().map_err(|_| invalid())?;
         if uri.scheme().is_none() || uri.host().is_none() {
-            return Err(RequestError::InvalidUrl(url));
+            return Err(invalid());
         }
         let mut request = http::Request::new(self.body.clone());
         *request.method_mut() = self.method.clone();
