@@ -357,15 +357,10 @@ async fn buffer(response: reqwest::Response) -> Result<http::Response<Bytes>, re
     Ok(received)
 }
 
-fn transport<E>(mut error: reqwest::Error) -> Error<E> {
-    // reqwest shows the URL in its errors; its query may hold a credential
-    // (`SchemeKind::ApiKeyQuery`), so errors show it without the query.
-    if let Some(url) = error.url_mut() {
-        url.set_query(None);
-    }
+fn transport<E>(error: reqwest::Error) -> Error<E> {
     if error.is_timeout() {
-        Error::Timeout(TransportError(error))
+        Error::Timeout(TransportError::new(error))
     } else {
-        Error::Transport(TransportError(error))
+        Error::Transport(TransportError::new(error))
     }
 }

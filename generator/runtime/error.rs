@@ -133,6 +133,17 @@ impl fmt::Display for UnexpectedResponse {
 #[derive(Debug)]
 pub struct TransportError(pub reqwest::Error);
 
+impl TransportError {
+    /// Wraps a `reqwest` error. reqwest shows the URL in its errors and the query may
+    /// hold a credential (`SchemeKind::ApiKeyQuery`), so the query is removed.
+    pub fn new(mut error: reqwest::Error) -> Self {
+        if let Some(url) = error.url_mut() {
+            url.set_query(None);
+        }
+        Self(error)
+    }
+}
+
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0, f)?;

@@ -33,7 +33,7 @@ impl ByteStream {
     /// The next chunk; `None` at the end of the body.
     pub async fn chunk(&mut self) -> Result<Option<Bytes>, TransportError> {
         match &mut self.source {
-            Source::Live(response) => response.chunk().await.map_err(TransportError),
+            Source::Live(response) => response.chunk().await.map_err(TransportError::new),
             Source::Buffered(body) => Ok(body.take()),
         }
     }

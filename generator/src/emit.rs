@@ -13,22 +13,90 @@ use crate::ir::{
     TypeRef, Union,
 };
 
-/// The emitted source files, as token streams, keyed by path inside `src/`.
-pub struct Emitted {
-    /// `models.rs`: one type per schema.
-    pub models: TokenStream,
-    /// `operations.rs`: request builders and response decoders.
-    pub operations: TokenStream,
-    /// `client.rs`: defaults and one `Client` method per operation.
-    pub client: TokenStream,
+/// A generated source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceFile {
+    /// `src/models.rs`: one type per schema.
+    Models,
+    /// `src/operations.rs`: request builders and response decoders.
+    Operations,
+    /// `src/client.rs`: defaults and one `Client` method per operation.
+    Client,
 }
 
-/// Emits every file of the IR.
-pub fn emit(api: &Api) -> Emitted {
-    Emitted {
-        models: models(api),
-        operations: operations(api),
-        client: client(api),
+impl SourceFile {
+    /// Every generated source file, in output order.
+    pub const ALL: [SourceFile; 3] = [
+        SourceFile::Client,
+        SourceFile::Models,
+        SourceFile::Operations,
+    ];
+
+    /// Path inside the crate.
+    pub fn path(self) -> &'static str {
+        match self {
+            SourceFile::Models => "src/models.rs",
+            SourceFile::Operations => "src/operations.rs",
+            SourceFile::Client => "src/client.rs",
+        }
+    }
+}
+
+/// Items per chunk. Chunks are emitted and formatted independently (in parallel) and
+/// concatenated in order; their size is fixed so the output never depends on the
+/// number of threads.
+pub const CHUNK_ITEMS: usize = 128;
+
+/// A run of items of one file: types for `models.rs`, operations for the other two. The
+/// first chunk of a file also holds the file's attributes and shared items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    /// The file it belongs to.
+    pub file: SourceFile,
+    /// First item.
+    pub start: usize,
+    /// One past the last item.
+    pub end: usize,
+}
+
+/// The chunks of every file, in output order (files sorted by path).
+pub fn chunks(api: &Api) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    for file in SourceFile::ALL {
+        let count = match file {
+            SourceFile::Models => api.types.len(),
+            SourceFile::Operations | SourceFile::Client => api.operations.len(),
+        };
+        let mut start = 0;
+        loop {
+            let end = (start + CHUNK_ITEMS).min(count);
+            out.push(Chunk { file, start, end });
+            if end >= count {
+                break;
+            }
+            start = end;
+        }
+    }
+    out
+}
+
+/// The tokens of one chunk.
+pub fn emit_chunk(api: &Api, chunk: Chunk) -> TokenStream {
+    let first = chunk.start == 0;
+    match chunk.file {
+        SourceFile::Models => {
+            let header = first.then(models_header);
+            let types = api.types[chunk.start..chunk.end].iter().map(type_def);
+            quote!(#header #(#types)*)
+        }
+        SourceFile::Operations => {
+            let header = first.then(|| operations_header(api));
+            let modules = api.operations[chunk.start..chunk.end]
+                .iter()
+                .map(|op| operation_module(api, op));
+            quote!(#header #(#modules)*)
+        }
+        SourceFile::Client => client_chunk(api, chunk.start..chunk.end),
     }
 }
 
@@ -158,8 +226,7 @@ fn with_attribute(adapter: Option<String>) -> Option<TokenStream> {
     })
 }
 
-fn models(api: &Api) -> TokenStream {
-    let types = api.types.iter().map(type_def);
+fn models_header() -> TokenStream {
     quote! {
         #![doc = " Types of the API's request and response bodies, one per schema."]
         #![allow(
@@ -170,7 +237,6 @@ fn models(api: &Api) -> TokenStream {
             rustdoc::invalid_html_tags,
             reason = "descriptions come from the spec as written; derived code touches deprecated fields"
         )]
-        #(#types)*
     }
 }
 
@@ -569,7 +635,7 @@ fn arguments(op: &Operation) -> (Vec<TokenStream>, Vec<Ident>) {
     (declared, names)
 }
 
-fn operations(api: &Api) -> TokenStream {
+fn operations_header(api: &Api) -> TokenStream {
     let schemes = api.security_schemes.iter().map(|scheme| {
         let name = &scheme.name;
         let constant = ident(&scheme.const_name);
@@ -590,7 +656,6 @@ fn operations(api: &Api) -> TokenStream {
             pub const #constant: crate::runtime::Scheme = crate::runtime::Scheme { name: #name, kind: #kind };
         }
     });
-    let modules = api.operations.iter().map(|op| operation_module(api, op));
     quote! {
         #![doc = " Each operation as two functions without I/O: `request` builds the HTTP request,"]
         #![doc = " `response` decodes the HTTP response. [`crate::Client`] sends and retries."]
@@ -602,7 +667,6 @@ fn operations(api: &Api) -> TokenStream {
             reason = "descriptions come from the spec as written; arguments mirror the operation's parameters"
         )]
         #(#schemes)*
-        #(#modules)*
     }
 }
 
@@ -804,7 +868,7 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn client(api: &Api) -> TokenStream {
+fn client_chunk(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
     let base_url = &api.default_base_url;
     let token_env = &api.token_env;
     let base_doc = if base_url.is_empty() {
@@ -817,7 +881,7 @@ fn client(api: &Api) -> TokenStream {
     );
     let from_env_doc =
         format!(" A client authenticated with the token in `{token_env}`, with default settings.");
-    let methods = api.operations.iter().map(|op| {
+    let methods = api.operations[range.clone()].iter().map(|op| {
         let name = ident(&op.fn_name);
         let doc = docs(&op.docs);
         let deprecated = deprecated(op.deprecated);
@@ -838,6 +902,13 @@ fn client(api: &Api) -> TokenStream {
             }
         }
     });
+    if range.start > 0 {
+        return quote! {
+            impl crate::runtime::Client {
+                #(#methods)*
+            }
+        };
+    }
     quote! {
         #![doc = " The defaults of this API and one [`Client`](crate::Client) method per operation."]
         #![allow(

@@ -65,10 +65,12 @@ pub struct Timings {
     pub load: Duration,
     /// OpenAPI → IR.
     pub lower: Duration,
-    /// IR → tokens.
+    /// IR → tokens, summed over the threads that did it.
     pub emit: Duration,
-    /// Tokens → formatted text.
+    /// Tokens → formatted text, summed over the threads that did it.
     pub render: Duration,
+    /// Wall time of emit and render together (they run in parallel, chunk by chunk).
+    pub emit_render_wall: Duration,
 }
 
 /// The result of a successful run.
@@ -78,6 +80,8 @@ pub struct Generated {
     pub files: Vec<OutputFile>,
     /// Fallbacks and warnings.
     pub report: Report,
+    /// Every spec file that was read, sorted.
+    pub sources: Vec<String>,
     /// Number of operations.
     pub operations: usize,
     /// Number of named types.
@@ -101,27 +105,14 @@ pub fn generate(
     };
     let (api, report) = lower::lower(&loaded, &lower_options)?;
     let lowered_at = Instant::now();
-    let emitted = emit::emit(&api);
+    let (sources, emit_time, render_time) = emit_and_render(&api)?;
     let emitted_at = Instant::now();
 
-    let mut files = vec![
-        OutputFile {
-            path: "src/lib.rs".into(),
-            contents: render::lib_rs(&api),
-        },
-        OutputFile {
-            path: "src/client.rs".into(),
-            contents: render::format(emitted.client, &api.spec_file, "client")?,
-        },
-        OutputFile {
-            path: "src/models.rs".into(),
-            contents: render::format(emitted.models, &api.spec_file, "models")?,
-        },
-        OutputFile {
-            path: "src/operations.rs".into(),
-            contents: render::format(emitted.operations, &api.spec_file, "operations")?,
-        },
-    ];
+    let mut files = vec![OutputFile {
+        path: "src/lib.rs".into(),
+        contents: render::lib_rs(&api),
+    }];
+    files.extend(sources);
     for (name, source) in render::RUNTIME_FILES {
         files.push(OutputFile {
             path: format!("src/runtime/{name}"),
@@ -135,19 +126,88 @@ pub fn generate(
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let rendered_at = Instant::now();
     Ok(Generated {
         files,
         report,
+        sources: loaded.files.clone(),
         operations: api.operations.len(),
         types: api.types.len(),
         timings: Timings {
             load: loaded_at - start,
             lower: lowered_at - loaded_at,
-            emit: emitted_at - lowered_at,
-            render: rendered_at - emitted_at,
+            emit: emit_time,
+            render: render_time,
+            emit_render_wall: emitted_at - lowered_at,
         },
     })
+}
+
+/// Emits and formats every chunk of the generated sources, on as many threads as the
+/// machine has (chunks are independent; the output does not depend on the thread count).
+/// Returns the files and the time spent emitting and formatting, summed over threads.
+fn emit_and_render(api: &ir::Api) -> Result<(Vec<OutputFile>, Duration, Duration), Errors> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let chunks = emit::chunks(api);
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<Result<String, Errors>>>> =
+        chunks.iter().map(|_| Mutex::new(None)).collect();
+    let totals = Mutex::new((Duration::ZERO, Duration::ZERO));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(chunks.len());
+    let work = || {
+        let mut emit_time = Duration::ZERO;
+        let mut render_time = Duration::ZERO;
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(chunk) = chunks.get(index) else {
+                break;
+            };
+            let started = Instant::now();
+            let tokens = emit::emit_chunk(api, *chunk);
+            let emitted = Instant::now();
+            let text = render::format_chunk(tokens, &api.spec_file, chunk.file.path());
+            render_time += emitted.elapsed();
+            emit_time += emitted - started;
+            if let Ok(mut slot) = results[index].lock() {
+                *slot = Some(text);
+            }
+        }
+        if let Ok(mut totals) = totals.lock() {
+            totals.0 += emit_time;
+            totals.1 += render_time;
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
+    });
+    let mut files: Vec<OutputFile> = Vec::new();
+    for (chunk, result) in chunks.iter().zip(results) {
+        let text = result.into_inner().ok().flatten().unwrap_or_else(|| {
+            Err(Errors::one(
+                Location::new(&api.spec_file, ""),
+                "internal error: a chunk of output was not produced",
+            ))
+        })?;
+        match files.last_mut() {
+            Some(file) if file.path == chunk.file.path() => file.contents.push_str(&text),
+            _ => {
+                let mut contents = render::header(&api.spec_file);
+                contents.push_str(&text);
+                files.push(OutputFile {
+                    path: chunk.file.path().to_owned(),
+                    contents,
+                });
+            }
+        }
+    }
+    let (emit_time, render_time) = totals.into_inner().unwrap_or_default();
+    Ok((files, emit_time, render_time))
 }
 
 /// Reads spec files from memory: for tests, fuzzing and benchmarks.

@@ -44,6 +44,8 @@ pub struct Loaded {
     pub source_map: SourceMap,
     /// Things that were accepted but not used as written.
     pub warnings: Vec<Diagnostic>,
+    /// Every file read, sorted.
+    pub files: Vec<String>,
 }
 
 /// Maps pointers into the bundled document back to the file and pointer they came from.
@@ -123,13 +125,17 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
     let Bundler {
         source_map,
         warnings,
+        files,
         ..
     } = bundler;
+    let mut files: Vec<String> = files.into_keys().map(|path| path.to_string()).collect();
+    files.sort();
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(bundled) {
         Ok(spec) => Ok(Loaded {
             spec,
             source_map,
             warnings: finish(warnings),
+            files,
         }),
         Err(error) => {
             let pointer = path_to_pointer(error.path());

@@ -40,8 +40,9 @@ pub fn header(spec_file: &str) -> String {
     )
 }
 
-/// Formats emitted tokens as a source file.
-pub fn format(tokens: TokenStream, spec_file: &str, what: &str) -> Result<String, Errors> {
+/// Formats the tokens of one chunk of a file (see [`crate::emit::Chunk`]); a file is
+/// its header followed by its chunks in order.
+pub fn format_chunk(tokens: TokenStream, spec_file: &str, what: &str) -> Result<String, Errors> {
     let file: syn::File = syn::parse2(tokens).map_err(|error| {
         Errors::one(
             Location::new(spec_file, ""),
@@ -50,9 +51,7 @@ pub fn format(tokens: TokenStream, spec_file: &str, what: &str) -> Result<String
             ),
         )
     })?;
-    let mut out = header(spec_file);
-    out.push_str(&prettyplease::unparse(&file));
-    Ok(out)
+    Ok(prettyplease::unparse(&file))
 }
 
 /// A runtime file with a header saying where it comes from.

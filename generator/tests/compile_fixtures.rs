@@ -7,7 +7,6 @@
 
 mod common;
 
-use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -39,8 +38,10 @@ fn generated_fixture_crates_compile_without_warnings() {
         fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
         members.push(format!("\"crates/{name}\""));
     }
-    let mut workspace = String::from("[workspace]\nresolver = \"3\"\nmembers = [");
-    let _ = write!(workspace, "{}]\n", members.join(", "));
+    let workspace = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
     fs::write(root.join("Cargo.toml"), workspace).expect("write workspace manifest");
     let lock = common::crate_dir().join("../Cargo.lock");
     fs::copy(&lock, root.join("Cargo.lock")).expect("copy Cargo.lock");

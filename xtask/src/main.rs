@@ -1,8 +1,11 @@
 //! Project tasks, run as `cargo xtask <task>`.
 //!
 //! - `codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR]`:
-//!   regenerate a client crate (by default `generated/` from `spec/openapi.yaml`).
+//!   regenerate a client crate (by default `generated/` from `spec/openapi.yaml`);
+//! - `bench [--spec PATH] [--quick]`: generation speed and memory, and the cost of
+//!   compiling the output (see `bench.rs`).
 
+mod bench;
 mod codegen;
 
 use std::process::ExitCode;
@@ -15,7 +18,13 @@ usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME]
   --spec PATH        the root spec file (YAML or JSON, OpenAPI 3.0)
   --out DIR          where to write a standalone crate (with its Cargo.toml)
   --crate-name NAME  package name of the standalone crate (default: the --out folder name)
-  --token-env VAR    environment variable Client::from_env reads the token from";
+  --token-env VAR    environment variable Client::from_env reads the token from
+
+usage: cargo xtask bench [--spec PATH] [--quick]
+
+  bench              time and memory of generation against a YAML-parsing baseline, and
+                     cargo check/build of the generated crate (default spec: the whole
+                     DigitalOcean API in ../shared); --quick: fewer runs, no cargo build";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +36,8 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some("bench") => bench::run(&args[1..]),
+        Some("bench-memory") => bench::memory_child(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

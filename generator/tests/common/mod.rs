@@ -31,6 +31,10 @@ pub fn generate(spec: &Path, crate_name: &str) -> Result<Generated, generator::E
 }
 
 /// The fixture files, sorted.
+#[allow(
+    dead_code,
+    reason = "not every test file that includes this module uses it"
+)]
 pub fn fixtures() -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(crate_dir().join("tests/fixtures"))
         .expect("tests/fixtures exists")

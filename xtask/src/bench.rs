@@ -1,0 +1,427 @@
+//! `cargo xtask bench`: the generator's speed and memory, and the cost of its output.
+//!
+//! Prints, for one spec (by default the whole DigitalOcean API from `../shared`):
+//! - the YAML baseline: reading and parsing every file the generator reads into
+//!   untyped `serde_yaml::Value`s, measured in the same run;
+//! - generation (everything `codegen` does but writing), its ratio to the baseline, and
+//!   each stage;
+//! - peak memory of generation for a third, two thirds and all of the spec's paths
+//!   (each in a fresh process);
+//! - `cargo xtask codegen` on `spec/`, warm, as users run it;
+//! - unless `--quick`: `cargo check` and debug `cargo build` of the generated crate
+//!   with its dependencies built, with peak memory, and lines per operation and type.
+//!
+//! Timings are medians. The benchmark runs optimized: started from a debug build it
+//! re-runs itself with `cargo run --release`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use generator::{Options, SourceReader};
+
+use crate::codegen::workspace_root;
+
+const DEFAULT_SPEC: &str =
+    "../shared/digitalocean-openapi/specification/DigitalOcean-public.v2.yaml";
+
+struct Args {
+    spec: PathBuf,
+    quick: bool,
+}
+
+fn parse(args: &[String]) -> Result<Args, String> {
+    let mut spec = workspace_root().join(DEFAULT_SPEC);
+    let mut quick = false;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--quick" => quick = true,
+            "--spec" => {
+                spec = PathBuf::from(iter.next().ok_or("--spec needs a value")?);
+            }
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(Args { spec, quick })
+}
+
+/// `cargo xtask bench [--spec PATH] [--quick]`.
+pub fn run(args: &[String]) -> ExitCode {
+    if cfg!(debug_assertions) {
+        let status = Command::new(env!("CARGO"))
+            .args([
+                "run",
+                "--release",
+                "--quiet",
+                "--package",
+                "xtask",
+                "--",
+                "bench",
+            ])
+            .args(args)
+            .current_dir(workspace_root())
+            .status();
+        return match status {
+            Ok(status) if status.success() => ExitCode::SUCCESS,
+            _ => ExitCode::FAILURE,
+        };
+    }
+    let args = match parse(args) {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("error: {message}\nusage: cargo xtask bench [--spec PATH] [--quick]");
+            return ExitCode::from(2);
+        }
+    };
+    match bench(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Reads files relative to a folder; the root file may be replaced by other text.
+struct Reader {
+    base: PathBuf,
+    root: Option<(String, String)>,
+}
+
+impl SourceReader for Reader {
+    fn read(&self, path: &str) -> Result<String, String> {
+        if let Some((root, text)) = &self.root
+            && root == path
+        {
+            return Ok(text.clone());
+        }
+        fs::read_to_string(self.base.join(path)).map_err(|e| e.to_string())
+    }
+}
+
+fn split(spec: &Path) -> (PathBuf, String) {
+    let base = spec.parent().map(Path::to_path_buf).unwrap_or_default();
+    let file = spec
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (base, file)
+}
+
+fn options() -> Options {
+    Options {
+        spec_file: "spec.yaml".into(),
+        crate_name: "bench".into(),
+        token_env: None,
+        manifest: true,
+    }
+}
+
+fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort();
+    values.get(values.len() / 2).copied().unwrap_or_default()
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
+}
+
+fn bench(args: &Args) -> Result<(), String> {
+    let (base, root) = split(&args.spec);
+    let reader = Reader {
+        base: base.clone(),
+        root: None,
+    };
+    let warm = generator::generate(&reader, &root, &options()).map_err(|e| e.to_string())?;
+    let bytes: u64 = warm
+        .sources
+        .iter()
+        .filter_map(|file| fs::metadata(base.join(file)).ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "spec: {} ({} files read, {:.2} MB of YAML); {} operations, {} types",
+        args.spec.display(),
+        warm.sources.len(),
+        bytes as f64 / 1e6,
+        warm.operations,
+        warm.types
+    );
+    println!(
+        "machine: {} cores; timings are medians of {} runs, optimized build",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        iterations(args)
+    );
+
+    let mut baseline = Vec::new();
+    let mut total = Vec::new();
+    let (mut load, mut lower, mut emit, mut render, mut wall) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..iterations(args) {
+        let started = Instant::now();
+        for file in &warm.sources {
+            let text = fs::read_to_string(base.join(file)).map_err(|e| e.to_string())?;
+            let value: Result<serde_yaml::Value, _> = serde_yaml::from_str(&text);
+            std::hint::black_box(value.ok());
+        }
+        baseline.push(started.elapsed());
+
+        let started = Instant::now();
+        let generated =
+            generator::generate(&reader, &root, &options()).map_err(|e| e.to_string())?;
+        total.push(started.elapsed());
+        let t = generated.timings;
+        load.push(t.load);
+        lower.push(t.lower);
+        emit.push(t.emit);
+        render.push(t.render);
+        wall.push(t.emit_render_wall);
+        std::hint::black_box(generated);
+    }
+    let baseline = median(baseline);
+    let total = median(total);
+    println!();
+    println!("| what | time |");
+    println!("|---|---|");
+    println!(
+        "| YAML baseline: read + parse the same files into serde_yaml::Value | {} |",
+        ms(baseline)
+    );
+    println!(
+        "| generation: load, resolve, lower, emit, format | {} |",
+        ms(total)
+    );
+    println!(
+        "| **ratio generation / baseline** | **{:.2}×** |",
+        total.as_secs_f64() / baseline.as_secs_f64()
+    );
+    println!(
+        "| — load (read, parse, bundle `$ref`s, openapiv3) | {} |",
+        ms(median(load))
+    );
+    println!("| — lower (OpenAPI → IR) | {} |", ms(median(lower)));
+    println!(
+        "| — emit (IR → tokens), CPU time over threads | {} |",
+        ms(median(emit))
+    );
+    println!(
+        "| — render (prettyplease), CPU time over threads | {} |",
+        ms(median(render))
+    );
+    println!("| — emit + render, wall time | {} |", ms(median(wall)));
+
+    memory(args)?;
+    codegen_on_spec(args)?;
+    if !args.quick {
+        generated_crate(args)?;
+    }
+    Ok(())
+}
+
+fn iterations(args: &Args) -> usize {
+    if args.quick { 2 } else { 10 }
+}
+
+/// Peak memory for growing parts of the spec, each in a fresh process.
+fn memory(args: &Args) -> Result<(), String> {
+    println!();
+    println!("| paths kept | spec YAML read | peak memory (RSS) |");
+    println!("|---|---|---|");
+    for (keep, of) in [(1, 3), (2, 3), (3, 3)] {
+        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+        let output = Command::new(exe)
+            .args([
+                "bench-memory",
+                &args.spec.to_string_lossy(),
+                &keep.to_string(),
+                &of.to_string(),
+            ])
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+        }
+        let text = String::from_utf8_lossy(&output.stdout);
+        let mut fields = text.split_whitespace();
+        let bytes: f64 = fields.next().and_then(|f| f.parse().ok()).unwrap_or(0.0);
+        let peak_kb: f64 = fields.next().and_then(|f| f.parse().ok()).unwrap_or(0.0);
+        println!(
+            "| {keep}/{of} | {:.2} MB | {:.0} MB |",
+            bytes / 1e6,
+            peak_kb / 1024.0
+        );
+    }
+    Ok(())
+}
+
+/// The child of [`memory`]: generates with `keep/of` of the paths and prints the bytes
+/// read and the peak resident memory in kB.
+pub fn memory_child(args: &[String]) -> ExitCode {
+    let (Some(spec), Some(keep), Some(of)) = (args.first(), args.get(1), args.get(2)) else {
+        return ExitCode::from(2);
+    };
+    let (keep, of): (usize, usize) = (keep.parse().unwrap_or(1), of.parse().unwrap_or(1));
+    let (base, root) = split(Path::new(spec));
+    let Ok(text) = fs::read_to_string(base.join(&root)) else {
+        return ExitCode::FAILURE;
+    };
+    let Ok(mut document) = serde_yaml::from_str::<serde_yaml::Value>(&text) else {
+        return ExitCode::FAILURE;
+    };
+    if let Some(paths) = document.get_mut("paths").and_then(|p| p.as_mapping_mut()) {
+        let count = paths.len();
+        let kept = count * keep / of;
+        let drop: Vec<serde_yaml::Value> = paths.keys().skip(kept).cloned().collect();
+        for key in drop {
+            paths.remove(&key);
+        }
+    }
+    let Ok(subset) = serde_yaml::to_string(&document) else {
+        return ExitCode::FAILURE;
+    };
+    let reader = Reader {
+        base: base.clone(),
+        root: Some((root.clone(), subset.clone())),
+    };
+    let generated = match generator::generate(&reader, &root, &options()) {
+        Ok(generated) => generated,
+        Err(errors) => {
+            eprintln!("{errors}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let bytes: u64 = generated
+        .sources
+        .iter()
+        .filter(|file| **file != root)
+        .filter_map(|file| fs::metadata(base.join(file)).ok())
+        .map(|m| m.len())
+        .sum::<u64>()
+        + subset.len() as u64;
+    let peak = fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmHWM:"))
+                .and_then(|line| line.split_whitespace().nth(1).map(str::to_owned))
+        })
+        .unwrap_or_else(|| "0".into());
+    println!("{bytes} {peak}");
+    ExitCode::SUCCESS
+}
+
+/// `cargo xtask codegen` on `spec/`, as a user runs it (warm: already built).
+fn codegen_on_spec(args: &Args) -> Result<(), String> {
+    let root = workspace_root();
+    let run = || {
+        let started = Instant::now();
+        let status = Command::new(env!("CARGO"))
+            .args(["xtask", "codegen", "--check"])
+            .current_dir(&root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        status.map(|_| started.elapsed()).map_err(|e| e.to_string())
+    };
+    run()?;
+    let times: Result<Vec<Duration>, String> = (0..iterations(args)).map(|_| run()).collect();
+    println!();
+    println!(
+        "`cargo xtask codegen --check` on spec/, warm: {} wall (cargo start-up included)",
+        ms(median(times?))
+    );
+    Ok(())
+}
+
+/// `cargo check` and `cargo build` of the generated crate, dependencies already built.
+fn generated_crate(args: &Args) -> Result<(), String> {
+    let root = workspace_root();
+    let out = root.join("target/bench/generated-crate");
+    let status = Command::new(env!("CARGO"))
+        .args(["xtask", "codegen", "--spec"])
+        .arg(&args.spec)
+        .arg("--out")
+        .arg(&out)
+        .current_dir(&root)
+        .stdout(Stdio::null())
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("codegen of the benchmark crate failed".into());
+    }
+    fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let target = root.join("target/bench/generated-target");
+    let cargo = |subcommand: &str| -> Result<(Duration, u64), String> {
+        let _ = fs::write(
+            out.join("src/lib.rs"),
+            fs::read_to_string(out.join("src/lib.rs")).unwrap_or_default(),
+        );
+        let started = Instant::now();
+        let output = Command::new("/usr/bin/time")
+            .args(["-f", "%M"])
+            .arg(env!("CARGO"))
+            .args([subcommand, "--quiet"])
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .map_err(|e| format!("running /usr/bin/time cargo {subcommand}: {e}"))?;
+        let elapsed = started.elapsed();
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+        }
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let peak_kb = stderr
+            .lines()
+            .last()
+            .and_then(|line| line.trim().parse().ok())
+            .unwrap_or(0);
+        Ok((elapsed, peak_kb))
+    };
+    cargo("check")?;
+    let (check, check_peak) = cargo("check")?;
+    cargo("build")?;
+    let (build, build_peak) = cargo("build")?;
+    let lines = |file: &str| {
+        fs::read_to_string(out.join(file))
+            .map(|text| text.lines().count())
+            .unwrap_or(0)
+    };
+    let (models, operations, client) = (
+        lines("src/models.rs"),
+        lines("src/operations.rs"),
+        lines("src/client.rs"),
+    );
+    let generated = generator::generate(
+        &Reader {
+            base: split(&args.spec).0,
+            root: None,
+        },
+        &split(&args.spec).1,
+        &options(),
+    )
+    .map_err(|e| e.to_string())?;
+    println!();
+    println!("| generated crate, dependencies built | time | peak memory |");
+    println!("|---|---|---|");
+    println!(
+        "| `cargo check` | {} | {:.0} MB |",
+        ms(check),
+        check_peak as f64 / 1024.0
+    );
+    println!(
+        "| `cargo build` (debug) | {} | {:.0} MB |",
+        ms(build),
+        build_peak as f64 / 1024.0
+    );
+    println!();
+    println!(
+        "lines: models.rs {models} ({:.1} per type), operations.rs + client.rs {} ({:.1} per operation)",
+        models as f64 / generated.types.max(1) as f64,
+        operations + client,
+        (operations + client) as f64 / generated.operations.max(1) as f64
+    );
+    Ok(())
+}
