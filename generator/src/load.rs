@@ -884,10 +884,14 @@ fn lookup<'v>(document: &'v Value, pointer: &str) -> Option<&'v Value> {
     for token in pointer.strip_prefix('/')?.split('/') {
         let token = unescape_token(token);
         current = match current {
-            Value::Mapping(map) => map
-                .iter()
-                .find(|(key, _)| key_text(key).as_deref() == Some(&*token))
-                .map(|(_, value)| value)?,
+            // String keys are a hash lookup; other keys (`200:`) are compared as text.
+            Value::Mapping(map) => match map.get(&*token) {
+                Some(value) => value,
+                None => map
+                    .iter()
+                    .find(|(key, _)| !key.is_string() && key_text(key).as_deref() == Some(&*token))
+                    .map(|(_, value)| value)?,
+            },
             Value::Sequence(items) => items.get(token.parse::<usize>().ok()?)?,
             _ => return None,
         };

@@ -10,6 +10,9 @@ mod codegen;
 
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR]
 
