@@ -15,13 +15,17 @@ pub const BEARER_AUTH: crate::runtime::Scheme = crate::runtime::Scheme {
     name: "bearer_auth",
     kind: crate::runtime::SchemeKind::Bearer,
 };
+/// Declared error statuses; every operation that declares exactly these uses this list.
+pub const ERRORS_401_404_429_500_DEFAULT: &[crate::runtime::Status] = &[
+    crate::runtime::Status::Code(401),
+    crate::runtime::Status::Code(404),
+    crate::runtime::Status::Code(429),
+    crate::runtime::Status::Code(500),
+    crate::runtime::Status::Default,
+];
 /// Cancel Indexing Job for a Knowledge Base
 ///
-/// To cancel an indexing job for a knowledge base, send a PUT request to `/v2/gen-ai/indexing_jobs/{uuid}/cancel`.
-///
-/// `PUT /v2/gen-ai/indexing_jobs/{uuid}/cancel`
-///
-/// Returns `200`: A successful response.
+/// `PUT /v2/gen-ai/indexing_jobs/{uuid}/cancel`, sent by [`Client::genai_cancel_indexing_job`](crate::Client::genai_cancel_indexing_job), which has the full description.
 pub mod genai_cancel_indexing_job {
     /// Builds the request; nothing is sent.
     pub fn request(
@@ -54,14 +58,8 @@ pub mod genai_cancel_indexing_job {
         crate::runtime::response::decode(
             response,
             &[crate::runtime::Status::Code(200)],
-            |_, body| crate::runtime::response::json(body),
-            &[
-                crate::runtime::Status::Code(401),
-                crate::runtime::Status::Code(404),
-                crate::runtime::Status::Code(429),
-                crate::runtime::Status::Code(500),
-                crate::runtime::Status::Default,
-            ],
+            crate::runtime::response::json,
+            super::ERRORS_401_404_429_500_DEFAULT,
             crate::runtime::response::json,
         )
     }

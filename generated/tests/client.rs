@@ -1433,7 +1433,7 @@ fn decode_anything(
     decoding::decode(
         response,
         &[Status::Range(2)],
-        |_, body| decoding::bytes(body),
+        decoding::bytes,
         &[Status::Default],
         decoding::json,
     )

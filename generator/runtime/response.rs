@@ -73,25 +73,25 @@ impl std::error::Error for DecodeError {
     }
 }
 
-/// Decodes a JSON body.
-pub fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, DecodeError> {
+/// Decodes a JSON body (whatever the status).
+pub fn json<T: DeserializeOwned>(_: Status, body: &Bytes) -> Result<T, DecodeError> {
     serde_json::from_slice(body).map_err(DecodeError::Json)
 }
 
 /// Accepts any body and returns nothing (responses declared without content).
-pub fn empty(_body: &Bytes) -> Result<(), DecodeError> {
+pub fn empty(_: Status, _body: &Bytes) -> Result<(), DecodeError> {
     Ok(())
 }
 
 /// Decodes a UTF-8 text body.
-pub fn text(body: &Bytes) -> Result<String, DecodeError> {
+pub fn text(_: Status, body: &Bytes) -> Result<String, DecodeError> {
     std::str::from_utf8(body)
         .map(str::to_owned)
         .map_err(DecodeError::Utf8)
 }
 
 /// Returns the body as it is.
-pub fn bytes(body: &Bytes) -> Result<Bytes, DecodeError> {
+pub fn bytes(_: Status, body: &Bytes) -> Result<Bytes, DecodeError> {
     Ok(body.clone())
 }
 
@@ -191,7 +191,7 @@ pub fn decode<T, E>(
     success: &[Status],
     decode: impl FnOnce(Status, &Bytes) -> Result<T, DecodeError>,
     errors: &[Status],
-    decode_error: impl FnOnce(&Bytes) -> Result<E, DecodeError>,
+    decode_error: impl FnOnce(Status, &Bytes) -> Result<E, DecodeError>,
 ) -> Result<Response<T>, Error<E>> {
     let (parts, body) = response.into_parts();
     let code = parts.status.as_u16();
@@ -220,7 +220,7 @@ pub fn decode<T, E>(
             let decoded = if body.iter().all(u8::is_ascii_whitespace) {
                 None
             } else {
-                match decode_error(&body) {
+                match decode_error(declared, &body) {
                     Ok(value) => Some(value),
                     Err(reason) => return Err(unexpected(Some(reason), parts.headers, body)),
                 }

@@ -636,6 +636,14 @@ fn arguments(op: &Operation) -> (Vec<TokenStream>, Vec<Ident>) {
 }
 
 fn operations_header(api: &Api) -> TokenStream {
+    let error_sets = api.error_sets.iter().map(|set| {
+        let name = ident(&set.const_name);
+        let statuses = set.statuses.iter().map(|key| status(*key));
+        quote! {
+            #[doc = " Declared error statuses; every operation that declares exactly these uses this list."]
+            pub const #name: &[crate::runtime::Status] = &[#(#statuses),*];
+        }
+    });
     let schemes = api.security_schemes.iter().map(|scheme| {
         let name = &scheme.name;
         let constant = ident(&scheme.const_name);
@@ -667,12 +675,13 @@ fn operations_header(api: &Api) -> TokenStream {
             reason = "descriptions come from the spec as written; arguments mirror the operation's parameters"
         )]
         #(#schemes)*
+        #(#error_sets)*
     }
 }
 
 fn operation_module(api: &Api, op: &Operation) -> TokenStream {
     let module = ident(&op.fn_name);
-    let doc = docs(&op.docs);
+    let doc = docs(&op.module_docs);
     let method = ident(&op.method);
     let (declared, _) = arguments(op);
 
@@ -775,7 +784,7 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
 
     let success = success_type(op);
     let error = error_type(op);
-    let error_statuses = op.errors.iter().map(|key| status(*key));
+    let error_set = ident(&op.error_set);
     let error_decoder = match &op.error_body {
         ErrorBody::None => quote!(crate::runtime::response::empty),
         ErrorBody::Json(_) => quote!(crate::runtime::response::json),
@@ -784,7 +793,7 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
         Success::Single { statuses, body } => {
             let statuses: Vec<TokenStream> = statuses.iter().map(|s| status(*s)).collect();
             let decoder = body_decoder(body);
-            (statuses, quote!(|_, body| #decoder(body)), None)
+            (statuses, decoder, None)
         }
         Success::Several { name, variants } => {
             let name = ident(name);
@@ -816,7 +825,7 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
                     }
                     body => {
                         let decoder = body_decoder(body);
-                        quote!(#key => #decoder(body).map(#name::#variant),)
+                        quote!(#key => #decoder(status, body).map(#name::#variant),)
                     }
                 }
             });
@@ -860,7 +869,7 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
                     response,
                     &[#(#success_statuses),*],
                     #success_decoder,
-                    &[#(#error_statuses),*],
+                    super::#error_set,
                     #error_decoder,
                 )
             }

@@ -26,6 +26,18 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Security schemes the operations use, sorted by name.
     pub security_schemes: Vec<SecurityScheme>,
+    /// The distinct lists of declared error statuses, shared by the operations that
+    /// declare the same ones; sorted by name.
+    pub error_sets: Vec<ErrorSet>,
+}
+
+/// A list of declared error statuses several operations share.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorSet {
+    /// Rust name of the generated constant.
+    pub const_name: String,
+    /// The statuses.
+    pub statuses: Vec<StatusKey>,
 }
 
 /// A named Rust type.
@@ -260,6 +272,8 @@ pub struct Operation {
     pub success: Success,
     /// Declared error responses.
     pub errors: Vec<StatusKey>,
+    /// The [`ErrorSet`] constant listing them.
+    pub error_set: String,
     /// The type error bodies decode into.
     pub error_body: ErrorBody,
     /// Alternative sets of security schemes, any one of which authorizes the call.
@@ -268,6 +282,8 @@ pub struct Operation {
     pub server: Option<String>,
     /// Doc lines: summary, description, and notes.
     pub docs: Vec<String>,
+    /// Short doc lines for the operation's module (the client method has the full docs).
+    pub module_docs: Vec<String>,
     /// Marked `deprecated: true`.
     pub deprecated: bool,
 }

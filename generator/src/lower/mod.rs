@@ -91,6 +91,7 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
             .unwrap_or_default(),
         token_env,
         types,
+        error_sets: error_sets(&operations),
         operations,
         security_schemes,
     };
@@ -292,6 +293,21 @@ impl<'a> Lowerer<'a> {
         }
         self.types = types;
     }
+}
+
+/// The distinct error-status lists of the operations, each once.
+fn error_sets(operations: &[crate::ir::Operation]) -> Vec<crate::ir::ErrorSet> {
+    let mut sets: BTreeMap<String, Vec<crate::ir::StatusKey>> = BTreeMap::new();
+    for operation in operations {
+        sets.entry(operation.error_set.clone())
+            .or_insert_with(|| operation.errors.clone());
+    }
+    sets.into_iter()
+        .map(|(const_name, statuses)| crate::ir::ErrorSet {
+            const_name,
+            statuses,
+        })
+        .collect()
 }
 
 /// Gives every generated item a doc line: items without a description in the spec get

@@ -301,9 +301,21 @@ impl<'a> Lowerer<'a> {
         let mut docs = Vec::new();
         docs::push_paragraph(&mut docs, op.summary.as_deref().unwrap_or(""));
         docs::push_paragraph(&mut docs, op.description.as_deref().unwrap_or(""));
+        let request_line = format!("`{} {}`", found.method.to_uppercase(), found.path);
+        docs::push_paragraph(&mut docs, &request_line);
+        let mut module_docs = Vec::new();
+        let title = op
+            .summary
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or(&found.operation_id);
+        docs::push_paragraph(&mut module_docs, title);
         docs::push_paragraph(
-            &mut docs,
-            &format!("`{} {}`", found.method.to_uppercase(), found.path),
+            &mut module_docs,
+            &format!(
+                "{request_line}, sent by [`Client::{fn_name}`](crate::Client::{fn_name}), \
+                 which has the full description."
+            ),
         );
         for line in success_docs {
             docs::push_paragraph(&mut docs, &format!("Returns {line}"));
@@ -317,11 +329,13 @@ impl<'a> Lowerer<'a> {
             params,
             body,
             success,
+            error_set: error_set_name(&errors),
             errors,
             error_body,
             security,
             server,
             docs,
+            module_docs,
             deprecated: op.deprecated,
         })
     }
@@ -733,6 +747,23 @@ impl<'a> Lowerer<'a> {
         };
         (success, errors, error_body, described)
     }
+}
+
+/// The name of the constant listing these error statuses, from the statuses themselves
+/// (so it does not change when unrelated operations do).
+pub(super) fn error_set_name(statuses: &[StatusKey]) -> String {
+    if statuses.is_empty() {
+        return "NO_ERRORS".to_owned();
+    }
+    let parts: Vec<String> = statuses
+        .iter()
+        .map(|status| match status {
+            StatusKey::Code(code) => code.to_string(),
+            StatusKey::Range(class) => format!("{class}XX"),
+            StatusKey::Default => "DEFAULT".to_owned(),
+        })
+        .collect();
+    format!("ERRORS_{}", parts.join("_"))
 }
 
 /// Methods the runtime's `Client` has itself; an operation may not take their names.
