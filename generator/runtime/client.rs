@@ -286,7 +286,7 @@ impl Client {
     async fn send<E>(&self, request: Request, live: bool) -> Result<Received, Error<E>> {
         let inner = &*self.inner;
         let base_url = request.server_override().unwrap_or(&inner.base_url);
-        let prepared = request.to_http(base_url, &inner.credentials)?;
+        let prepared = request.into_http(base_url, &inner.credentials)?;
         let retry_allowed = inner.retry.allows(prepared.method());
         let mut retries = 0;
         loop {

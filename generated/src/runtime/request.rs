@@ -106,17 +106,28 @@ impl std::error::Error for RequestError {
 
 /// A secret (token, key) that never shows in `Debug` output or errors.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+pub struct Secret {
+    value: String,
+    /// `Bearer <value>`, made once; `None` if the value cannot be a header.
+    bearer: Option<HeaderValue>,
+}
 
 impl Secret {
     /// Wraps a secret value.
     pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        let value = value.into();
+        let bearer = HeaderValue::try_from(format!("Bearer {value}"))
+            .ok()
+            .map(|mut header| {
+                header.set_sensitive(true);
+                header
+            });
+        Self { value, bearer }
     }
 
     /// The value itself.
     pub fn expose(&self) -> &str {
-        &self.0
+        &self.value
     }
 }
 
@@ -184,7 +195,7 @@ pub struct Request {
     server: Option<&'static str>,
 }
 
-fn encode(text: &str) -> impl Display + '_ {
+fn encode(text: &str) -> percent_encoding::PercentEncode<'_> {
     utf8_percent_encode(text, COMPONENT)
 }
 
@@ -205,7 +216,7 @@ impl Request {
                         "." | ".." => return Err(RequestError::DotPathParameter { name }),
                         _ => {}
                     }
-                    path.push_str(&encode(&value).to_string());
+                    path.extend(encode(&value));
                 }
             }
         }
@@ -322,8 +333,19 @@ impl Request {
         base_url: &str,
         credentials: &Credentials,
     ) -> Result<http::Request<Bytes>, RequestError> {
-        let mut headers = self.headers.clone();
-        let mut query = self.query.clone();
+        self.clone().into_http(base_url, credentials)
+    }
+
+    /// Like [`Request::to_http`], consuming the request (no copy of its parts).
+    pub fn into_http(
+        self,
+        base_url: &str,
+        credentials: &Credentials,
+    ) -> Result<http::Request<Bytes>, RequestError> {
+        let mut headers = self.headers;
+        let mut query = self.query;
+        // Errors show the URL without the credentials that may be added to its query.
+        let credential_free_query = query.len();
         let chosen = self.security.iter().find(|alternative| {
             alternative
                 .iter()
@@ -343,7 +365,13 @@ impl Request {
             };
             match scheme.kind {
                 SchemeKind::Bearer => {
-                    headers.insert(AUTHORIZATION, header("Bearer ")?);
+                    let value = secret
+                        .bearer
+                        .clone()
+                        .ok_or(RequestError::InvalidHeaderValue {
+                            name: "authorization",
+                        })?;
+                    headers.insert(AUTHORIZATION, value);
                 }
                 SchemeKind::Basic => {
                     headers.insert(AUTHORIZATION, header("Basic ")?);
@@ -364,25 +392,24 @@ impl Request {
         let mut url = String::with_capacity(base_url.len() + self.path.len() + query.len() + 1);
         url.push_str(base_url.trim_end_matches('/'));
         url.push_str(&self.path);
-        // An error shows the URL without the credentials that may be in its query.
-        let invalid = || {
-            let mut shown = format!("{}{}", base_url.trim_end_matches('/'), self.path);
-            if !self.query.is_empty() {
-                shown.push('?');
-                shown.push_str(&self.query);
-            }
-            RequestError::InvalidUrl(shown)
-        };
         if !query.is_empty() {
             url.push('?');
             url.push_str(&query);
         }
-        let uri: http::Uri = url.parse().map_err(|_| invalid())?;
-        if uri.scheme().is_none() || uri.host().is_none() {
-            return Err(invalid());
-        }
-        let mut request = http::Request::new(self.body.clone());
-        *request.method_mut() = self.method.clone();
+        let invalid = || {
+            let mut shown = format!("{}{}", base_url.trim_end_matches('/'), self.path);
+            if credential_free_query > 0 {
+                shown.push('?');
+                shown.push_str(&query[..credential_free_query]);
+            }
+            RequestError::InvalidUrl(shown)
+        };
+        let uri = match http::Uri::try_from(url) {
+            Ok(uri) if uri.scheme().is_some() && uri.host().is_some() => uri,
+            _ => return Err(invalid()),
+        };
+        let mut request = http::Request::new(self.body);
+        *request.method_mut() = self.method;
         *request.uri_mut() = uri;
         *request.headers_mut() = headers;
         Ok(request)
