@@ -51,6 +51,13 @@ pub enum DecodeError {
     Utf8(std::str::Utf8Error),
     /// The status was declared without a way to decode its body.
     Undeclared(Status),
+    /// The body was longer than the client accepts
+    /// ([`ClientBuilder::max_body_bytes`](super::ClientBuilder::max_body_bytes)); the
+    /// first `limit` bytes are kept.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 impl fmt::Display for DecodeError {
@@ -59,6 +66,7 @@ impl fmt::Display for DecodeError {
             Self::Json(error) => write!(f, "body does not match the declared JSON: {error}"),
             Self::Utf8(error) => write!(f, "body is not UTF-8 text: {error}"),
             Self::Undeclared(status) => write!(f, "no body type is declared for status {status}"),
+            Self::TooLarge { limit } => write!(f, "body longer than the {limit}-byte limit"),
         }
     }
 }
@@ -68,7 +76,7 @@ impl std::error::Error for DecodeError {
         match self {
             Self::Json(error) => Some(error),
             Self::Utf8(error) => Some(error),
-            Self::Undeclared(_) => None,
+            Self::Undeclared(_) | Self::TooLarge { .. } => None,
         }
     }
 }

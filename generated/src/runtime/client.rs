@@ -11,9 +11,9 @@ use bytes::Bytes;
 use http::HeaderValue;
 use http::header::USER_AGENT;
 
-use super::error::{Error, TransportError};
+use super::error::{Error, TransportError, UnexpectedResponse};
 use super::request::{Credentials, Request, Secret};
-use super::response::{Decoder, Response};
+use super::response::{DecodeError, Decoder, Response};
 use super::retry::RetryPolicy;
 use super::stream::ByteStream;
 
@@ -92,6 +92,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     retry: RetryPolicy,
     http: Option<reqwest::Client>,
+    max_body_bytes: usize,
 }
 
 impl ClientBuilder {
@@ -105,6 +106,7 @@ impl ClientBuilder {
             timeout: Some(Duration::from_secs(60)),
             retry: RetryPolicy::default(),
             http: None,
+            max_body_bytes: 64 << 20,
         }
     }
 
@@ -170,6 +172,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Limits the size of a response body read whole (default 64 MiB); a longer body
+    /// stops being read and gives [`Error::UnexpectedResponse`] with the first
+    /// `limit` bytes and [`DecodeError::TooLarge`](super::DecodeError::TooLarge).
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.max_body_bytes = limit;
+        self
+    }
+
     /// Sends through this `reqwest::Client` (its own connect timeout, proxy, TLS settings).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
@@ -207,6 +217,7 @@ impl ClientBuilder {
                 user_agent,
                 timeout: self.timeout,
                 retry: self.retry,
+                max_body_bytes: self.max_body_bytes,
             }),
         })
     }
@@ -225,6 +236,7 @@ struct Inner {
     user_agent: HeaderValue,
     timeout: Option<Duration>,
     retry: RetryPolicy,
+    max_body_bytes: usize,
 }
 
 impl fmt::Debug for Client {
@@ -257,9 +269,12 @@ impl Client {
         decode: Decoder<T, E>,
     ) -> Result<Response<T>, Error<E>> {
         match self.send(request, false).await? {
-            Received::Buffered(response) => decode(response),
+            Received::Read(read) => read.decode(decode),
             // `send` only keeps a response live when asked to.
-            Received::Live(response) => decode(buffer(response).await.map_err(transport)?),
+            Received::Live(response) => buffer(response, self.inner.max_body_bytes)
+                .await
+                .map_err(transport)?
+                .decode(decode),
         }
     }
 
@@ -277,7 +292,7 @@ impl Client {
                 response.headers().clone(),
                 ByteStream::live(response),
             )),
-            Received::Buffered(response) => decode(response).map(|decoded| {
+            Received::Read(read) => read.decode(decode).map(|decoded| {
                 let (status, headers) = (decoded.status(), decoded.headers().clone());
                 Response::new(status, headers, ByteStream::buffered(decoded.into_body()))
             }),
@@ -304,8 +319,8 @@ impl Client {
                     } else if live && status.is_success() {
                         return Ok(Received::Live(response));
                     } else {
-                        match buffer(response).await {
-                            Ok(received) => return Ok(Received::Buffered(received)),
+                        match buffer(response, inner.max_body_bytes).await {
+                            Ok(read) => return Ok(Received::Read(read)),
                             Err(_) if may_retry => inner.retry.delay(retries, None),
                             Err(error) => return Err(transport(error)),
                         }
@@ -341,23 +356,66 @@ impl Client {
     }
 }
 
-/// A final response: read whole, or still streaming its body.
+/// A final response: read, or still streaming its body.
 enum Received {
-    Buffered(http::Response<Bytes>),
+    Read(Read),
     Live(reqwest::Response),
 }
 
-/// Reads a response's body whole.
-async fn buffer(response: reqwest::Response) -> Result<http::Response<Bytes>, reqwest::Error> {
+/// A response whose body was read: whole, or up to the size limit.
+enum Read {
+    Whole(http::Response<Bytes>),
+    TooLarge(http::Response<Bytes>, usize),
+}
+
+impl Read {
+    fn decode<T, E>(self, decode: Decoder<T, E>) -> Result<Response<T>, Error<E>> {
+        match self {
+            Read::Whole(response) => decode(response),
+            Read::TooLarge(response, limit) => {
+                let (parts, body) = response.into_parts();
+                Err(Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+                    status: parts.status,
+                    headers: parts.headers,
+                    body,
+                    reason: Some(DecodeError::TooLarge { limit }),
+                })))
+            }
+        }
+    }
+}
+
+/// Reads a response's body, stopping after `limit` bytes.
+async fn buffer(mut response: reqwest::Response, limit: usize) -> Result<Read, reqwest::Error> {
     let status = response.status();
     let headers = response.headers().clone();
     let version = response.version();
-    let body = response.bytes().await?;
+    let mut chunks: Vec<Bytes> = Vec::new();
+    let mut length = 0;
+    let mut too_large = false;
+    while let Some(chunk) = response.chunk().await? {
+        if length + chunk.len() > limit {
+            chunks.push(chunk.slice(..limit - length));
+            too_large = true;
+            break;
+        }
+        length += chunk.len();
+        chunks.push(chunk);
+    }
+    let body = match chunks.len() {
+        0 => Bytes::new(),
+        1 => chunks.swap_remove(0),
+        _ => Bytes::from(chunks.concat()),
+    };
     let mut received = http::Response::new(body);
     *received.status_mut() = status;
     *received.headers_mut() = headers;
     *received.version_mut() = version;
-    Ok(received)
+    Ok(if too_large {
+        Read::TooLarge(received, limit)
+    } else {
+        Read::Whole(received)
+    })
 }
 
 fn transport<E>(error: reqwest::Error) -> Error<E> {
