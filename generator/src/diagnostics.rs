@@ -115,3 +115,52 @@ pub fn child(pointer: &str, token: &str) -> String {
     out.push_str(&token);
     out
 }
+
+/// The candidate closest to `text`, if it is a likely typo of it.
+pub(crate) fn did_you_mean<'c>(text: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    let lower = text.to_ascii_lowercase();
+    candidates
+        .iter()
+        .filter(|candidate| **candidate != text)
+        .map(|candidate| {
+            (
+                edit_distance(&lower, &candidate.to_ascii_lowercase()),
+                *candidate,
+            )
+        })
+        .filter(|(distance, candidate)| *distance <= 2 && *distance < candidate.len())
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance (for short words).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(previous + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_words() {
+        assert_eq!(did_you_mean("querry", &["query", "path"]), Some("query"));
+        assert_eq!(
+            did_you_mean("strin", &["string", "integer"]),
+            Some("string")
+        );
+        assert_eq!(did_you_mean("Query", &["query"]), Some("query"));
+        assert_eq!(did_you_mean("xyz", &["query", "path"]), None);
+    }
+}

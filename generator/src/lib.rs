@@ -15,6 +15,7 @@ mod docs;
 pub mod emit;
 pub mod ir;
 pub mod load;
+mod locate;
 pub mod lower;
 mod names;
 pub mod render;
@@ -97,13 +98,15 @@ pub fn generate(
     options: &Options,
 ) -> Result<Generated, Errors> {
     let start = Instant::now();
-    let loaded = load::load(reader, root)?;
+    // Errors get their lines here, on the error path only (see `locate`).
+    let loaded = load::load(reader, root).map_err(|errors| locate::add_lines(errors, reader))?;
     let loaded_at = Instant::now();
     let lower_options = lower::LowerOptions {
         spec_file: options.spec_file.clone(),
         token_env: options.token_env.clone(),
     };
-    let (api, report) = lower::lower(&loaded, &lower_options)?;
+    let (api, report) = lower::lower(&loaded, &lower_options)
+        .map_err(|errors| locate::add_lines(errors, reader))?;
     let lowered_at = Instant::now();
     let (sources, emit_time, render_time) = emit_and_render(&api)?;
     let emitted_at = Instant::now();

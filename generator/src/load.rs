@@ -28,6 +28,8 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Errors, Location, child, escape_token, unescape_token};
 
+mod shape;
+
 /// Where the generator reads spec files from. The generator itself does no I/O: the
 /// caller decides what a path means (the file system, or a map in a test).
 pub trait SourceReader: Sync {
@@ -120,10 +122,13 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
     };
     check_version(&document, root)?;
     let mut bundled = bundler.walk_root(&document);
-    if !bundler.errors.is_empty() {
-        return Err(Errors(finish(bundler.errors)));
-    }
     bundler.attach_schemas(&mut bundled);
+    if !bundler.errors.is_empty() {
+        // Parts that do not fit are independent of broken `$ref`s: report them together.
+        let mut errors = bundler.errors;
+        errors.extend(shape::misfits(&bundled, &bundler.source_map));
+        return Err(Errors(finish(errors)));
+    }
     let Bundler {
         source_map,
         warnings,
@@ -132,18 +137,17 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
     } = bundler;
     let mut files: Vec<String> = files.into_keys().map(|path| path.to_string()).collect();
     files.sort();
-    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(bundled) {
+    // From a reference, so that the error path still has the document (this costs no
+    // more than consuming it: the strings are copied instead of moved, but dropping the
+    // document afterwards is cheaper).
+    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&bundled) {
         Ok(spec) => Ok(Loaded {
             spec,
             source_map,
             warnings: finish(warnings),
             files,
         }),
-        Err(error) => {
-            let pointer = path_to_pointer(error.path());
-            let location = source_map.locate(&pointer);
-            Err(Errors::one(location, describe_serde_error(error.inner())))
-        }
+        Err(error) => Err(shape::explain(&bundled, &source_map, &error)),
     }
 }
 
@@ -157,9 +161,17 @@ fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 fn check_version(document: &Value, root: &str) -> Result<(), Errors> {
     let at = |pointer: &str| Location::new(root, pointer);
     let Some(map) = document.as_mapping() else {
+        let found = match document {
+            Value::Null => "the file is empty".to_owned(),
+            Value::Sequence(_) => "the document is a list".to_owned(),
+            other => format!("the document is the single value {}", describe_value(other)),
+        };
         return Err(Errors::one(
             at(""),
-            "an OpenAPI document must be a mapping with `openapi`, `info` and `paths` at the top",
+            format!(
+                "{found}; an OpenAPI document is a mapping with `openapi`, `info` and `paths` \
+                 at the top"
+            ),
         ));
     };
     if map.contains_key("swagger") {
@@ -378,7 +390,10 @@ impl Bundler<'_> {
                 continue;
             };
             let value = self.descend(name, |b| match name {
-                "paths" => b.walk_map(value, |b, v| b.walk_object(v, Kind::PathItem)),
+                "paths" => b.walk_map(value, |b, v| {
+                    b.check_path_key();
+                    b.walk_object(v, Kind::PathItem)
+                }),
                 "components" => b.walk_components(value),
                 "tags" => b.walk_tags(value),
                 _ => value.clone(),
@@ -404,7 +419,10 @@ impl Bundler<'_> {
                 Some("schemas") => {
                     let Some(schemas) = value.as_mapping() else {
                         self.descend("schemas", |b| {
-                            b.error("`components.schemas` must be a mapping from names to schemas")
+                            b.error(format!(
+                                "`schemas` must be a mapping from names to schemas, found {}",
+                                describe_value(value)
+                            ))
                         });
                         continue;
                     };
@@ -512,13 +530,19 @@ impl Bundler<'_> {
             };
             let key = (file.clone(), pointer.clone());
             if let Some(start) = self.inlining.iter().position(|seen| *seen == key) {
+                // Each step as the `$ref` would name it from the file where the cycle closes.
+                let here = self.cursor.file.clone();
                 let cycle: Vec<String> = self.inlining[start..]
                     .iter()
                     .chain(std::iter::once(&key))
-                    .map(|(file, pointer)| format!("{file}#{pointer}"))
+                    .map(|(file, pointer)| match *file == here {
+                        true => format!("#{pointer}"),
+                        false => format!("{file}#{pointer}"),
+                    })
                     .collect();
                 self.error(format!(
-                    "cycle of `$ref`s that never reaches a definition: {}",
+                    "cycle of `$ref`s that never reaches a definition: {}; one of them must \
+                     be the definition itself",
                     cycle.join(" → ")
                 ));
                 return value.clone();
@@ -563,7 +587,10 @@ impl Bundler<'_> {
                     self.descend(name, |b| b.walk_object(item, Kind::RequestBody))
                 }
                 (Kind::Operation, "responses") => self.descend(name, |b| {
-                    b.walk_map(item, |b, v| b.walk_object(v, Kind::Response))
+                    b.walk_map(item, |b, v| {
+                        b.check_status_key();
+                        b.walk_object(v, Kind::Response)
+                    })
                 }),
                 (Kind::Operation, "callbacks") => {
                     self.descend(name, |b| {
@@ -886,7 +913,11 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
         })
     }
 
-    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Value, E> {
+        // JSON has no NaN or infinity, and `openapiv3` panics on some of them.
+        if !value.is_finite() {
+            return Err(E::custom(format!("{}`{value}`", crate::locate::NOT_FINITE)));
+        }
         Ok(Value::Number(value.into()))
     }
 
@@ -921,7 +952,19 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Mapping::with_capacity(map.size_hint().unwrap_or(0));
         while let Some((Lenient(key), Lenient(value))) = map.next_entry()? {
-            out.insert(key, value);
+            match out.entry(key) {
+                serde_yaml::mapping::Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
+                // One of the two would be lost without a word.
+                serde_yaml::mapping::Entry::Occupied(entry) => {
+                    let key = key_text(entry.key()).unwrap_or_default();
+                    return Err(serde::de::Error::custom(format!(
+                        "{}`{key}`",
+                        crate::locate::DUPLICATE_KEY
+                    )));
+                }
+            }
         }
         Ok(Value::Mapping(out))
     }
@@ -939,24 +982,11 @@ fn parse_document(path: &str, text: &str) -> Result<Value, Diagnostic> {
     let result = if json {
         serde_json::from_str::<Lenient>(text)
             .map(|v| v.0)
-            .map_err(|error| {
-                let location = Location {
-                    line: Some(error.line()),
-                    ..Location::new(path, "")
-                };
-                Diagnostic::new(
-                    location,
-                    format!("invalid JSON: {error} (column {})", error.column()),
-                )
-            })
+            .map_err(|error| crate::locate::json_syntax_error(path, text, &error))
     } else {
         serde_yaml::from_str::<Lenient>(text)
             .map(|v| v.0)
-            .map_err(|error| {
-                let mut location = Location::new(path, "");
-                location.line = error.location().map(|at| at.line());
-                Diagnostic::new(location, format!("invalid YAML: {error}"))
-            })
+            .map_err(|error| crate::locate::yaml_syntax_error(path, text, &error))
     };
     result.map(|mut value| {
         value.apply_merge().ok();

@@ -15,9 +15,12 @@ use std::collections::{BTreeMap, HashMap};
 use crate::diagnostics::{Diagnostic, Errors, Location, child, unescape_token};
 use crate::load::SourceReader;
 
-/// Prefix of the message the YAML/JSON reader gives for a key that appears twice in one
-/// mapping; [`syntax_error`] replaces it by a message that names both places.
+/// Start of the loader's message for a key that appears twice in one mapping;
+/// [`yaml_syntax_error`] and [`json_syntax_error`] replace it by one that names both places.
 pub(crate) const DUPLICATE_KEY: &str = "duplicate key ";
+
+/// Start of the loader's message for `.nan` or `.inf`, which JSON cannot hold.
+pub(crate) const NOT_FINITE: &str = "not a finite number: ";
 
 /// Fills in the line of every error that has none yet, reading each file named by an
 /// error once (through `reader`), and sorts the errors by file and line.
@@ -45,7 +48,13 @@ pub fn add_lines(errors: Errors, reader: &dyn SourceReader) -> Errors {
         }
     }
     diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| (d.location.file.clone(), d.location.line, d.location.pointer.clone());
+        let key = |d: &Diagnostic| {
+            (
+                d.location.file.clone(),
+                d.location.line,
+                d.location.pointer.clone(),
+            )
+        };
         key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
     });
     diagnostics.dedup();
@@ -63,8 +72,26 @@ pub(crate) fn yaml_syntax_error(path: &str, text: &str, error: &serde_yaml::Erro
     let at = error.location().map(|at| (at.line(), at.column()));
     location.line = at.map(|(line, _)| line);
     let message = error.to_string();
-    if message.starts_with(DUPLICATE_KEY) {
+    if message.contains(DUPLICATE_KEY) {
         return duplicate_key(path, text, location, &message);
+    }
+    if let (Some(start), Some((line, column))) = (message.find(NOT_FINITE), at) {
+        let value = message[start + NOT_FINITE.len()..]
+            .split(" at line ")
+            .next()
+            .unwrap_or_default();
+        if let Some(pointer) =
+            Tree::parse(path, text).and_then(|tree| tree.pointer_at(line, column))
+        {
+            location.pointer = pointer;
+        }
+        return Diagnostic::new(
+            location,
+            format!(
+                "{value} is not a number JSON can hold (an OpenAPI document must be valid as \
+                 JSON); quote it if it is text"
+            ),
+        );
     }
     let hint = at.and_then(|(line, column)| yaml_hint(text, &message, line, column));
     let mut out = format!("invalid YAML: {message}");
@@ -87,7 +114,7 @@ pub(crate) fn json_syntax_error(path: &str, text: &str, error: &serde_json::Erro
     if error.line() > 0 {
         location.line = Some(error.line());
     }
-    if message.starts_with(DUPLICATE_KEY) {
+    if message.contains(DUPLICATE_KEY) {
         return duplicate_key(path, text, location, &message);
     }
     let column = if error.line() > 0 {
@@ -99,9 +126,7 @@ pub(crate) fn json_syntax_error(path: &str, text: &str, error: &serde_json::Erro
         serde_json::error::Category::Eof => {
             "; the file ends before every `{`, `[` and `\"` is closed"
         }
-        _ if message.starts_with("trailing comma") => {
-            "; JSON allows no comma after the last item"
-        }
+        _ if message.starts_with("trailing comma") => "; JSON allows no comma after the last item",
         _ => "",
     };
     Diagnostic::new(location, format!("invalid JSON: {message}{column}{hint}"))
@@ -177,6 +202,8 @@ struct Duplicate {
 struct Tree {
     /// 1-based line where the node starts.
     line: usize,
+    /// 1-based column (in characters for YAML, bytes for JSON) where the node starts.
+    column: usize,
     shape: Shape,
 }
 
@@ -243,6 +270,33 @@ impl Tree {
         }
     }
 
+    /// The pointer of the node that starts at `line`:`column`.
+    fn pointer_at(&self, line: usize, column: usize) -> Option<String> {
+        let mut stack: Vec<(&Tree, String)> = vec![(self, String::new())];
+        while let Some((node, pointer)) = stack.pop() {
+            if node.line == line
+                && node.column == column
+                && !matches!(node.shape, Shape::Map(_) | Shape::List(_))
+            {
+                return Some(pointer);
+            }
+            match &node.shape {
+                Shape::Leaf(_) => {}
+                Shape::List(items) => {
+                    for (index, item) in items.iter().enumerate() {
+                        stack.push((item, child(&pointer, &index.to_string())));
+                    }
+                }
+                Shape::Map(entries) => {
+                    for (key, _, value) in entries {
+                        stack.push((value, child(&pointer, key)));
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// The first key (in document order) that appears twice in one mapping.
     fn duplicate(&self) -> Option<Duplicate> {
         let mut stack: Vec<(&Tree, String)> = vec![(self, String::new())];
@@ -284,11 +338,13 @@ impl Tree {
 enum Open {
     List {
         line: usize,
+        column: usize,
         anchor: usize,
         items: Vec<Tree>,
     },
     Map {
         line: usize,
+        column: usize,
         anchor: usize,
         entries: Vec<(String, usize, Tree)>,
         key: Option<(String, usize)>,
@@ -303,21 +359,24 @@ fn yaml_tree(text: &str) -> Option<Tree> {
     let mut stack: Vec<Open> = Vec::new();
     loop {
         let (event, span) = parser.next_event()?.ok()?;
-        let line = span.start.line();
+        let (line, column) = (span.start.line(), span.start.col() + 1);
         let (node, anchor) = match event {
             Event::Nothing | Event::StreamStart | Event::DocumentStart(_) => continue,
             Event::StreamEnd | Event::DocumentEnd => return None,
             Event::Alias(id) => {
                 let mut node = anchors.get(&id).cloned().unwrap_or(Tree {
                     line,
+                    column,
                     shape: Shape::Leaf(String::new()),
                 });
                 node.line = line;
+                node.column = column;
                 (node, 0)
             }
             Event::Scalar(value, _, anchor, _) => (
                 Tree {
                     line,
+                    column,
                     shape: Shape::Leaf(value.into_owned()),
                 },
                 anchor,
@@ -325,6 +384,7 @@ fn yaml_tree(text: &str) -> Option<Tree> {
             Event::SequenceStart(anchor, _) => {
                 stack.push(Open::List {
                     line,
+                    column,
                     anchor,
                     items: Vec::new(),
                 });
@@ -333,6 +393,7 @@ fn yaml_tree(text: &str) -> Option<Tree> {
             Event::MappingStart(anchor, _) => {
                 stack.push(Open::Map {
                     line,
+                    column,
                     anchor,
                     entries: Vec::new(),
                     key: None,
@@ -342,23 +403,27 @@ fn yaml_tree(text: &str) -> Option<Tree> {
             Event::SequenceEnd | Event::MappingEnd => match stack.pop()? {
                 Open::List {
                     line,
+                    column,
                     anchor,
                     items,
                 } => (
                     Tree {
                         line,
+                        column,
                         shape: Shape::List(items),
                     },
                     anchor,
                 ),
                 Open::Map {
                     line,
+                    column,
                     anchor,
                     entries,
                     ..
                 } => (
                     Tree {
                         line,
+                        column,
                         shape: Shape::Map(entries),
                     },
                     anchor,
@@ -393,6 +458,8 @@ struct JsonScanner<'t> {
     bytes: &'t [u8],
     at: usize,
     line: usize,
+    /// Where the current line starts.
+    line_start: usize,
 }
 
 impl<'t> JsonScanner<'t> {
@@ -401,6 +468,7 @@ impl<'t> JsonScanner<'t> {
             bytes: text.as_bytes(),
             at: 0,
             line: 1,
+            line_start: 0,
         }
     }
 
@@ -411,7 +479,10 @@ impl<'t> JsonScanner<'t> {
     fn skip_space(&mut self) {
         while let Some(&byte) = self.bytes.get(self.at) {
             match byte {
-                b'\n' => self.line += 1,
+                b'\n' => {
+                    self.line += 1;
+                    self.line_start = self.at + 1;
+                }
                 b' ' | b'\t' | b'\r' => {}
                 _ => return,
             }
@@ -429,7 +500,7 @@ impl<'t> JsonScanner<'t> {
             return None;
         }
         let first = self.peek()?;
-        let line = self.line;
+        let (line, column) = (self.line, self.at - self.line_start + 1);
         let shape = match first {
             b'{' => {
                 self.at += 1;
@@ -496,7 +567,11 @@ impl<'t> JsonScanner<'t> {
                 Shape::Leaf(String::from_utf8_lossy(&self.bytes[start..self.at]).into_owned())
             }
         };
-        Some(Tree { line, shape })
+        Some(Tree {
+            line,
+            column,
+            shape,
+        })
     }
 
     /// A string literal (the cursor is on its opening quote), unescaped.
@@ -520,7 +595,8 @@ impl<'t> JsonScanner<'t> {
                         b'u' => {
                             let hex = self.bytes.get(self.at..self.at + 4)?;
                             self.at += 4;
-                            let code = u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+                            let code =
+                                u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
                             let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
                             let mut buffer = [0; 4];
                             out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
@@ -568,7 +644,10 @@ derived:
         assert_eq!(line("/paths/~1things~1{id}/get/parameters/0"), Some(6));
         assert_eq!(line("/paths/~1things~1{id}/get/parameters/0/in"), Some(7));
         assert_eq!(line("/paths/~1things~1{id}/get/parameters/1/name"), Some(9));
-        assert_eq!(line("/paths/~1things~1{id}/get/responses/200/description"), Some(11));
+        assert_eq!(
+            line("/paths/~1things~1{id}/get/responses/200/description"),
+            Some(11)
+        );
         assert_eq!(line("/paths/~1things~1{id}/get/security"), Some(4));
         assert_eq!(line("/derived/a"), Some(13));
         assert_eq!(line("/nothing"), None);
@@ -591,6 +670,9 @@ derived:
         let found = Tree::parse("a.yaml", text)
             .and_then(|t| t.duplicate())
             .expect("a duplicate");
-        assert_eq!((found.pointer.as_str(), found.line, found.first_line), ("/a/b", 4, 2));
+        assert_eq!(
+            (found.pointer.as_str(), found.line, found.first_line),
+            ("/a/b", 4, 2)
+        );
     }
 }

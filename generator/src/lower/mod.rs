@@ -275,23 +275,67 @@ impl<'a> Lowerer<'a> {
                         box_named(&mut variant.ty, &same);
                     }
                 }
-                TypeKind::Alias(ty) => {
-                    if collect_names(ty).iter().any(|n| same(n)) {
-                        let location = Location::new(self.source_map.root(), "");
-                        self.errors.push(Diagnostic::new(
-                            location,
-                            format!(
-                                "type `{}` is defined in terms of itself with no object in \
-                                 between; it cannot be represented",
-                                def.name
-                            ),
-                        ));
-                    }
-                }
+                // Aliases that contain themselves are reported below.
+                TypeKind::Alias(_) => {}
                 TypeKind::Enum(_) => {}
             }
         }
         self.types = types;
+        self.check_alias_cycles();
+    }
+
+    /// A schema that is only an alias (an array, a map, a `$ref`) of a type that leads
+    /// back to itself through aliases alone (`A: {type: array, items: {$ref: A}}`) has no
+    /// Rust type: `type A = Vec<A>` is infinite. Any object on the way makes it fine.
+    fn check_alias_cycles(&mut self) {
+        let aliases: HashMap<&str, usize> = self
+            .types
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| matches!(t.kind, TypeKind::Alias(_)))
+            .map(|(i, t)| (t.name.as_str(), i))
+            .collect();
+        let edges: Vec<Vec<usize>> = self
+            .types
+            .iter()
+            .map(|t| match &t.kind {
+                TypeKind::Alias(ty) => collect_names(ty)
+                    .into_iter()
+                    .filter_map(|name| aliases.get(name).copied())
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let component = strongly_connected(&edges);
+        let names_of: HashMap<&str, &str> = self
+            .component_names
+            .iter()
+            .map(|(key, name)| (name.as_str(), key.as_str()))
+            .collect();
+        let mut found = Vec::new();
+        for (i, def) in self.types.iter().enumerate() {
+            let TypeKind::Alias(ty) = &def.kind else {
+                continue;
+            };
+            if !edges[i].iter().any(|&j| component[j] == component[i]) {
+                continue;
+            }
+            let pointer = names_of
+                .get(def.name.as_str())
+                .map_or_else(String::new, |key| crate::load::schema_pointer(key));
+            found.push((
+                pointer,
+                format!(
+                    "`{}` is defined only in terms of itself (it would be `{ty}`), with no object \
+                     in between: no type can hold it; put an object in between (such as \
+                     `{{type: object, properties: {{items: …}}}}`) or use `{{}}` for any JSON value",
+                    def.name
+                ),
+            ));
+        }
+        for (pointer, message) in found {
+            self.error(&pointer, message);
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use openapiv3::{
 };
 
 use super::Lowerer;
-use crate::diagnostics::child;
+use crate::diagnostics::{child, did_you_mean};
 use crate::docs;
 use crate::ir::{
     BodyEncoding, ErrorBody, Operation, Param, ParamLocation, PathPart, RequestBody, ResponseBody,
@@ -253,8 +253,8 @@ impl<'a> Lowerer<'a> {
         let hint = names::type_name(&found.operation_id);
         let mut arg_names = Namespace::with_reserved(&["client", "request", "response", "options"]);
 
-        let mut params = self.params(found, &hint, &mut arg_names);
-        let path_parts = self.path_parts(found, &mut params);
+        let (mut params, declared_at) = self.params(found, &hint, &mut arg_names);
+        let path_parts = self.path_parts(found, &mut params, &declared_at);
         let body = self.request_body(op, &hint, pointer, &mut arg_names);
         let (success, errors, error_body, success_docs) = self.responses(op, &hint, pointer);
 
@@ -269,19 +269,42 @@ impl<'a> Lowerer<'a> {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default();
-        for requirement in &security {
+        // Where the requirements that apply are written: the operation's own, or the
+        // document's.
+        let requirements_pointer = match &op.security {
+            Some(_) => child(pointer, "security"),
+            None => "/security".to_owned(),
+        };
+        let declared_schemes: Vec<&str> = self
+            .spec
+            .components
+            .iter()
+            .flat_map(|c| c.security_schemes.keys().map(String::as_str))
+            .collect();
+        for (index, requirement) in security.iter().enumerate() {
             for name in requirement {
                 let known = schemes.iter().any(|s| &s.name == name);
-                let declared = self
-                    .spec
-                    .components
-                    .as_ref()
-                    .is_some_and(|c| c.security_schemes.contains_key(name));
+                let declared = declared_schemes.contains(&name.as_str());
                 if !declared {
-                    self.error(
-                        &child(pointer, "security"),
-                        format!("security scheme `{name}` is not declared in `components.securitySchemes`"),
+                    let mut message = format!(
+                        "security scheme `{name}` is not declared in `components.securitySchemes`"
                     );
+                    match did_you_mean(name, &declared_schemes) {
+                        Some(near) => message.push_str(&format!(" (did you mean `{near}`?)")),
+                        None if declared_schemes.is_empty() => {
+                            message.push_str("; the document declares no security schemes")
+                        }
+                        None => message.push_str(&format!(
+                            "; declared: {}",
+                            declared_schemes
+                                .iter()
+                                .map(|s| format!("`{s}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    }
+                    let at = child(&child(&requirements_pointer, &index.to_string()), name);
+                    self.error(&at, message);
                 } else if !known {
                     self.warn(
                         &child(pointer, "security"),
@@ -341,8 +364,14 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Path-item and operation parameters (the operation's win), path ones first in
-    /// template order.
-    fn params(&mut self, found: &Found<'a>, hint: &str, arg_names: &mut Namespace) -> Vec<Param> {
+    /// template order; with where each path parameter was declared, by name (also those
+    /// that could not be lowered, which are reported already).
+    fn params(
+        &mut self,
+        found: &Found<'a>,
+        hint: &str,
+        arg_names: &mut Namespace,
+    ) -> (Vec<Param>, Vec<(String, String)>) {
         let mut declared: Vec<(&'a Parameter, String)> = Vec::new();
         let item_pointer = found
             .pointer
@@ -383,12 +412,16 @@ impl<'a> Lowerer<'a> {
             _ => usize::MAX,
         });
         let mut params = Vec::new();
+        let mut declared_at = Vec::new();
         for (parameter, pointer) in declared {
+            if let Parameter::Path { parameter_data, .. } = parameter {
+                declared_at.push((parameter_data.name.clone(), pointer.clone()));
+            }
             if let Some(param) = self.param(parameter, &pointer, hint, arg_names) {
                 params.push(param);
             }
         }
-        params
+        (params, declared_at)
     }
 
     fn param(
@@ -435,17 +468,19 @@ impl<'a> Lowerer<'a> {
             }
         };
         let param_hint = format!("{hint}_{}", data.name);
+        let mut schema_pointer = pointer.to_owned();
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
-                self.type_of(schema.into(), &param_hint, &child(pointer, "schema"))
+                schema_pointer = child(pointer, "schema");
+                self.type_of(schema.into(), &param_hint, &schema_pointer)
             }
             ParameterSchemaOrContent::Content(content) => match pick_media(content) {
                 Some((media_type, media, _)) => match &media.schema {
-                    Some(schema) => self.type_of(
-                        schema.into(),
-                        &param_hint,
-                        &child(&child(&child(pointer, "content"), media_type), "schema"),
-                    ),
+                    Some(schema) => {
+                        schema_pointer =
+                            child(&child(&child(pointer, "content"), media_type), "schema");
+                        self.type_of(schema.into(), &param_hint, &schema_pointer)
+                    }
                     None => TypeRef::Scalar(Scalar::String),
                 },
                 None => TypeRef::Scalar(Scalar::String),
@@ -461,8 +496,27 @@ impl<'a> Lowerer<'a> {
                     ParamLocation::Header => "headers",
                 }
             );
-            if data.required {
-                self.error(pointer, message.replace("; skipped", ""));
+            if data.required || location == ParamLocation::Path {
+                let place = match location {
+                    ParamLocation::Path => "the path",
+                    ParamLocation::Query => "the query string",
+                    ParamLocation::Header => "a header",
+                };
+                let allowed = match location {
+                    ParamLocation::Query => {
+                        "a string, number, integer, boolean or string enum, or a list of them"
+                    }
+                    _ => "a string, number, integer, boolean or string enum",
+                };
+                self.error(
+                    &schema_pointer,
+                    format!(
+                        "required parameter `{}` is {}, which cannot be sent in {place}; \
+                         expected {allowed}",
+                        data.name,
+                        self.kind_words(&ty)
+                    ),
+                );
             } else {
                 self.warn(pointer, message);
             }
@@ -497,7 +551,12 @@ impl<'a> Lowerer<'a> {
 
     /// Splits the path template; every `{name}` must be a declared path parameter and
     /// every path parameter must appear.
-    fn path_parts(&mut self, found: &Found<'_>, params: &mut [Param]) -> Vec<PathPart> {
+    fn path_parts(
+        &mut self,
+        found: &Found<'_>,
+        params: &mut [Param],
+        declared_at: &[(String, String)],
+    ) -> Vec<PathPart> {
         let mut parts = Vec::new();
         let mut rest = found.path;
         let path_pointer = found
@@ -505,12 +564,26 @@ impl<'a> Lowerer<'a> {
             .rsplit_once('/')
             .map_or("", |(p, _)| p)
             .to_owned();
+        // Where a missing path parameter should be declared.
+        let declare_at = if !found.operation.parameters.is_empty() {
+            child(&found.pointer, "parameters")
+        } else if !found.item.parameters.is_empty() {
+            child(&path_pointer, "parameters")
+        } else {
+            found.pointer.clone()
+        };
+        let mut well_formed = true;
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|c| open + c) else {
                 self.error(
                     &path_pointer,
-                    format!("path `{}` has a `{{` without `}}`", found.path),
+                    format!(
+                        "path `{}` has a `{{` without `}}`: a path parameter is written \
+                         `{{name}}`",
+                        found.path
+                    ),
                 );
+                well_formed = false;
                 break;
             };
             if open > 0 {
@@ -522,11 +595,14 @@ impl<'a> Lowerer<'a> {
                 .position(|p| p.location == ParamLocation::Path && p.wire_name == name)
             {
                 Some(index) => parts.push(PathPart::Param(index)),
+                // Declared but not usable: reported where it is declared.
+                None if declared_at.iter().any(|(declared, _)| declared == name) => {}
                 None => self.error(
-                    &child(&found.pointer, "parameters"),
+                    &declare_at,
                     format!(
-                        "path `{}` has `{{{name}}}` but the operation declares no path \
-                         parameter `{name}`",
+                        "path `{}` has `{{{name}}}` but no path parameter `{name}` is declared; \
+                         expected `- {{name: {name}, in: path, required: true, schema: {{type: \
+                         string}}}}` in the operation's or the path's `parameters`",
                         found.path
                     ),
                 ),
@@ -536,17 +612,22 @@ impl<'a> Lowerer<'a> {
         if !rest.is_empty() {
             parts.push(PathPart::Literal(rest.to_owned()));
         }
-        for param in params.iter() {
+        for param in params.iter().filter(|_| well_formed) {
             if param.location == ParamLocation::Path
                 && !parts.iter().any(
                     |p| matches!(p, PathPart::Param(i) if params[*i].wire_name == param.wire_name),
                 )
             {
+                let at = declared_at
+                    .iter()
+                    .find(|(name, _)| *name == param.wire_name)
+                    .map_or_else(|| declare_at.clone(), |(_, pointer)| pointer.clone());
                 self.error(
-                    &child(&found.pointer, "parameters"),
+                    &at,
                     format!(
-                        "path parameter `{}` does not appear in the path `{}`",
-                        param.wire_name, found.path
+                        "path parameter `{}` does not appear in the path `{}`; expected \
+                         `{{{}}}` in the path, or another `in` (such as `query`)",
+                        param.wire_name, found.path, param.wire_name
                     ),
                 );
             }
@@ -597,7 +678,14 @@ impl<'a> Lowerer<'a> {
             Media::Form => {
                 let message = format!("request body `{media_type}` is not supported");
                 if body.required {
-                    self.error(&media_pointer, message);
+                    self.error(
+                        &media_pointer,
+                        format!(
+                            "{message}, and the body is required; expected JSON, text or \
+                             binary content (offer `application/json` too, or make the body \
+                             optional to generate the operation without it)"
+                        ),
+                    );
                 } else {
                     self.warn(&media_pointer, format!("{message}; no body is sent"));
                 }

@@ -13,7 +13,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::Lowerer;
-use crate::diagnostics::{child, unescape_token};
+use crate::diagnostics::{child, did_you_mean, unescape_token};
 use crate::docs;
 use crate::ir::{
     Additional, EnumVariant, Field, Scalar, StringEnum, Struct, Tagging, TypeDef, TypeKind,
@@ -308,11 +308,18 @@ impl<'a> Lowerer<'a> {
         }
         let name = self.component_names.get(key).cloned().unwrap_or_default();
         let pointer = schema_pointer(key);
-        if self.alias_chain.iter().any(|k| k == key) {
-            self.error(
-                &pointer,
-                "cycle of `$ref`s that never reaches a schema".to_owned(),
+        if let Some(start) = self.alias_chain.iter().position(|k| k == key) {
+            let mut cycle: Vec<&str> = self.alias_chain[start..]
+                .iter()
+                .map(String::as_str)
+                .collect();
+            cycle.push(key);
+            let message = format!(
+                "cycle of `$ref`s that never reaches a schema: {}; one of them must define \
+                 the schema instead of referring on",
+                cycle.join(" → ")
             );
+            self.error(&pointer, message);
             return TypeRef::Json;
         }
         if !self.in_progress.insert(key.to_owned()) {
@@ -482,13 +489,18 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Json
             }
             Some(other) => {
-                self.error(
-                    &child(pointer, "type"),
-                    format!(
-                        "unknown type `{other}`; expected one of string, number, integer, \
-                         boolean, array, object"
-                    ),
+                const TYPES: [&str; 6] =
+                    ["string", "number", "integer", "boolean", "array", "object"];
+                let mut message = format!(
+                    "unknown type `{other}`; expected one of string, number, integer, \
+                     boolean, array, object"
                 );
+                if let Some(near) = did_you_mean(other, &TYPES) {
+                    message.push_str(&format!(" (did you mean `{near}`?)"));
+                } else if other == "null" {
+                    message.push_str(" (OpenAPI 3.0 writes `nullable: true` next to the type)");
+                }
+                self.error(&child(pointer, "type"), message);
                 TypeRef::Json
             }
         }
@@ -644,16 +656,74 @@ impl<'a> Lowerer<'a> {
             return self.type_of(schema, hint, &pointer);
         }
         let (_, pointer) = &schemas[schemas.len() - 1];
-        let described: Vec<String> = specific.iter().map(|t| format!("`{t}`")).collect();
+        let here = self.locate(pointer).file;
+        let described: Vec<String> = types
+            .iter()
+            .zip(schemas)
+            .filter(|(ty, _)| **ty != TypeRef::Json)
+            .map(|(ty, (_, at))| {
+                let at = self.locate(at);
+                let file = if at.file == here { "" } else { &at.file };
+                format!("{} at {file}#{}", self.kind_words(ty), at.pointer)
+            })
+            .collect();
         self.error(
             pointer,
             format!(
-                "conflicting definitions of property `{}` in `allOf`: it is {}",
+                "conflicting definitions of property `{}` in `allOf`: {}; every member that \
+                 declares a property must give it the same type",
                 property.wire_name,
-                described.join(" in one member and ")
+                described.join(", ")
             ),
         );
         TypeRef::Json
+    }
+
+    /// A type in the words of a spec's author, for messages ("an object", "a list").
+    pub(super) fn kind_words(&self, ty: &TypeRef) -> String {
+        let words = match ty {
+            TypeRef::Scalar(scalar) => match scalar {
+                Scalar::String => "a string",
+                Scalar::Bool => "a boolean",
+                Scalar::I32 => "an int32 integer",
+                Scalar::I64 => "an integer",
+                Scalar::U32 => "a uint32 integer",
+                Scalar::U64 => "a uint64 integer",
+                Scalar::F32 => "a float number",
+                Scalar::F64 => "a number",
+                Scalar::I64String => "an int64 string",
+                Scalar::U64String => "a uint64 string",
+                Scalar::DateTime => "a date-time string",
+                Scalar::Date => "a date string",
+                Scalar::Ipv4 => "an ipv4 string",
+                Scalar::Ipv6 => "an ipv6 string",
+                Scalar::Bytes => "binary data",
+            },
+            TypeRef::List(_) => "a list",
+            TypeRef::Map(_) => "a map (an object without properties)",
+            TypeRef::Json => "any JSON value",
+            TypeRef::Boxed(inner) => return self.kind_words(inner),
+            TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name) {
+                Some(TypeDef {
+                    kind: TypeKind::Alias(inner),
+                    ..
+                }) => return self.kind_words(inner),
+                Some(TypeDef {
+                    kind: TypeKind::Enum(_),
+                    ..
+                }) => "a string enum",
+                Some(TypeDef {
+                    kind: TypeKind::Union(_),
+                    ..
+                }) => "a union (`oneOf`/`anyOf`)",
+                Some(TypeDef {
+                    kind: TypeKind::Struct(_),
+                    ..
+                })
+                | None => "an object",
+            },
+        };
+        words.to_owned()
     }
 
     /// The type a schema would get, without creating any named type for it (for
