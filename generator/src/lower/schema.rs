@@ -859,18 +859,22 @@ impl<'a> Lowerer<'a> {
         for (index, member) in members.iter().enumerate() {
             let member_ref = SchemaRef::from(member);
             let member_pointer = child(pointer, &index.to_string());
-            let ty = self.type_of(
-                member_ref,
-                &format!("{name}Variant{}", index + 1),
-                &member_pointer,
-            );
-            let base = match (&ty, member_ref) {
-                (TypeRef::Named(type_name), SchemaRef::Ref(_)) => type_name.clone(),
-                (TypeRef::Named(_), SchemaRef::Item(schema)) => schema
+            // An inline member with a title is named after it (`DropletsCreateResponse` +
+            // "Single Droplet Response"), otherwise after its position.
+            let title = match member_ref {
+                SchemaRef::Item(schema) => schema
                     .schema_data
                     .title
                     .as_deref()
-                    .map_or_else(|| format!("Variant{}", index + 1), names::type_name),
+                    .map(names::type_name)
+                    .filter(|t| !t.starts_with('_')),
+                SchemaRef::Ref(_) => None,
+            };
+            let word = title.unwrap_or_else(|| format!("Variant{}", index + 1));
+            let ty = self.type_of(member_ref, &format!("{name}{word}"), &member_pointer);
+            let base = match (&ty, member_ref) {
+                (TypeRef::Named(type_name), SchemaRef::Ref(_)) => type_name.clone(),
+                (TypeRef::Named(_), SchemaRef::Item(_)) => word,
                 (other, _) => variant_word(other),
             };
             let tag_source = match member_ref {
