@@ -39,18 +39,22 @@ impl crate::runtime::Client {
     /// `PUT /v2/gen-ai/indexing_jobs/{uuid}/cancel`
     ///
     /// Returns `200`: A successful response.
-    pub async fn genai_cancel_indexing_job(
+    ///
+    /// Nothing is sent until the returned [`Call`](crate::runtime::Call) is awaited.
+    pub fn genai_cancel_indexing_job(
         &self,
         uuid: &str,
         body: ::std::option::Option<
             &crate::models::CancelKnowledgeBaseIndexingJobInputPublic,
         >,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::models::CancelKnowledgeBaseIndexingJobOutput>,
-        crate::runtime::Error<crate::models::Error>,
+    ) -> crate::runtime::Call<
+        '_,
+        crate::models::CancelKnowledgeBaseIndexingJobOutput,
+        crate::models::Error,
     > {
-        let request = crate::operations::genai_cancel_indexing_job::request(uuid, body)?;
-        self.execute(request, crate::operations::genai_cancel_indexing_job::response)
-            .await
+        self.call(
+            crate::operations::genai_cancel_indexing_job::request(uuid, body),
+            crate::operations::genai_cancel_indexing_job::response,
+        )
     }
 }

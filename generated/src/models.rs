@@ -83,29 +83,141 @@ impl<'de> ::serde::Deserialize<'de> for BatchJobPhase {
     }
 }
 /// The body of a request to cancel an indexing job.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CancelKnowledgeBaseIndexingJobInputPublic {
     /// A unique identifier for an indexing job.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for CancelKnowledgeBaseIndexingJobInputPublic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::codec::Writer::start(serializer)?;
+        out.optional("uuid", &self.uuid)?;
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CancelKnowledgeBaseIndexingJobInputPublic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::codec::object(deserializer)
+    }
+}
+impl crate::runtime::codec::FromMap for CancelKnowledgeBaseIndexingJobInputPublic {
+    const NAME: &'static str = "CancelKnowledgeBaseIndexingJobInputPublic";
+    fn from_map<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut f0_uuid = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::runtime::codec::Key<'de>>()?
+        {
+            match key.as_str() {
+                "uuid" => f0_uuid = map.next_value()?,
+                _ => crate::runtime::codec::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self { uuid: f0_uuid })
+    }
+}
 /// The indexing job, as it is after the cancellation request.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CancelKnowledgeBaseIndexingJobOutput {
     /// An indexing job of a knowledge base.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<IndexingJob>,
 }
+impl ::serde::Serialize for CancelKnowledgeBaseIndexingJobOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::codec::Writer::start(serializer)?;
+        out.optional("job", &self.job)?;
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CancelKnowledgeBaseIndexingJobOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::codec::object(deserializer)
+    }
+}
+impl crate::runtime::codec::FromMap for CancelKnowledgeBaseIndexingJobOutput {
+    const NAME: &'static str = "CancelKnowledgeBaseIndexingJobOutput";
+    fn from_map<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut f0_job = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::runtime::codec::Key<'de>>()?
+        {
+            match key.as_str() {
+                "job" => f0_job = map.next_value()?,
+                _ => crate::runtime::codec::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self { job: f0_job })
+    }
+}
 /// The body DigitalOcean sends with every error response.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Error {
     /// A short identifier corresponding to the HTTP status code returned. For example, the ID for a response returning a 404 status code would be "not_found."
     pub id: ::std::string::String,
     /// A message providing additional information about the error, including details to help resolve it when possible.
     pub message: ::std::string::String,
     /// Optionally, some endpoints may include a request ID that should be provided when reporting bugs or opening support tickets to help identify the issue.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Error {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::codec::Writer::start(serializer)?;
+        out.field("id", &self.id)?;
+        out.field("message", &self.message)?;
+        out.optional("request_id", &self.request_id)?;
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Error {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::codec::object(deserializer)
+    }
+}
+impl crate::runtime::codec::FromMap for Error {
+    const NAME: &'static str = "Error";
+    fn from_map<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut f0_id = ::std::option::Option::None;
+        let mut f1_message = ::std::option::Option::None;
+        let mut f2_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::runtime::codec::Key<'de>>()?
+        {
+            match key.as_str() {
+                "id" => f0_id = ::std::option::Option::Some(map.next_value()?),
+                "message" => f1_message = ::std::option::Option::Some(map.next_value()?),
+                "request_id" => f2_request_id = map.next_value()?,
+                _ => crate::runtime::codec::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: crate::runtime::codec::required::<_, M::Error>(f0_id, "id")?,
+            message: crate::runtime::codec::required::<
+                _,
+                M::Error,
+            >(f1_message, "message")?,
+            request_id: f2_request_id,
+        })
+    }
 }
 /// The status of an indexing job.
 ///
@@ -184,90 +296,214 @@ impl<'de> ::serde::Deserialize<'de> for IndexJobStatus {
     }
 }
 /// The progress of one data source within an indexing job.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndexedDataSource {
     /// Timestamp when data source completed indexing
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::Rfc3339>>"
-    )]
     pub completed_at: ::std::option::Option<::time::OffsetDateTime>,
     /// Uuid of the indexed data source
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_source_uuid: ::std::option::Option<::std::string::String>,
     /// A detailed error description
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_details: ::std::option::Option<::std::string::String>,
     /// A string code provinding a hint which part of the system experienced an error
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
     /// Total count of files that have failed
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::U64String>>"
-    )]
     pub failed_item_count: ::std::option::Option<u64>,
     /// Total count of files that have been indexed
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::U64String>>"
-    )]
     pub indexed_file_count: ::std::option::Option<u64>,
     /// Total count of files that have been indexed
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::U64String>>"
-    )]
     pub indexed_item_count: ::std::option::Option<u64>,
     /// Total count of files that have been removed
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::U64String>>"
-    )]
     pub removed_item_count: ::std::option::Option<u64>,
     /// Total count of files that have been skipped
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::U64String>>"
-    )]
     pub skipped_item_count: ::std::option::Option<u64>,
     /// Timestamp when data source started indexing
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::Rfc3339>>"
-    )]
     pub started_at: ::std::option::Option<::time::OffsetDateTime>,
     /// The status of one data source within an indexing job.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<IndexedDataSourceStatus>,
     /// Total size of files in data source in bytes
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::U64String>>"
-    )]
     pub total_bytes: ::std::option::Option<u64>,
     /// Total size of files in data source in bytes that have been indexed
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::U64String>>"
-    )]
     pub total_bytes_indexed: ::std::option::Option<u64>,
     /// Total file count in the data source
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::U64String>>"
-    )]
     pub total_file_count: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for IndexedDataSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::codec::Writer::start(serializer)?;
+        out.optional_as::<
+                crate::runtime::codec::Rfc3339,
+                _,
+            >("completed_at", &self.completed_at)?;
+        out.optional("data_source_uuid", &self.data_source_uuid)?;
+        out.optional("error_details", &self.error_details)?;
+        out.optional("error_msg", &self.error_msg)?;
+        out.optional_as::<
+                crate::runtime::codec::U64String,
+                _,
+            >("failed_item_count", &self.failed_item_count)?;
+        out.optional_as::<
+                crate::runtime::codec::U64String,
+                _,
+            >("indexed_file_count", &self.indexed_file_count)?;
+        out.optional_as::<
+                crate::runtime::codec::U64String,
+                _,
+            >("indexed_item_count", &self.indexed_item_count)?;
+        out.optional_as::<
+                crate::runtime::codec::U64String,
+                _,
+            >("removed_item_count", &self.removed_item_count)?;
+        out.optional_as::<
+                crate::runtime::codec::U64String,
+                _,
+            >("skipped_item_count", &self.skipped_item_count)?;
+        out.optional_as::<
+                crate::runtime::codec::Rfc3339,
+                _,
+            >("started_at", &self.started_at)?;
+        out.optional("status", &self.status)?;
+        out.optional_as::<
+                crate::runtime::codec::U64String,
+                _,
+            >("total_bytes", &self.total_bytes)?;
+        out.optional_as::<
+                crate::runtime::codec::U64String,
+                _,
+            >("total_bytes_indexed", &self.total_bytes_indexed)?;
+        out.optional_as::<
+                crate::runtime::codec::U64String,
+                _,
+            >("total_file_count", &self.total_file_count)?;
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IndexedDataSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::codec::object(deserializer)
+    }
+}
+impl crate::runtime::codec::FromMap for IndexedDataSource {
+    const NAME: &'static str = "IndexedDataSource";
+    fn from_map<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut f0_completed_at = ::std::option::Option::None;
+        let mut f1_data_source_uuid = ::std::option::Option::None;
+        let mut f2_error_details = ::std::option::Option::None;
+        let mut f3_error_msg = ::std::option::Option::None;
+        let mut f4_failed_item_count = ::std::option::Option::None;
+        let mut f5_indexed_file_count = ::std::option::Option::None;
+        let mut f6_indexed_item_count = ::std::option::Option::None;
+        let mut f7_removed_item_count = ::std::option::Option::None;
+        let mut f8_skipped_item_count = ::std::option::Option::None;
+        let mut f9_started_at = ::std::option::Option::None;
+        let mut f10_status = ::std::option::Option::None;
+        let mut f11_total_bytes = ::std::option::Option::None;
+        let mut f12_total_bytes_indexed = ::std::option::Option::None;
+        let mut f13_total_file_count = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::runtime::codec::Key<'de>>()?
+        {
+            match key.as_str() {
+                "completed_at" => {
+                    f0_completed_at = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::Rfc3339>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "data_source_uuid" => f1_data_source_uuid = map.next_value()?,
+                "error_details" => f2_error_details = map.next_value()?,
+                "error_msg" => f3_error_msg = map.next_value()?,
+                "failed_item_count" => {
+                    f4_failed_item_count = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::U64String>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "indexed_file_count" => {
+                    f5_indexed_file_count = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::U64String>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "indexed_item_count" => {
+                    f6_indexed_item_count = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::U64String>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "removed_item_count" => {
+                    f7_removed_item_count = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::U64String>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "skipped_item_count" => {
+                    f8_skipped_item_count = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::U64String>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "started_at" => {
+                    f9_started_at = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::Rfc3339>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "status" => f10_status = map.next_value()?,
+                "total_bytes" => {
+                    f11_total_bytes = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::U64String>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "total_bytes_indexed" => {
+                    f12_total_bytes_indexed = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::U64String>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "total_file_count" => {
+                    f13_total_file_count = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::U64String>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                _ => crate::runtime::codec::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            completed_at: f0_completed_at,
+            data_source_uuid: f1_data_source_uuid,
+            error_details: f2_error_details,
+            error_msg: f3_error_msg,
+            failed_item_count: f4_failed_item_count,
+            indexed_file_count: f5_indexed_file_count,
+            indexed_item_count: f6_indexed_item_count,
+            removed_item_count: f7_removed_item_count,
+            skipped_item_count: f8_skipped_item_count,
+            started_at: f9_started_at,
+            status: f10_status,
+            total_bytes: f11_total_bytes,
+            total_bytes_indexed: f12_total_bytes_indexed,
+            total_file_count: f13_total_file_count,
+        })
+    }
 }
 /// The status of one data source within an indexing job.
 ///
@@ -346,72 +582,174 @@ impl<'de> ::serde::Deserialize<'de> for IndexedDataSourceStatus {
     }
 }
 /// An indexing job of a knowledge base.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndexingJob {
     /// Number of datasources indexed completed
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub completed_datasources: ::std::option::Option<i64>,
     /// Creation date / time
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::Rfc3339>>"
-    )]
     pub created_at: ::std::option::Option<::time::OffsetDateTime>,
     /// Details on Data Sources included in the Indexing Job
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_source_jobs: ::std::option::Option<::std::vec::Vec<IndexedDataSource>>,
     /// The `data_source_uuids` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_source_uuids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `finished_at` property.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::Rfc3339>>"
-    )]
     pub finished_at: ::std::option::Option<::time::OffsetDateTime>,
     /// Boolean value to determine if the indexing job details are available
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_report_available: ::std::option::Option<bool>,
     /// Knowledge base id
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub knowledge_base_uuid: ::std::option::Option<::std::string::String>,
     /// The phase of the batch job that runs an indexing job.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phase: ::std::option::Option<BatchJobPhase>,
     /// The `started_at` property.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::Rfc3339>>"
-    )]
     pub started_at: ::std::option::Option<::time::OffsetDateTime>,
     /// The status of an indexing job.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<IndexJobStatus>,
     /// Number of tokens [This field is deprecated]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[deprecated]
     pub tokens: ::std::option::Option<i64>,
     /// Number of datasources being indexed
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_datasources: ::std::option::Option<i64>,
     /// Total Tokens Consumed By the Indexing Job
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::U64String>>"
-    )]
     pub total_tokens: ::std::option::Option<u64>,
     /// Last modified
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::codec::As::<::std::option::Option<crate::runtime::codec::Rfc3339>>"
-    )]
     pub updated_at: ::std::option::Option<::time::OffsetDateTime>,
     /// Unique id
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for IndexingJob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::codec::Writer::start(serializer)?;
+        out.optional("completed_datasources", &self.completed_datasources)?;
+        out.optional_as::<
+                crate::runtime::codec::Rfc3339,
+                _,
+            >("created_at", &self.created_at)?;
+        out.optional("data_source_jobs", &self.data_source_jobs)?;
+        out.optional("data_source_uuids", &self.data_source_uuids)?;
+        out.optional_as::<
+                crate::runtime::codec::Rfc3339,
+                _,
+            >("finished_at", &self.finished_at)?;
+        out.optional("is_report_available", &self.is_report_available)?;
+        out.optional("knowledge_base_uuid", &self.knowledge_base_uuid)?;
+        out.optional("phase", &self.phase)?;
+        out.optional_as::<
+                crate::runtime::codec::Rfc3339,
+                _,
+            >("started_at", &self.started_at)?;
+        out.optional("status", &self.status)?;
+        out.optional("tokens", &self.tokens)?;
+        out.optional("total_datasources", &self.total_datasources)?;
+        out.optional_as::<
+                crate::runtime::codec::U64String,
+                _,
+            >("total_tokens", &self.total_tokens)?;
+        out.optional_as::<
+                crate::runtime::codec::Rfc3339,
+                _,
+            >("updated_at", &self.updated_at)?;
+        out.optional("uuid", &self.uuid)?;
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IndexingJob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::codec::object(deserializer)
+    }
+}
+impl crate::runtime::codec::FromMap for IndexingJob {
+    const NAME: &'static str = "IndexingJob";
+    fn from_map<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut f0_completed_datasources = ::std::option::Option::None;
+        let mut f1_created_at = ::std::option::Option::None;
+        let mut f2_data_source_jobs = ::std::option::Option::None;
+        let mut f3_data_source_uuids = ::std::option::Option::None;
+        let mut f4_finished_at = ::std::option::Option::None;
+        let mut f5_is_report_available = ::std::option::Option::None;
+        let mut f6_knowledge_base_uuid = ::std::option::Option::None;
+        let mut f7_phase = ::std::option::Option::None;
+        let mut f8_started_at = ::std::option::Option::None;
+        let mut f9_status = ::std::option::Option::None;
+        let mut f10_tokens = ::std::option::Option::None;
+        let mut f11_total_datasources = ::std::option::Option::None;
+        let mut f12_total_tokens = ::std::option::Option::None;
+        let mut f13_updated_at = ::std::option::Option::None;
+        let mut f14_uuid = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::runtime::codec::Key<'de>>()?
+        {
+            match key.as_str() {
+                "completed_datasources" => f0_completed_datasources = map.next_value()?,
+                "created_at" => {
+                    f1_created_at = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::Rfc3339>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "data_source_jobs" => f2_data_source_jobs = map.next_value()?,
+                "data_source_uuids" => f3_data_source_uuids = map.next_value()?,
+                "finished_at" => {
+                    f4_finished_at = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::Rfc3339>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "is_report_available" => f5_is_report_available = map.next_value()?,
+                "knowledge_base_uuid" => f6_knowledge_base_uuid = map.next_value()?,
+                "phase" => f7_phase = map.next_value()?,
+                "started_at" => {
+                    f8_started_at = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::Rfc3339>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "status" => f9_status = map.next_value()?,
+                "tokens" => f10_tokens = map.next_value()?,
+                "total_datasources" => f11_total_datasources = map.next_value()?,
+                "total_tokens" => {
+                    f12_total_tokens = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::U64String>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "updated_at" => {
+                    f13_updated_at = crate::runtime::codec::value_as::<
+                        ::std::option::Option<crate::runtime::codec::Rfc3339>,
+                        _,
+                        _,
+                    >(&mut map)?;
+                }
+                "uuid" => f14_uuid = map.next_value()?,
+                _ => crate::runtime::codec::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            completed_datasources: f0_completed_datasources,
+            created_at: f1_created_at,
+            data_source_jobs: f2_data_source_jobs,
+            data_source_uuids: f3_data_source_uuids,
+            finished_at: f4_finished_at,
+            is_report_available: f5_is_report_available,
+            knowledge_base_uuid: f6_knowledge_base_uuid,
+            phase: f7_phase,
+            started_at: f8_started_at,
+            status: f9_status,
+            tokens: f10_tokens,
+            total_datasources: f11_total_datasources,
+            total_tokens: f12_total_tokens,
+            updated_at: f13_updated_at,
+            uuid: f14_uuid,
+        })
+    }
 }

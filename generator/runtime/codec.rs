@@ -296,3 +296,172 @@ where
 pub fn tag_of<'v>(value: &'v serde_json::Value, property: &str) -> Option<&'v str> {
     value.get(property)?.as_str()
 }
+
+/// A map key, borrowed from the input when it can be.
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key as an owned string.
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(value)))
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(value.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, value: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(value)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A generated object type, read from a map of its properties.
+///
+/// Generated structs implement this instead of deriving `Deserialize`: the code per
+/// struct is one `match` over property names, a fraction of what the derive expands
+/// to, which keeps large generated crates quick to compile.
+pub trait FromMap: Sized {
+    /// The type's name, for error messages.
+    const NAME: &'static str;
+
+    /// Reads the properties from `map`.
+    fn from_map<'de, M: de::MapAccess<'de>>(map: M) -> Result<Self, M::Error>;
+}
+
+/// `Deserialize` of a [`FromMap`] type.
+pub fn object<'de, D: Deserializer<'de>, T: FromMap>(deserializer: D) -> Result<T, D::Error> {
+    struct ObjectVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: FromMap> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a {} object", T::NAME)
+        }
+
+        fn visit_map<M: de::MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
+            T::from_map(map)
+        }
+    }
+
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// The next value of `map`, read through the adapter `A`.
+pub fn value_as<'de, A, T, M>(map: &mut M) -> Result<T, M::Error>
+where
+    A: DeserializeAs<'de, T>,
+    M: de::MapAccess<'de>,
+{
+    map.next_value::<Unwrap<T, A>>().map(|value| value.0)
+}
+
+/// Skips the next value of `map` (a property the type does not know).
+pub fn skip<'de, M: de::MapAccess<'de>>(map: &mut M) -> Result<(), M::Error> {
+    map.next_value::<de::IgnoredAny>().map(|_| ())
+}
+
+/// A required property's value, or the "missing field" error.
+pub fn required<T, E: de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(name))
+}
+
+/// Writes a generated object as a JSON object, property by property.
+pub struct Writer<M>(M);
+
+impl<M: SerializeMap> Writer<M> {
+    /// Starts an object.
+    pub fn start<S: Serializer<SerializeMap = M, Error = M::Error>>(
+        serializer: S,
+    ) -> Result<Self, M::Error> {
+        serializer.serialize_map(None).map(Writer)
+    }
+
+    /// Writes a property.
+    pub fn field<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, value)
+    }
+
+    /// Writes a property if it has a value.
+    pub fn optional<T: Serialize>(
+        &mut self,
+        name: &str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(value) => self.0.serialize_entry(name, value),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes a property through the adapter `A`.
+    pub fn field_as<A: SerializeAs<T>, T>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        self.0
+            .serialize_entry(name, &Wrap::<T, A>(value, PhantomData))
+    }
+
+    /// Writes a property through the adapter `A` if it has a value.
+    pub fn optional_as<A: SerializeAs<T>, T>(
+        &mut self,
+        name: &str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(value) => self.field_as::<A, T>(name, value),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes properties kept from `additionalProperties`.
+    pub fn extra<T: Serialize>(&mut self, values: &BTreeMap<String, T>) -> Result<(), M::Error> {
+        for (name, value) in values {
+            self.0.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+
+    /// Writes properties kept from `additionalProperties`, through the adapter `A`.
+    pub fn extra_as<A: SerializeAs<T>, T>(
+        &mut self,
+        values: &BTreeMap<String, T>,
+    ) -> Result<(), M::Error> {
+        for (name, value) in values {
+            self.field_as::<A, T>(name, value)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the object.
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        self.0.end()
+    }
+}

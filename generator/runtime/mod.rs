@@ -19,7 +19,7 @@ pub mod response;
 pub mod retry;
 pub mod stream;
 
-pub use client::{BuildError, Client, ClientBuilder};
+pub use client::{BuildError, Call, Client, ClientBuilder};
 pub use error::{ApiError, Error, TransportError, UnexpectedResponse};
 pub use request::{Credentials, PathPart, Request, RequestError, Scheme, SchemeKind, Secret};
 pub use response::{DecodeError, RateLimit, Response, Status};

@@ -203,25 +203,10 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
     }
 }
 
-/// The serde adapter for a type whose JSON form differs from the Rust one, as the text
-/// of a path (`::std::option::Option<crate::runtime::codec::Rfc3339>`).
-fn adapter(ty: &TypeRef) -> Option<String> {
-    match ty {
-        TypeRef::Scalar(Scalar::DateTime) => Some("crate::runtime::codec::Rfc3339".into()),
-        TypeRef::Scalar(Scalar::Date) => Some("crate::runtime::codec::IsoDate".into()),
-        TypeRef::Scalar(Scalar::U64String) => Some("crate::runtime::codec::U64String".into()),
-        TypeRef::Scalar(Scalar::I64String) => Some("crate::runtime::codec::I64String".into()),
-        TypeRef::List(inner) => adapter(inner).map(|a| format!("::std::vec::Vec<{a}>")),
-        TypeRef::Map(inner) => adapter(inner)
-            .map(|a| format!("::std::collections::BTreeMap<::std::string::String, {a}>")),
-        TypeRef::Boxed(inner) => adapter(inner).map(|a| format!("::std::boxed::Box<{a}>")),
-        TypeRef::Named(_) | TypeRef::Scalar(_) | TypeRef::Json => None,
-    }
-}
-
-fn with_attribute(adapter: Option<String>) -> Option<TokenStream> {
-    adapter.map(|a| {
-        let path = format!("crate::runtime::codec::As::<{a}>");
+/// `with = "…"` for a union variant whose type needs an adapter.
+fn with_attribute(ty: &TypeRef) -> Option<TokenStream> {
+    adapter_type(ty).map(|a| {
+        let path = format!("crate::runtime::codec::As::<{a}>").replace(' ', "");
         quote!(with = #path)
     })
 }
@@ -263,36 +248,40 @@ fn field(field: &Field) -> TokenStream {
     let doc = docs(&field.docs);
     let deprecated = deprecated(field.deprecated);
     let name = ident(&field.name);
-    let wire = &field.wire_name;
-    let mut serde_args: Vec<TokenStream> = Vec::new();
-    if crate::names::bare(&field.name) != field.wire_name {
-        serde_args.push(quote!(rename = #wire));
-    }
     let ty = model_type(&field.ty);
-    let (ty, codec) = if field.optional() {
-        serde_args.push(quote!(default));
-        if !field.required {
-            serde_args.push(quote!(
-                skip_serializing_if = "::std::option::Option::is_none"
-            ));
-        }
-        let codec = adapter(&field.ty).map(|a| format!("::std::option::Option<{a}>"));
-        (quote!(::std::option::Option<#ty>), codec)
+    let ty = if field.optional() {
+        quote!(::std::option::Option<#ty>)
     } else {
-        (ty, adapter(&field.ty))
-    };
-    serde_args.extend(with_attribute(codec));
-    let serde = if serde_args.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[serde(#(#serde_args),*)])
+        ty
     };
     quote! {
         #doc
-        #serde
         #deprecated
         pub #name: #ty,
     }
+}
+
+/// The serde adapter (see `runtime::codec`) for a type whose JSON form differs from its
+/// Rust form; its shape mirrors the type's (`Vec<Rfc3339>` for `Vec<OffsetDateTime>`).
+fn adapter_type(ty: &TypeRef) -> Option<TokenStream> {
+    match ty {
+        TypeRef::Scalar(Scalar::DateTime) => Some(quote!(crate::runtime::codec::Rfc3339)),
+        TypeRef::Scalar(Scalar::Date) => Some(quote!(crate::runtime::codec::IsoDate)),
+        TypeRef::Scalar(Scalar::U64String) => Some(quote!(crate::runtime::codec::U64String)),
+        TypeRef::Scalar(Scalar::I64String) => Some(quote!(crate::runtime::codec::I64String)),
+        TypeRef::List(inner) => adapter_type(inner).map(|a| quote!(::std::vec::Vec<#a>)),
+        TypeRef::Map(inner) => adapter_type(inner)
+            .map(|a| quote!(::std::collections::BTreeMap<::std::string::String, #a>)),
+        TypeRef::Boxed(inner) => adapter_type(inner).map(|a| quote!(::std::boxed::Box<#a>)),
+        TypeRef::Named(_) | TypeRef::Scalar(_) | TypeRef::Json => None,
+    }
+}
+
+/// The local variable holding the `index`th property while an object is read (the
+/// index keeps `_id` and `id` apart).
+fn local(index: usize, field_name: &str) -> Ident {
+    let name = crate::names::bare(field_name).trim_start_matches('_');
+    ident(&format!("f{index}_{name}"))
 }
 
 fn struct_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, s: &Struct) -> TokenStream {
@@ -300,17 +289,8 @@ fn struct_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, s: &Struc
     let additional = s.additional.as_ref().map(|extra| {
         let field_name = ident(&extra.name);
         let value = model_type(&extra.ty);
-        let with = with_attribute(
-            adapter(&extra.ty)
-                .map(|a| format!("::std::collections::BTreeMap<::std::string::String, {a}>")),
-        );
-        let args = match with {
-            Some(with) => quote!(flatten, #with),
-            None => quote!(flatten),
-        };
         quote! {
             #[doc = " Properties not listed above, as received."]
-            #[serde(#args)]
             pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
@@ -319,13 +299,135 @@ fn struct_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, s: &Struc
     } else {
         TokenStream::new()
     };
+    let serialize = serialize_struct(name, s);
+    let deserialize = deserialize_struct(name, s);
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq)]
         #deprecated
         pub struct #name {
             #(#fields)*
             #additional
+        }
+        #serialize
+        #deserialize
+    }
+}
+
+/// `Serialize` for a struct: a JSON object, optional properties left out when `None`.
+fn serialize_struct(name: &Ident, s: &Struct) -> TokenStream {
+    let writes = s.fields.iter().map(|field| {
+        let member = ident(&field.name);
+        let wire = &field.wire_name;
+        let skip_none = !field.required;
+        match (adapter_type(&field.ty), skip_none, field.optional()) {
+            (None, true, _) => quote!(out.optional(#wire, &self.#member)?;),
+            (None, false, _) => quote!(out.field(#wire, &self.#member)?;),
+            (Some(a), true, _) => quote!(out.optional_as::<#a, _>(#wire, &self.#member)?;),
+            (Some(a), false, true) => {
+                quote!(out.field_as::<::std::option::Option<#a>, _>(#wire, &self.#member)?;)
+            }
+            (Some(a), false, false) => quote!(out.field_as::<#a, _>(#wire, &self.#member)?;),
+        }
+    });
+    let extra = s.additional.as_ref().map(|extra| {
+        let member = ident(&extra.name);
+        match adapter_type(&extra.ty) {
+            Some(a) => quote!(out.extra_as::<#a, _>(&self.#member)?;),
+            None => quote!(out.extra(&self.#member)?;),
+        }
+    });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut out = crate::runtime::codec::Writer::start(serializer)?;
+                #(#writes)*
+                #extra
+                out.end()
+            }
+        }
+    }
+}
+
+/// `Deserialize` for a struct, through [`FromMap`](crate::runtime::codec::FromMap): one
+/// `match` over property names; unknown properties are skipped or kept.
+fn deserialize_struct(name: &Ident, s: &Struct) -> TokenStream {
+    let type_name = name.to_string();
+    let locals: Vec<Ident> = s
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(index, f)| local(index, &f.name))
+        .collect();
+    let reads = s.fields.iter().zip(&locals).map(|(field, local)| {
+        let wire = &field.wire_name;
+        // Optional properties hold the `Option` itself; required ones wrap it once more
+        // to tell "missing" from "null".
+        let value = match (adapter_type(&field.ty), field.optional()) {
+            (None, _) => quote!(map.next_value()?),
+            (Some(a), true) => {
+                quote!(crate::runtime::codec::value_as::<::std::option::Option<#a>, _, _>(&mut map)?)
+            }
+            (Some(a), false) => quote!(crate::runtime::codec::value_as::<#a, _, _>(&mut map)?),
+        };
+        if field.required {
+            quote!(#wire => #local = ::std::option::Option::Some(#value),)
+        } else {
+            quote!(#wire => #local = #value,)
+        }
+    });
+    let builds = s.fields.iter().zip(&locals).map(|(field, local)| {
+        let member = ident(&field.name);
+        let wire = &field.wire_name;
+        if field.required {
+            quote!(#member: crate::runtime::codec::required::<_, M::Error>(#local, #wire)?,)
+        } else {
+            quote!(#member: #local,)
+        }
+    });
+    let (extra_local, extra_arm, extra_build) = match &s.additional {
+        Some(extra) => {
+            let member = ident(&extra.name);
+            let value = match adapter_type(&extra.ty) {
+                Some(a) => quote!(crate::runtime::codec::value_as::<#a, _, _>(&mut map)?),
+                None => quote!(map.next_value()?),
+            };
+            (
+                quote!(let mut extra = ::std::collections::BTreeMap::new();),
+                quote!(_ => { extra.insert(key.into_string(), #value); }),
+                quote!(#member: extra,),
+            )
+        }
+        None => (
+            TokenStream::new(),
+            quote!(_ => crate::runtime::codec::skip(&mut map)?,),
+            TokenStream::new(),
+        ),
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::codec::object(deserializer)
+            }
+        }
+
+        impl crate::runtime::codec::FromMap for #name {
+            const NAME: &'static str = #type_name;
+
+            fn from_map<'de, M: ::serde::de::MapAccess<'de>>(mut map: M) -> ::std::result::Result<Self, M::Error> {
+                #(let mut #locals = ::std::option::Option::None;)*
+                #extra_local
+                while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::codec::Key<'de>>()? {
+                    match key.as_str() {
+                        #(#reads)*
+                        #extra_arm
+                    }
+                }
+                ::std::result::Result::Ok(Self {
+                    #(#builds)*
+                    #extra_build
+                })
+            }
         }
     }
 }
@@ -413,7 +515,7 @@ fn union_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, u: &Union)
         let variant = ident(&v.name);
         let ty = model_type(&v.ty);
         let doc = docs(&v.docs);
-        let with = with_attribute(adapter(&v.ty)).map(|with| quote!(#[serde(#with)]));
+        let with = with_attribute(&v.ty).map(|with| quote!(#[serde(#with)]));
         quote!(#doc #variant(#with #ty),)
     });
     match &u.tagging {
@@ -897,17 +999,24 @@ fn client_chunk(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
         let (declared, passed) = arguments(op);
         let error = error_type(op);
         let streams = matches!(&op.success, Success::Single { body: ResponseBody::Stream, .. });
-        let (success, execute) = if streams {
-            (quote!(crate::runtime::ByteStream), quote!(execute_stream))
-        } else {
-            (success_type(op), quote!(execute))
-        };
+        if streams {
+            return quote! {
+                #doc
+                #deprecated
+                pub async fn #name(&self, #(#declared),*) -> ::std::result::Result<crate::runtime::Response<crate::runtime::ByteStream>, crate::runtime::Error<#error>> {
+                    let request = crate::operations::#name::request(#(#passed),*)?;
+                    self.execute_stream(request, crate::operations::#name::response).await
+                }
+            };
+        }
+        let success = success_type(op);
         quote! {
             #doc
+            #[doc = ""]
+            #[doc = " Nothing is sent until the returned [`Call`](crate::runtime::Call) is awaited."]
             #deprecated
-            pub async fn #name(&self, #(#declared),*) -> ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error<#error>> {
-                let request = crate::operations::#name::request(#(#passed),*)?;
-                self.#execute(request, crate::operations::#name::response).await
+            pub fn #name(&self, #(#declared),*) -> crate::runtime::Call<'_, #success, #error> {
+                self.call(crate::operations::#name::request(#(#passed),*), crate::operations::#name::response)
             }
         }
     });

@@ -4,6 +4,8 @@
 //! The HTTP client: sending, timeouts and retries, once for every operation.
 
 use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,7 +14,7 @@ use http::HeaderValue;
 use http::header::USER_AGENT;
 
 use super::error::{Error, TransportError, UnexpectedResponse};
-use super::request::{Credentials, Request, Secret};
+use super::request::{Credentials, Request, RequestError, Secret};
 use super::response::{DecodeError, Decoder, Response};
 use super::retry::RetryPolicy;
 use super::stream::ByteStream;
@@ -261,8 +263,23 @@ impl Client {
         &self.inner.retry
     }
 
+    /// A call of an operation: `request` (or why it could not be built) and the decoder
+    /// of its responses. Nothing is sent until the call is `.await`ed. Every generated
+    /// operation method returns one.
+    pub fn call<T, E>(
+        &self,
+        request: Result<Request, RequestError>,
+        decode: Decoder<T, E>,
+    ) -> Call<'_, T, E> {
+        Call {
+            client: self,
+            request,
+            decode,
+        }
+    }
+
     /// Sends `request`, retrying as the policy allows, and decodes the final response
-    /// with `decode`. Every generated operation method ends here.
+    /// with `decode`.
     pub async fn execute<T, E>(
         &self,
         request: Request,
@@ -353,6 +370,38 @@ impl Client {
         let mut request = reqwest::Request::try_from(copy)?;
         *request.timeout_mut() = inner.timeout;
         inner.http.execute(request).await
+    }
+}
+
+/// A call of one operation, not sent yet: `.await` it to send it and get the result.
+///
+/// It is what generated operation methods return; being a plain value rather than an
+/// `async fn`'s anonymous future keeps each generated method a one-liner for the
+/// compiler (the sending code is type-checked once, here).
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Call<'a, T, E> {
+    client: &'a Client,
+    request: Result<Request, RequestError>,
+    decode: Decoder<T, E>,
+}
+
+impl<T, E> fmt::Debug for Call<'_, T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("request", &self.request)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, T: Send + 'a, E: Send + 'a> IntoFuture for Call<'a, T, E> {
+    type Output = Result<Response<T>, Error<E>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let request = self.request?;
+            self.client.execute(request, self.decode).await
+        })
     }
 }
 
