@@ -129,9 +129,16 @@ fn docs(lines: &[String]) -> TokenStream {
         } else {
             format!(" {line}")
         };
-        quote!(#[doc = #text])
+        doc_attr(&text)
     });
     quote!(#(#lines)*)
+}
+
+/// One `#[doc = "…"]` line; text from the spec is made fit for a comment (prettyplease
+/// prints doc attributes as `///` comments).
+fn doc_attr(text: &str) -> TokenStream {
+    let text = crate::docs::comment_safe(text);
+    quote!(#[doc = #text])
 }
 
 fn deprecated(flag: bool) -> TokenStream {
@@ -440,7 +447,7 @@ fn enum_def(
 ) -> TokenStream {
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
-    let value_docs = values.iter().map(|v| format!(" `{v}`"));
+    let value_docs = values.iter().map(|v| doc_attr(&format!(" `{v}`")));
     let other = ident(&e.other);
     let (derive_default, default_marks): (TokenStream, Vec<TokenStream>) = match e.default {
         Some(index) => (
@@ -463,7 +470,7 @@ fn enum_def(
         #deprecated
         pub enum #name {
             #(
-                #[doc = #value_docs]
+                #value_docs
                 #default_marks
                 #variants,
             )*
@@ -760,9 +767,9 @@ fn operations_header(api: &Api) -> TokenStream {
                 quote!(crate::runtime::SchemeKind::ApiKeyQuery(#param))
             }
         };
-        let doc = format!(" The `{name}` security scheme.");
+        let doc = doc_attr(&format!(" The `{name}` security scheme."));
         quote! {
-            #[doc = #doc]
+            #doc
             pub const #constant: crate::runtime::Scheme = crate::runtime::Scheme { name: #name, kind: #kind };
         }
     });
@@ -987,11 +994,13 @@ fn client_chunk(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
     } else {
         format!(" The base URL requests go to by default: `{base_url}`.")
     };
-    let env_doc = format!(
+    let base_doc = doc_attr(&base_doc);
+    let env_doc = doc_attr(&format!(
         " The environment variable [`Client::from_env`](crate::Client::from_env) reads the token from: `{token_env}`."
-    );
-    let from_env_doc =
-        format!(" A client authenticated with the token in `{token_env}`, with default settings.");
+    ));
+    let from_env_doc = doc_attr(&format!(
+        " A client authenticated with the token in `{token_env}`, with default settings."
+    ));
     let methods = api.operations[range.clone()].iter().map(|op| {
         let name = ident(&op.fn_name);
         let doc = docs(&op.docs);
@@ -1037,10 +1046,10 @@ fn client_chunk(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
             reason = "descriptions come from the spec as written; arguments mirror the operation's parameters"
         )]
 
-        #[doc = #base_doc]
+        #base_doc
         pub const DEFAULT_BASE_URL: &str = #base_url;
 
-        #[doc = #env_doc]
+        #env_doc
         pub const TOKEN_ENV: &str = #token_env;
 
         #[doc = " The `User-Agent` sent by default: this crate's name and version."]
@@ -1052,7 +1061,7 @@ fn client_chunk(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
                 Self::builder().token(token).build()
             }
 
-            #[doc = #from_env_doc]
+            #from_env_doc
             pub fn from_env() -> ::std::result::Result<Self, crate::runtime::BuildError> {
                 Self::builder().token_from_env(TOKEN_ENV)?.build()
             }

@@ -111,6 +111,7 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
         errors: Vec::new(),
         warnings: Vec::new(),
         prefetched: HashMap::new(),
+        hoisting: 0,
     };
     bundler.prefetched = prefetch(reader, root);
     let document = match bundler.file(root) {
@@ -236,6 +237,11 @@ enum Kind {
     Text,
 }
 
+/// How deep schemas may hold one another through `$ref`s (each level is a few frames of
+/// recursion in loading and lowering; real specs need fewer than 10). Deeper, the
+/// generator reports an error rather than running out of stack.
+pub(crate) const MAX_NESTING: usize = 128;
+
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
@@ -256,6 +262,8 @@ struct Bundler<'r> {
     warnings: Vec<Diagnostic>,
     /// Files parsed ahead of use, on all cores (see [`prefetch`]).
     prefetched: HashMap<String, Result<Value, Diagnostic>>,
+    /// Schemas being hoisted, each inside the one before (see [`MAX_NESTING`]).
+    hoisting: usize,
 }
 
 impl Bundler<'_> {
@@ -478,8 +486,18 @@ impl Bundler<'_> {
                     return value.clone();
                 }
             };
+            // A mapping that contains its own `$ref` would be inlined forever.
+            let key = (file.clone(), pointer.clone());
+            if self.inlining.contains(&key) {
+                self.error(format!(
+                    "`$ref: {reference}` is inside the mapping it points to, which would then \
+                     contain itself forever"
+                ));
+                return Value::Null;
+            }
+            self.inlining.push(key);
             let out = self.cursor.out.clone();
-            return self.relocate(file.clone(), pointer.clone(), out, |b| {
+            let walked = self.relocate(file.clone(), pointer.clone(), out, |b| {
                 match b
                     .file(&file)
                     .ok()
@@ -493,6 +511,8 @@ impl Bundler<'_> {
                     }
                 }
             });
+            self.inlining.pop();
+            return walked;
         }
         let mut out = Mapping::with_capacity(map.len());
         for (key, item) in map {
@@ -734,14 +754,22 @@ impl Bundler<'_> {
                 "`$ref` points to nothing: `{file}` has no `#{pointer}`"
             )));
         }
+        if self.hoisting >= MAX_NESTING {
+            return Err(Failure::Message(format!(
+                "schemas refer to each other more than {MAX_NESTING} levels deep here (each \
+                 holds the next); the generator follows no deeper"
+            )));
+        }
         self.schema_keys
             .insert((file.clone(), pointer.clone()), key.clone());
         let index = self.schemas.len();
         self.schemas.push((key.clone(), Value::Null));
         let out = schema_pointer(&key);
+        self.hoisting += 1;
         let walked = self.relocate(file, pointer.clone(), out, |b| {
             lookup(&document, &pointer).map_or(Value::Null, |target| b.walk_schema(target))
         });
+        self.hoisting -= 1;
         self.schemas[index].1 = walked;
         Ok(key)
     }

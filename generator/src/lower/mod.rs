@@ -112,6 +112,14 @@ struct Lowerer<'a> {
     in_progress: HashSet<String>,
     /// Components that are only a `$ref` to another, being followed.
     alias_chain: Vec<String>,
+    /// Properties whose declarations (by pointer) are being merged into a struct (by
+    /// name); see `merged_property`.
+    merging: Vec<(Vec<String>, String)>,
+    /// How many `type_of` calls are running, each inside the one before.
+    depth: usize,
+    /// Inline schemas whose named type is being made: (pointer, name, whether it was
+    /// used recursively); see `inline`.
+    inline_stack: Vec<(String, String, bool)>,
     types: Vec<TypeDef>,
     type_names: Namespace,
 }
@@ -127,6 +135,9 @@ impl<'a> Lowerer<'a> {
             resolved: HashMap::new(),
             in_progress: HashSet::new(),
             alias_chain: Vec::new(),
+            merging: Vec::new(),
+            depth: 0,
+            inline_stack: Vec::new(),
             types: Vec::new(),
             type_names: Namespace::with_reserved(RESERVED_TYPE_NAMES),
         }
@@ -323,12 +334,21 @@ impl<'a> Lowerer<'a> {
             let pointer = names_of
                 .get(def.name.as_str())
                 .map_or_else(String::new, |key| crate::load::schema_pointer(key));
+            let itself = TypeRef::Named(def.name.clone());
+            let what = match ty {
+                TypeRef::List(inner) if **inner == itself => "is an array of itself".to_owned(),
+                TypeRef::Map(inner) if **inner == itself => "is a map of itself".to_owned(),
+                ty if *ty == itself => {
+                    "refers only to itself (through `allOf` or `$ref`)".to_owned()
+                }
+                ty => format!("would be `{ty}`, which holds itself"),
+            };
             found.push((
                 pointer,
                 format!(
-                    "`{}` is defined only in terms of itself (it would be `{ty}`), with no object \
-                     in between: no type can hold it; put an object in between (such as \
-                     `{{type: object, properties: {{items: …}}}}`) or use `{{}}` for any JSON value",
+                    "`{}` {what}, with no object in between: no type can hold it; put an object \
+                     in between (such as `{{type: object, properties: {{items: …}}}}`) or use \
+                     `{{}}` for any JSON value",
                     def.name
                 ),
             ));

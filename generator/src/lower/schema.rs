@@ -49,6 +49,10 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
 
 type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
 
+/// How many `$ref`s and `allOf`s deep the helpers that look through them go: further
+/// only in a cycle, which is reported where it is found.
+const MAX_DEPTH: usize = 64;
+
 /// Every keyword the generator uses, whatever shape `openapiv3` chose.
 struct View<'s> {
     data: &'s SchemaData,
@@ -247,25 +251,51 @@ impl<'a> Lowerer<'a> {
     /// The type a schema position stands for; inline schemas that need a named type get
     /// one called `hint` (made unique).
     pub(super) fn type_of(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &str) -> TypeRef {
-        match schema {
+        // Schemas nested (inline or through `$ref`s) deeper than any real spec: an error,
+        // not a stack overflow.
+        if self.depth > 2 * crate::load::MAX_NESTING {
+            self.error(
+                pointer,
+                "schemas nest too deeply here; the generator follows no deeper",
+            );
+            return TypeRef::Json;
+        }
+        self.depth += 1;
+        let ty = match schema {
             SchemaRef::Ref(reference) => self.reference(reference, pointer),
             SchemaRef::Item(schema) => self.inline(schema, hint, pointer),
-        }
+        };
+        self.depth -= 1;
+        ty
     }
 
     /// Whether values in this position may be `null`.
     pub(super) fn nullable(&self, schema: SchemaRef<'_>) -> bool {
+        self.nullable_within(schema, &mut Vec::new())
+    }
+
+    /// [`Self::nullable`], looking through each `$ref` once (`seen`): a diamond of
+    /// `allOf`s is not walked once per path through it, and a cycle ends.
+    fn nullable_within<'s>(&'s self, schema: SchemaRef<'s>, seen: &mut Vec<&'s str>) -> bool {
         match schema {
             SchemaRef::Item(schema) => {
                 schema.schema_data.nullable || {
                     let view = View::of(schema);
                     view.enum_values.iter().any(Value::is_null)
-                        || view.all_of.iter().any(|m| self.nullable(m.into()))
+                        || view
+                            .all_of
+                            .iter()
+                            .any(|m| self.nullable_within(m.into(), seen))
                 }
             }
-            SchemaRef::Ref(reference) => self
-                .component_schema(reference)
-                .is_some_and(|target| self.nullable(target)),
+            SchemaRef::Ref(reference) => {
+                if seen.contains(&reference) {
+                    return false;
+                }
+                seen.push(reference);
+                self.component_schema(reference)
+                    .is_some_and(|target| self.nullable_within(target, seen))
+            }
         }
     }
 
@@ -367,13 +397,31 @@ impl<'a> Lowerer<'a> {
         if !self.needs_name(&view) {
             return self.simple(&view, hint, pointer);
         }
+        // The same inline schema met again while its type is being made: an `allOf`
+        // member's properties lead back to it (`A: {allOf: [...], properties: {x:
+        // {allOf: [$ref: A]}}}`). It is a recursive use of the type being made.
+        if let Some((_, name, used)) = self.inline_stack.iter_mut().find(|(p, ..)| p == pointer) {
+            *used = true;
+            return TypeRef::Named(name.clone());
+        }
         let name = self.type_names.claim(&names::type_name(hint));
-        match self.named_kind(&view, &name, pointer) {
+        self.inline_stack
+            .push((pointer.to_owned(), name.clone(), false));
+        let kind = self.named_kind(&view, &name, pointer);
+        let used = self.inline_stack.pop().is_some_and(|(.., used)| used);
+        match kind {
             Some(kind) => {
                 self.push_type(&name, &view, kind);
                 TypeRef::Named(name)
             }
-            None => self.simple(&view, hint, pointer),
+            None => {
+                let ty = self.simple(&view, hint, pointer);
+                // A recursive use refers to the name: it must exist.
+                if used {
+                    self.push_type(&name, &view, TypeKind::Alias(ty.clone()));
+                }
+                ty
+            }
         }
     }
 
@@ -631,12 +679,23 @@ impl<'a> Lowerer<'a> {
             .iter()
             .all(|(schema, _)| self.is_object_schema(*schema))
         {
+            // The same objects merged again inside their own merge (their properties
+            // refer back to them): the type is recursive, and this is a use of it.
+            let mut sources: Vec<String> =
+                schemas.iter().map(|(_, pointer)| pointer.clone()).collect();
+            sources.sort();
+            sources.dedup();
+            if let Some((_, name)) = self.merging.iter().find(|(s, _)| *s == sources) {
+                return TypeRef::Named(name.clone());
+            }
             let name = self.type_names.claim(&names::type_name(hint));
+            self.merging.push((sources, name.clone()));
             let mut builder = StructBuilder::default();
             for (schema, pointer) in schemas {
                 self.merge_member(&mut builder, *schema, pointer, 0);
             }
             let merged = self.build_struct(builder, &name);
+            self.merging.pop();
             self.types.push(TypeDef {
                 name: name.clone(),
                 docs: Vec::new(),
@@ -681,6 +740,13 @@ impl<'a> Lowerer<'a> {
 
     /// A type in the words of a spec's author, for messages ("an object", "a list").
     pub(super) fn kind_words(&self, ty: &TypeRef) -> String {
+        self.kind_words_within(ty, 0)
+    }
+
+    fn kind_words_within(&self, ty: &TypeRef, depth: usize) -> String {
+        if depth > MAX_DEPTH {
+            return "a type defined in terms of itself".to_owned();
+        }
         let words = match ty {
             TypeRef::Scalar(scalar) => match scalar {
                 Scalar::String => "a string",
@@ -702,12 +768,12 @@ impl<'a> Lowerer<'a> {
             TypeRef::List(_) => "a list",
             TypeRef::Map(_) => "a map (an object without properties)",
             TypeRef::Json => "any JSON value",
-            TypeRef::Boxed(inner) => return self.kind_words(inner),
+            TypeRef::Boxed(inner) => return self.kind_words_within(inner, depth + 1),
             TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name) {
                 Some(TypeDef {
                     kind: TypeKind::Alias(inner),
                     ..
-                }) => return self.kind_words(inner),
+                }) => return self.kind_words_within(inner, depth + 1),
                 Some(TypeDef {
                     kind: TypeKind::Enum(_),
                     ..
@@ -749,15 +815,21 @@ impl<'a> Lowerer<'a> {
 
     /// Whether a schema (following references) describes an object with properties.
     fn is_object_schema(&self, schema: SchemaRef<'a>) -> bool {
-        match schema {
-            SchemaRef::Item(item) => {
-                let view = View::of(item);
-                view.has_properties() || !view.all_of.is_empty()
+        let mut schema = schema;
+        // A cycle of `$ref`s (reported elsewhere) ends here.
+        for _ in 0..MAX_DEPTH {
+            match schema {
+                SchemaRef::Item(item) => {
+                    let view = View::of(item);
+                    return view.has_properties() || !view.all_of.is_empty();
+                }
+                SchemaRef::Ref(reference) => match self.component_schema(reference) {
+                    Some(target) => schema = target,
+                    None => return false,
+                },
             }
-            SchemaRef::Ref(reference) => self
-                .component_schema(reference)
-                .is_some_and(|target| self.is_object_schema(target)),
         }
+        false
     }
 
     /// `allOf`: every member's properties merged into one struct; a lone `$ref` member
@@ -802,7 +874,10 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) -> bool {
         if depth > 32 {
-            self.error(pointer, "`allOf` nested too deeply (or in a cycle)");
+            self.error(
+                pointer,
+                "`allOf` nested more than 32 levels deep; the generator follows no deeper",
+            );
             return false;
         }
         let (schema, pointer) = match member {
@@ -821,8 +896,20 @@ impl<'a> Lowerer<'a> {
             },
             SchemaRef::Item(_) => (member, pointer.to_owned()),
         };
+        // A member met again (a diamond of `allOf`s, or a cycle) adds nothing new; merging
+        // it again would take time exponential in the depth of such diamonds.
+        if let Some((_, done)) = builder.members.iter().find(|(p, _)| *p == pointer) {
+            return done.unwrap_or(false);
+        }
+        builder.members.push((pointer.clone(), None));
         let schema = match schema {
-            SchemaRef::Ref(_) => return self.merge_member(builder, schema, &pointer, depth + 1),
+            SchemaRef::Ref(_) => {
+                let merged = self.merge_member(builder, schema, &pointer, depth + 1);
+                if let Some(member) = builder.members.iter_mut().find(|(p, _)| *p == pointer) {
+                    member.1 = Some(merged);
+                }
+                return merged;
+            }
             SchemaRef::Item(schema) => schema,
         };
         let view = View::of(schema);
@@ -843,6 +930,9 @@ impl<'a> Lowerer<'a> {
                 &pointer,
                 "`oneOf`/`anyOf` inside `allOf` is not merged: only the shared properties are kept",
             );
+        }
+        if let Some(member) = builder.members.iter_mut().find(|(p, _)| *p == pointer) {
+            member.1 = Some(merged);
         }
         merged
     }
@@ -884,21 +974,27 @@ impl<'a> Lowerer<'a> {
             variants.push((variant_names.claim(&base), ty, tag_source));
         }
         let discriminator = view.data.discriminator.as_ref();
-        let tagged = discriminator.filter(|_| {
-            variants
-                .iter()
-                .all(|(_, ty, _)| matches!(ty, TypeRef::Named(n) if self.is_struct(n)))
-        });
+        let all_objects = variants
+            .iter()
+            .all(|(_, ty, _)| matches!(ty, TypeRef::Named(n) if self.is_struct(n)));
+        // A tag names a `$ref`d schema (by the mapping or its name): an inline variant
+        // could never be selected.
+        let all_referenced = variants.iter().all(|(_, _, key)| key.is_some());
+        let tagged = discriminator.filter(|_| all_objects && all_referenced);
         let tagging = match tagged {
             Some(discriminator) => Tagging::Internal {
                 property: discriminator.property_name.clone(),
             },
             None => {
                 if discriminator.is_some() {
+                    let why = if all_objects {
+                        "not every variant is a `$ref` to a schema, so no tag selects the others"
+                    } else {
+                        "not every variant is an object"
+                    };
                     self.warn(
                         pointer,
-                        "discriminator ignored: not every variant is an object; variants are \
-                         tried in order",
+                        format!("discriminator ignored: {why}; variants are tried in order"),
                     );
                 }
                 Tagging::Untagged
@@ -1079,6 +1175,9 @@ struct StructBuilder<'a> {
     required: Vec<String>,
     /// `Some(None)` for `additionalProperties: true`, `Some(Some(..))` for a schema.
     additional: Option<Option<(SchemaRef<'a>, String)>>,
+    /// `allOf` members merged so far (by pointer), with whether each was an object;
+    /// `None` while it is being merged.
+    members: Vec<(String, Option<bool>)>,
 }
 
 impl<'a> StructBuilder<'a> {
