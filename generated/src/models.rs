@@ -98,6 +98,7 @@ impl ::serde::Serialize for CancelKnowledgeBaseIndexingJobInputPublic {
         out.end()
     }
 }
+#[cfg(feature = "all-serde-impls")]
 impl<'de> ::serde::Deserialize<'de> for CancelKnowledgeBaseIndexingJobInputPublic {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -105,6 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelKnowledgeBaseIndexingJobInputPubli
         crate::runtime::codec::object(deserializer)
     }
 }
+#[cfg(feature = "all-serde-impls")]
 impl crate::runtime::codec::FromMap for CancelKnowledgeBaseIndexingJobInputPublic {
     const NAME: &'static str = "CancelKnowledgeBaseIndexingJobInputPublic";
     fn from_map<'de, M: ::serde::de::MapAccess<'de>>(
@@ -128,6 +130,7 @@ pub struct CancelKnowledgeBaseIndexingJobOutput {
     /// An indexing job of a knowledge base.
     pub job: ::std::option::Option<IndexingJob>,
 }
+#[cfg(feature = "all-serde-impls")]
 impl ::serde::Serialize for CancelKnowledgeBaseIndexingJobOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -172,6 +175,7 @@ pub struct Error {
     /// Optionally, some endpoints may include a request ID that should be provided when reporting bugs or opening support tickets to help identify the issue.
     pub request_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "all-serde-impls")]
 impl ::serde::Serialize for Error {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -327,6 +331,7 @@ pub struct IndexedDataSource {
     /// Total file count in the data source
     pub total_file_count: ::std::option::Option<u64>,
 }
+#[cfg(feature = "all-serde-impls")]
 impl ::serde::Serialize for IndexedDataSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -616,6 +621,7 @@ pub struct IndexingJob {
     /// Unique id
     pub uuid: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "all-serde-impls")]
 impl ::serde::Serialize for IndexingJob {
     fn serialize<S: ::serde::Serializer>(
         &self,

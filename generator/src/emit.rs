@@ -8,9 +8,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{
-    Api, BodyEncoding, ErrorBody, Field, Operation, Param, ParamLocation, PathPart, ResponseBody,
-    Scalar, SecurityKind, StatusKey, StringEnum, Struct, Success, Tagging, TypeDef, TypeKind,
-    TypeRef, Union,
+    Api, BodyEncoding, Directions, ErrorBody, Field, Operation, Param, ParamLocation, PathPart,
+    ResponseBody, Scalar, SecurityKind, StatusKey, StringEnum, Struct, Success, Tagging, TypeDef,
+    TypeKind, TypeRef, Union,
 };
 
 /// A generated source file.
@@ -237,9 +237,9 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let deprecated = deprecated(def.deprecated);
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(&name, doc, deprecated, s),
+        TypeKind::Struct(s) => struct_def(&name, doc, deprecated, s, def.directions),
         TypeKind::Enum(e) => enum_def(&name, doc, deprecated, e),
-        TypeKind::Union(u) => union_def(&name, doc, deprecated, u),
+        TypeKind::Union(u) => union_def(&name, doc, deprecated, u, def.directions),
         TypeKind::Alias(ty) => {
             let ty = model_type(ty);
             quote! {
@@ -291,7 +291,13 @@ fn local(index: usize, field_name: &str) -> Ident {
     ident(&format!("f{index}_{name}"))
 }
 
-fn struct_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, s: &Struct) -> TokenStream {
+fn struct_def(
+    name: &Ident,
+    doc: TokenStream,
+    deprecated: TokenStream,
+    s: &Struct,
+    directions: Directions,
+) -> TokenStream {
     let fields = s.fields.iter().map(field);
     let additional = s.additional.as_ref().map(|extra| {
         let field_name = ident(&extra.name);
@@ -306,8 +312,8 @@ fn struct_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, s: &Struc
     } else {
         TokenStream::new()
     };
-    let serialize = serialize_struct(name, s);
-    let deserialize = deserialize_struct(name, s);
+    let serialize = serialize_struct(name, s, gate(directions.sent));
+    let deserialize = deserialize_struct(name, s, gate(directions.received));
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq)]
@@ -321,8 +327,21 @@ fn struct_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, s: &Struc
     }
 }
 
+/// The crate feature that gives every model both serde impls (see [`Directions`]).
+pub const ALL_SERDE_IMPLS: &str = "all-serde-impls";
+
+/// Nothing when an impl is `needed`, else the attribute that compiles it only with the
+/// [`ALL_SERDE_IMPLS`] feature.
+fn gate(needed: bool) -> TokenStream {
+    if needed {
+        return TokenStream::new();
+    }
+    let feature = ALL_SERDE_IMPLS;
+    quote!(#[cfg(feature = #feature)])
+}
+
 /// `Serialize` for a struct: a JSON object, optional properties left out when `None`.
-fn serialize_struct(name: &Ident, s: &Struct) -> TokenStream {
+fn serialize_struct(name: &Ident, s: &Struct, gate: TokenStream) -> TokenStream {
     let writes = s.fields.iter().map(|field| {
         let member = ident(&field.name);
         let wire = &field.wire_name;
@@ -345,6 +364,7 @@ fn serialize_struct(name: &Ident, s: &Struct) -> TokenStream {
         }
     });
     quote! {
+        #gate
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 let mut out = crate::runtime::codec::Writer::start(serializer)?;
@@ -358,7 +378,7 @@ fn serialize_struct(name: &Ident, s: &Struct) -> TokenStream {
 
 /// `Deserialize` for a struct, through [`FromMap`](crate::runtime::codec::FromMap): one
 /// `match` over property names; unknown properties are skipped or kept.
-fn deserialize_struct(name: &Ident, s: &Struct) -> TokenStream {
+fn deserialize_struct(name: &Ident, s: &Struct, gate: TokenStream) -> TokenStream {
     let type_name = name.to_string();
     let locals: Vec<Ident> = s
         .fields
@@ -412,12 +432,14 @@ fn deserialize_struct(name: &Ident, s: &Struct) -> TokenStream {
         ),
     };
     quote! {
+        #gate
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 crate::runtime::codec::object(deserializer)
             }
         }
 
+        #gate
         impl crate::runtime::codec::FromMap for #name {
             const NAME: &'static str = #type_name;
 
@@ -517,7 +539,22 @@ fn enum_def(
     }
 }
 
-fn union_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, u: &Union) -> TokenStream {
+fn union_def(
+    name: &Ident,
+    doc: TokenStream,
+    deprecated: TokenStream,
+    u: &Union,
+    directions: Directions,
+) -> TokenStream {
+    let serialize = directions.sent.then(|| quote!(::serde::Serialize,));
+    let deserialize = directions.received.then(|| quote!(::serde::Deserialize,));
+    let feature = ALL_SERDE_IMPLS;
+    // The derives a direction does not need exist behind the crate feature.
+    let gated_derives = match (directions.sent, directions.received) {
+        (true, true) => TokenStream::new(),
+        (false, _) => quote!(#[cfg_attr(feature = #feature, derive(::serde::Serialize))]),
+        (_, false) => quote!(#[cfg_attr(feature = #feature, derive(::serde::Deserialize))]),
+    };
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = model_type(&v.ty);
@@ -549,7 +586,8 @@ fn union_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, u: &Union)
             });
             quote! {
                 #doc
-                #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Clone, Debug, PartialEq, #serialize #deserialize)]
+                #gated_derives
                 #[serde(untagged)]
                 #deprecated
                 pub enum #name {
@@ -565,17 +603,14 @@ fn union_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, u: &Union)
                 let tags = &v.tags;
                 quote!(#(::std::option::Option::Some(#tags))|* => ::serde_json::from_value(value).map(Self::#variant),)
             });
-            quote! {
-                #doc
-                #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-                #[serde(untagged)]
-                #deprecated
-                pub enum #name {
-                    #(#variants)*
-                    #[doc = " A value whose tag this client does not know, kept as received."]
-                    #other(::serde_json::Value),
-                }
-
+            let untagged = if directions.sent {
+                quote!(#[serde(untagged)])
+            } else {
+                quote!(#[cfg_attr(feature = #feature, derive(::serde::Serialize), serde(untagged))])
+            };
+            let gate = gate(directions.received);
+            let deserialize = quote! {
+                #gate
                 impl<'de> ::serde::Deserialize<'de> for #name {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -587,6 +622,18 @@ fn union_def(name: &Ident, doc: TokenStream, deprecated: TokenStream, u: &Union)
                         decoded.map_err(<D::Error as ::serde::de::Error>::custom)
                     }
                 }
+            };
+            quote! {
+                #doc
+                #[derive(Clone, Debug, PartialEq, #serialize)]
+                #untagged
+                #deprecated
+                pub enum #name {
+                    #(#variants)*
+                    #[doc = " A value whose tag this client does not know, kept as received."]
+                    #other(::serde_json::Value),
+                }
+                #deserialize
             }
         }
     }

@@ -51,6 +51,29 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// What it is.
     pub kind: TypeKind,
+    /// Which ways it crosses the wire, and so which serde impls it gets.
+    pub directions: Directions,
+}
+
+/// Which ways a type crosses the wire.
+///
+/// A type only sent in requests gets `Serialize`, one only received gets `Deserialize`;
+/// types used both ways, or not by any operation, get both. Fewer impls make large
+/// generated crates quicker to compile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Directions {
+    /// Sent in a request body: needs `Serialize`.
+    pub sent: bool,
+    /// Received in a response body: needs `Deserialize`.
+    pub received: bool,
+}
+
+impl Directions {
+    /// Both ways.
+    pub const BOTH: Directions = Directions {
+        sent: true,
+        received: true,
+    };
 }
 
 /// The shape of a named type.

@@ -32,6 +32,13 @@ time = { version = "0.3", default-features = false, features = ["std", "formatti
 tokio = { version = "1", default-features = false, features = ["time"] }
 "#;
 
+/// The features of every generated crate, as `Cargo.toml` lines.
+pub const FEATURES: &str = r#"[features]
+# Every model gets both Serialize and Deserialize; by default a type only sent gets
+# Serialize and one only received gets Deserialize, which compiles faster.
+all-serde-impls = []
+"#;
+
 /// The first lines of every emitted file.
 pub fn header(spec_file: &str) -> String {
     let spec_file = crate::docs::comment_safe(spec_file);
@@ -126,7 +133,8 @@ pub fn cargo_toml(api: &Api, crate_name: &str) -> String {
          [workspace]\n\
          \n\
          [dependencies]\n\
-         {DEPENDENCIES}",
+         {DEPENDENCIES}\n\
+         {FEATURES}",
         spec = api.spec_file,
     )
 }

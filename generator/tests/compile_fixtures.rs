@@ -32,8 +32,9 @@ fn generated_fixture_crates_compile_without_warnings() {
             fs::write(&path, &file.contents).expect("write file");
         }
         let manifest = format!(
-            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}",
-            generator::render::DEPENDENCIES
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n{}",
+            generator::render::DEPENDENCIES,
+            generator::render::FEATURES
         );
         fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
         members.push(format!("\"crates/{name}\""));
@@ -46,24 +47,28 @@ fn generated_fixture_crates_compile_without_warnings() {
     let lock = common::crate_dir().join("../Cargo.lock");
     fs::copy(&lock, root.join("Cargo.lock")).expect("copy Cargo.lock");
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args([
-            "check",
-            "--workspace",
-            "--offline",
-            "--quiet",
-            "--message-format=short",
-        ])
-        .current_dir(&root)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .env("RUSTFLAGS", "-D warnings")
-        .env_remove("CARGO_BUILD_TARGET_DIR")
-        .output()
-        .expect("run cargo check");
-    assert!(
-        output.status.success(),
-        "generated fixture crates do not compile cleanly:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    // Once as users get it, once with every serde impl the features can add.
+    for features in [None, Some("--all-features")] {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let output = Command::new(cargo)
+            .args([
+                "check",
+                "--workspace",
+                "--offline",
+                "--quiet",
+                "--message-format=short",
+            ])
+            .args(features)
+            .current_dir(&root)
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .env_remove("CARGO_BUILD_TARGET_DIR")
+            .output()
+            .expect("run cargo check");
+        assert!(
+            output.status.success(),
+            "generated fixture crates do not compile cleanly ({features:?}):\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }

@@ -53,6 +53,7 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
     let mut operations = lowerer.operations(&security_schemes);
     lowerer.box_recursive_fields();
     fill_missing_docs(&mut lowerer.types, &mut operations);
+    assign_directions(&mut lowerer.types, &operations);
     if !lowerer.errors.is_empty() {
         let mut errors = lowerer.errors;
         errors.sort();
@@ -356,6 +357,85 @@ impl<'a> Lowerer<'a> {
         for (pointer, message) in found {
             self.error(&pointer, message);
         }
+    }
+}
+
+/// Marks which types are sent and which received, following fields, variants and
+/// aliases from the operations' bodies; types no operation uses go both ways.
+fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::Operation]) {
+    use crate::ir::{BodyEncoding, ErrorBody, ResponseBody, Success};
+
+    let index: HashMap<String, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
+    let mark = |roots: Vec<&TypeRef>| {
+        let mut seen = vec![false; types.len()];
+        let mut pending: Vec<&TypeRef> = roots;
+        while let Some(ty) = pending.pop() {
+            match ty {
+                TypeRef::Named(name) => {
+                    if let Some(&i) = index.get(name)
+                        && !seen[i]
+                    {
+                        seen[i] = true;
+                        match &types[i].kind {
+                            TypeKind::Struct(s) => {
+                                pending.extend(s.fields.iter().map(|f| &f.ty));
+                                pending.extend(s.additional.iter().map(|a| &a.ty));
+                            }
+                            TypeKind::Union(u) => pending.extend(u.variants.iter().map(|v| &v.ty)),
+                            TypeKind::Alias(inner) => pending.push(inner),
+                            TypeKind::Enum(_) => {}
+                        }
+                    }
+                }
+                TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+                    pending.push(inner)
+                }
+                TypeRef::Scalar(_) | TypeRef::Json => {}
+            }
+        }
+        seen
+    };
+    let mut sent_roots = Vec::new();
+    let mut received_roots = Vec::new();
+    for operation in operations {
+        if let Some(body) = &operation.body
+            && body.encoding == BodyEncoding::Json
+        {
+            sent_roots.push(&body.ty);
+        }
+        let bodies: Vec<&ResponseBody> = match &operation.success {
+            Success::Single { body, .. } => vec![body],
+            Success::Several { variants, .. } => variants.iter().map(|v| &v.body).collect(),
+        };
+        for body in bodies {
+            if let ResponseBody::Json(ty) = body {
+                received_roots.push(ty);
+            }
+        }
+        if let ErrorBody::Json(ty) = &operation.error_body {
+            received_roots.push(ty);
+        }
+    }
+    // Types no operation uses go both ways, and so does everything they hold.
+    let sent = mark(sent_roots.clone());
+    let received = mark(received_roots.clone());
+    let unused: Vec<TypeRef> = (0..types.len())
+        .filter(|&i| !sent[i] && !received[i])
+        .map(|i| TypeRef::Named(types[i].name.clone()))
+        .collect();
+    sent_roots.extend(&unused);
+    received_roots.extend(&unused);
+    let sent = mark(sent_roots);
+    let received = mark(received_roots);
+    for (i, def) in types.iter_mut().enumerate() {
+        def.directions = crate::ir::Directions {
+            sent: sent[i],
+            received: received[i],
+        };
     }
 }
 

@@ -16,8 +16,8 @@ use super::Lowerer;
 use crate::diagnostics::{child, did_you_mean, unescape_token};
 use crate::docs;
 use crate::ir::{
-    Additional, EnumVariant, Field, Scalar, StringEnum, Struct, Tagging, TypeDef, TypeKind,
-    TypeRef, Union, UnionVariant,
+    Additional, Directions, EnumVariant, Field, Scalar, StringEnum, Struct, Tagging, TypeDef,
+    TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::load::schema_pointer;
 use crate::names::{self, Namespace};
@@ -431,6 +431,7 @@ impl<'a> Lowerer<'a> {
             docs: schema_docs(view.data),
             deprecated: view.data.deprecated,
             kind,
+            directions: Directions::BOTH,
         });
     }
 
@@ -701,6 +702,7 @@ impl<'a> Lowerer<'a> {
                 docs: Vec::new(),
                 deprecated: false,
                 kind: TypeKind::Struct(merged),
+                directions: Directions::BOTH,
             });
             return TypeRef::Named(name);
         }

@@ -1,0 +1,26 @@
+//! `generated/Cargo.toml` is written by hand (it also has dev-dependencies), but its
+//! dependencies and features must be those the generator gives every standalone crate.
+
+use generator::render::{DEPENDENCIES, FEATURES};
+
+#[test]
+fn generated_crate_has_the_dependencies_and_features_of_a_standalone_crate() {
+    let manifest = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../generated/Cargo.toml"
+    ))
+    .expect("generated/Cargo.toml exists");
+    let section = |name: &str| -> String {
+        let start = manifest
+            .find(&format!("\n[{name}]\n"))
+            .unwrap_or_else(|| panic!("generated/Cargo.toml has no [{name}]"));
+        let body = &manifest[start + 1..];
+        let end = body[1..].find("\n[").map_or(body.len(), |i| i + 2);
+        body[..end].trim_end().to_owned()
+    };
+    assert_eq!(
+        section("dependencies"),
+        format!("[dependencies]\n{}", DEPENDENCIES.trim_end())
+    );
+    assert_eq!(section("features"), FEATURES.trim_end());
+}
