@@ -624,6 +624,12 @@ fn field_message(shape: Shape, key: &str, value: &Value, message: &str) -> Strin
         (Shape::Components, "schemas" | "securitySchemes") => {
             format!("`{key}` must be a mapping from names to definitions, found {found}")
         }
+        // Extensions are kept as JSON values, whose keys are strings.
+        (_, key) if key.starts_with("x-") => format!(
+            "the extension `{key}` must be valid as JSON, where every mapping key is a \
+             string; quote keys such as `1` or `true` ({})",
+            plain(message)
+        ),
         _ => match expected_of(message) {
             Some(expected) => format!("`{key}` must be {expected}, found {found}"),
             None => format!("`{key}`: {}", plain(message)),
