@@ -548,6 +548,9 @@ impl Bundler<'_> {
                     return value.clone();
                 }
             };
+            if !self.check_ref_kind(kind, reference, &pointer) {
+                return value.clone();
+            }
             let key = (file.clone(), pointer.clone());
             if let Some(start) = self.inlining.iter().position(|seen| *seen == key) {
                 // Each step as the `$ref` would name it from the file where the cycle closes.
@@ -647,6 +650,9 @@ impl Bundler<'_> {
     fn walk_schema(&mut self, value: &Value) -> Value {
         if let Some(reference) = ref_of(value) {
             return match self.resolve(reference) {
+                Ok((_, pointer)) if !self.check_ref_section("schemas", reference, &pointer) => {
+                    value.clone()
+                }
                 Ok((file, pointer)) => match self.hoist(file, pointer) {
                     Ok(key) => ref_value(&key),
                     Err(failure) => {

@@ -102,12 +102,18 @@ impl Namespace {
             return name.to_owned();
         }
         let base = bare(name);
-        // CamelCase names take a bare number (`Thing2`), others `_2` (`a_field_2`).
-        let camel = base.contains(|c: char| c.is_ascii_uppercase())
-            && base.contains(|c: char| c.is_ascii_lowercase());
+        // CamelCase names take a bare number (`Thing2`), others `_2` (`a_field_2`). A
+        // trailing underscore (`Self_`, `self_`) goes first: `Self_2` and `self__2` are
+        // valid but warned about by rustc's case lints.
+        let stem = match base.trim_end_matches('_') {
+            "" => base,
+            stem => stem,
+        };
+        let camel = stem.contains(|c: char| c.is_ascii_uppercase())
+            && stem.contains(|c: char| c.is_ascii_lowercase());
         let separator = if camel { "" } else { "_" };
         (2..)
-            .map(|n| format!("{base}{separator}{n}"))
+            .map(|n| format!("{stem}{separator}{n}"))
             .find(|candidate| self.used.insert(candidate.clone()))
             .unwrap_or_default()
     }
@@ -145,5 +151,9 @@ mod tests {
         assert_eq!(names.claim("a_field"), "a_field_2");
         assert_eq!(names.claim("r#type"), "r#type");
         assert_eq!(names.claim("r#type"), "type_2");
+        assert_eq!(names.claim("Self_"), "Self_");
+        assert_eq!(names.claim("Self_"), "Self2");
+        assert_eq!(names.claim("self_"), "self_");
+        assert_eq!(names.claim("self_"), "self_2");
     }
 }

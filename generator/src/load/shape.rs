@@ -17,7 +17,7 @@
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
-use super::{Bundler, METHODS, describe_serde_error, finish, key_text, path_to_pointer};
+use super::{Bundler, Kind, METHODS, describe_serde_error, finish, key_text, path_to_pointer};
 use crate::diagnostics::{Diagnostic, Errors, child, did_you_mean, unescape_token};
 use crate::load::SourceMap;
 
@@ -381,7 +381,7 @@ fn own_faults(
             out.push((pointer.to_owned(), missing(shape, field)));
             return;
         }
-        if message.contains("untagged enum ParameterSchemaOrContent") {
+        if message.contains("ParameterSchemaOrContent") {
             out.push((
                 pointer.to_owned(),
                 format!(
@@ -404,7 +404,7 @@ fn own_faults(
             child(pointer, &name),
             field_message(shape, &name, &value, &message),
         ));
-        map.remove(&key);
+        map.shift_remove(&key);
         match shape.fits(&Value::Mapping(map.clone())) {
             Ok(()) => return,
             // Removing a required key to go on is no new finding.
@@ -418,7 +418,7 @@ fn own_faults(
 fn culprit(shape: Shape, map: &Mapping, message: &str) -> Option<Value> {
     let without = |key: &Value| {
         let mut rest = map.clone();
-        rest.remove(key);
+        rest.shift_remove(key);
         shape.fits(&Value::Mapping(rest))
     };
     let outcomes: Vec<(&Value, Result<(), String>)> =
@@ -624,6 +624,12 @@ fn field_message(shape: Shape, key: &str, value: &Value, message: &str) -> Strin
         (Shape::Components, "schemas" | "securitySchemes") => {
             format!("`{key}` must be a mapping from names to definitions, found {found}")
         }
+        // Extensions are kept as JSON values, whose keys are strings.
+        (_, key) if key.starts_with("x-") => format!(
+            "the extension `{key}` must be valid as JSON, where every mapping key is a \
+             string; quote keys such as `1` or `true` ({})",
+            plain(message)
+        ),
         _ => match expected_of(message) {
             Some(expected) => format!("`{key}` must be {expected}, found {found}"),
             None => format!("`{key}`: {}", plain(message)),
@@ -672,7 +678,67 @@ fn found(value: &Value) -> String {
     }
 }
 
+/// The sections of `components`, with what each holds.
+const COMPONENT_SECTIONS: [(&str, &str); 9] = [
+    ("schemas", "a schema"),
+    ("responses", "a response"),
+    ("parameters", "a parameter"),
+    ("examples", "an example"),
+    ("requestBodies", "a request body"),
+    ("headers", "a header"),
+    ("securitySchemes", "a security scheme"),
+    ("links", "a link"),
+    ("callbacks", "a callback"),
+];
+
 impl Bundler<'_> {
+    /// A `$ref` in a position of `kind` that points into another section of
+    /// `components` (a parameter `$ref` to `#/components/schemas/Limit`) is an error at
+    /// the `$ref`, rather than a list of what the target lacks. `false` if so.
+    pub(super) fn check_ref_kind(&mut self, kind: Kind, reference: &str, target: &str) -> bool {
+        let expected = match kind {
+            Kind::Parameter => "parameters",
+            Kind::RequestBody => "requestBodies",
+            Kind::Response => "responses",
+            Kind::Header => "headers",
+            Kind::SecurityScheme => "securitySchemes",
+            Kind::PathItem | Kind::Operation | Kind::MediaType | Kind::Text => return true,
+        };
+        self.check_ref_section(expected, reference, target)
+    }
+
+    /// [`Self::check_ref_kind`] for a position that takes a `$ref` into the section
+    /// `expected` of `components`.
+    pub(super) fn check_ref_section(
+        &mut self,
+        expected: &str,
+        reference: &str,
+        target: &str,
+    ) -> bool {
+        let Some(section) = target
+            .strip_prefix("/components/")
+            .and_then(|rest| rest.split('/').next())
+        else {
+            return true;
+        };
+        let noun = |name: &str| {
+            COMPONENT_SECTIONS
+                .iter()
+                .find(|(section, _)| *section == name)
+                .map(|(_, noun)| *noun)
+        };
+        match (noun(section), noun(expected)) {
+            (Some(found), Some(wanted)) if section != expected => {
+                self.error(format!(
+                    "`$ref: {reference}` points to {found} where {wanted} belongs; expected a \
+                     `$ref` into `#/components/{expected}`"
+                ));
+                false
+            }
+            _ => true,
+        }
+    }
+
     /// `openapiv3` silently drops paths that do not start with `/`: say so.
     pub(super) fn check_path_key(&mut self) {
         let path = last_token(&self.cursor.pointer);

@@ -251,11 +251,21 @@ impl<'a> Lowerer<'a> {
         let pointer = &found.pointer;
         let fn_name = operation_fn_name(&found.operation_id);
         let hint = names::type_name(&found.operation_id);
-        let mut arg_names = Namespace::with_reserved(&["client", "request", "response", "options"]);
+        // Names the generated functions use themselves; the request body and the optional
+        // parameters are passed as `body` and `params` (reserved only when they may be
+        // there, so other operations keep their parameters' plain names).
+        let mut reserved = vec!["client", "request", "response", "options"];
+        if op.request_body.is_some() {
+            reserved.push("body");
+        }
+        if has_optional_params(found) {
+            reserved.push("params");
+        }
+        let mut arg_names = Namespace::with_reserved(&reserved);
 
         let (mut params, declared_at) = self.params(found, &hint, &mut arg_names);
         let path_parts = self.path_parts(found, &mut params, &declared_at);
-        let body = self.request_body(op, &hint, pointer, &mut arg_names);
+        let body = self.request_body(op, &hint, pointer);
         let (success, errors, error_body, success_docs) = self.responses(op, &hint, pointer);
 
         let security = op
@@ -640,7 +650,6 @@ impl<'a> Lowerer<'a> {
         op: &'a openapiv3::Operation,
         hint: &str,
         pointer: &str,
-        arg_names: &mut Namespace,
     ) -> Option<RequestBody> {
         let body_pointer = child(pointer, "requestBody");
         let body = match op.request_body.as_ref()? {
@@ -694,8 +703,6 @@ impl<'a> Lowerer<'a> {
         };
         let mut docs = Vec::new();
         docs::push_paragraph(&mut docs, body.description.as_deref().unwrap_or(""));
-        // The name is claimed so a parameter called `body` cannot clash with it.
-        arg_names.claim("body");
         Some(RequestBody {
             ty,
             encoding,
@@ -854,7 +861,9 @@ pub(super) fn error_set_name(statuses: &[StatusKey]) -> String {
     format!("ERRORS_{}", parts.join("_"))
 }
 
-/// Methods the runtime's `Client` has itself; an operation may not take their names.
+/// Methods the runtime's `Client` has itself (private ones too: an inherent method may
+/// be defined once per type, whatever its visibility); an operation may not take their
+/// names. A test checks this against the runtime's source.
 const CLIENT_METHODS: &[&str] = &[
     "new",
     "builder",
@@ -863,9 +872,29 @@ const CLIENT_METHODS: &[&str] = &[
     "execute_stream",
     "base_url",
     "retry_policy",
+    "call",
+    "send",
+    "attempt",
     "clone",
     "fmt",
 ];
+
+/// Whether an operation may have optional query or header parameters (then passed in a
+/// `params` argument).
+fn has_optional_params(found: &Found<'_>) -> bool {
+    found
+        .item
+        .parameters
+        .iter()
+        .chain(&found.operation.parameters)
+        .any(|parameter| match parameter {
+            ReferenceOr::Item(parameter) => {
+                !matches!(parameter, Parameter::Path { .. })
+                    && !parameter.parameter_data_ref().required
+            }
+            ReferenceOr::Reference { .. } => false,
+        })
+}
 
 /// The Rust name of an operation's function, module and client method.
 fn operation_fn_name(operation_id: &str) -> String {
@@ -903,6 +932,35 @@ mod tests {
         assert!(classify_media("application/yaml") == Media::Text);
         assert!(classify_media("application/pdf") == Media::Bytes);
         assert!(classify_media("text/event-stream") == Media::Stream);
+    }
+
+    #[test]
+    fn client_methods_are_reserved() {
+        let (_, source) = crate::render::RUNTIME_FILES
+            .iter()
+            .find(|(name, _)| *name == "client.rs")
+            .expect("the runtime has client.rs");
+        let file = syn::parse_file(source).expect("the runtime parses");
+        for item in file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let syn::Type::Path(path) = &*block.self_ty else {
+                continue;
+            };
+            if block.trait_.is_some() || !path.path.is_ident("Client") {
+                continue;
+            }
+            for item in block.items {
+                if let syn::ImplItem::Fn(method) = item {
+                    let name = method.sig.ident.to_string();
+                    assert!(
+                        CLIENT_METHODS.contains(&name.as_str()),
+                        "`Client::{name}` is not in CLIENT_METHODS"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

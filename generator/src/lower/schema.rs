@@ -352,13 +352,13 @@ impl<'a> Lowerer<'a> {
             self.error(&pointer, message);
             return TypeRef::Json;
         }
-        if !self.in_progress.insert(key.to_owned()) {
-            return TypeRef::Named(name);
-        }
         let Some(schema) = self.schemas().and_then(|s| s.get(key)) else {
             return TypeRef::Json;
         };
         let ty = match schema {
+            // A component that is only a `$ref` gets no type of its own: it stands for its
+            // target's, also when it is met again while that is being made (so it is not
+            // marked in progress; a cycle of such `$ref`s is caught above).
             ReferenceOr::Reference { reference } => {
                 self.alias_chain.push(key.to_owned());
                 let target = self.reference(reference, &pointer);
@@ -366,11 +366,15 @@ impl<'a> Lowerer<'a> {
                 target
             }
             ReferenceOr::Item(schema) => {
+                if !self.in_progress.insert(key.to_owned()) {
+                    return TypeRef::Named(name);
+                }
                 self.alias_chain.clear();
-                self.define(&name, schema, &pointer)
+                let ty = self.define(&name, schema, &pointer);
+                self.in_progress.remove(key);
+                ty
             }
         };
-        self.in_progress.remove(key);
         self.resolved.insert(key.to_owned(), ty.clone());
         ty
     }

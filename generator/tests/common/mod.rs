@@ -1,15 +1,21 @@
 //! Shared by the generator's integration tests: run the generator on files on disk.
 
+use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use generator::{Generated, Options, SourceReader};
 
 /// Reads spec files relative to a folder.
+#[allow(
+    dead_code,
+    reason = "not every test file that includes this module uses it"
+)]
 pub struct FsReader(pub PathBuf);
 
 impl SourceReader for FsReader {
     fn read(&self, path: &str) -> Result<String, String> {
-        std::fs::read_to_string(self.0.join(path)).map_err(|e| e.to_string())
+        fs::read_to_string(self.0.join(path)).map_err(|e| e.to_string())
     }
 }
 
@@ -19,6 +25,10 @@ pub fn crate_dir() -> PathBuf {
 }
 
 /// Runs the generator on `spec` (relative to the generator crate) as a standalone crate.
+#[allow(
+    dead_code,
+    reason = "not every test file that includes this module uses it"
+)]
 pub fn generate(spec: &Path, crate_name: &str) -> Result<Generated, generator::Errors> {
     let spec_file = spec.to_string_lossy().replace('\\', "/");
     let options = Options {
@@ -36,7 +46,7 @@ pub fn generate(spec: &Path, crate_name: &str) -> Result<Generated, generator::E
     reason = "not every test file that includes this module uses it"
 )]
 pub fn fixtures() -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(crate_dir().join("tests/fixtures"))
+    let mut found: Vec<PathBuf> = fs::read_dir(crate_dir().join("tests/fixtures"))
         .expect("tests/fixtures exists")
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| {
@@ -53,4 +63,83 @@ pub fn fixtures() -> Vec<PathBuf> {
         .collect();
     found.sort();
     found
+}
+
+/// A crate to check: its package name, its generated files, and extra files (path in the
+/// crate, contents), such as the spec it was made from.
+#[allow(
+    dead_code,
+    reason = "not every test file that includes this module uses it"
+)]
+pub type CrateToCheck<'g> = (String, &'g Generated, Vec<(String, String)>);
+
+/// Writes `crates` (package name, generated files, extra files such as the spec) as the
+/// members of one throw-away Cargo workspace at `root` and runs `cargo check` on it:
+/// offline, with the project's `Cargo.lock`, with warnings as errors, in the target folder
+/// `target` (shared between callers, so the dependencies are built once). Returns
+/// cargo's messages when the check fails.
+#[allow(
+    dead_code,
+    reason = "not every test file that includes this module uses it"
+)]
+pub fn check_crates(root: &Path, target: &Path, crates: &[CrateToCheck<'_>]) -> Result<(), String> {
+    let _ = fs::remove_dir_all(root.join("crates"));
+    let mut members = Vec::new();
+    for (name, generated, extra) in crates {
+        let dir = root.join("crates").join(name);
+        let files = generated
+            .files
+            .iter()
+            .map(|file| (&file.path, &file.contents))
+            .chain(extra.iter().map(|(path, contents)| (path, contents)));
+        for (path, contents) in files {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().expect("files are inside the crate"))
+                .expect("create dir");
+            fs::write(&path, contents).expect("write file");
+        }
+        let manifest = format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n{}",
+            generator::render::DEPENDENCIES,
+            generator::render::FEATURES
+        );
+        fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
+        members.push(format!("\"crates/{name}\""));
+    }
+    let workspace = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    fs::write(root.join("Cargo.toml"), workspace).expect("write workspace manifest");
+    let lock = crate_dir().join("../Cargo.lock");
+    fs::copy(&lock, root.join("Cargo.lock")).expect("copy Cargo.lock");
+
+    // Once as users get the crates, once with every serde impl the features add.
+    for features in [None, Some("--all-features")] {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let output = Command::new(cargo)
+            .args([
+                "check",
+                "--workspace",
+                "--offline",
+                "--keep-going",
+                "--quiet",
+                "--message-format=short",
+            ])
+            .args(features)
+            .current_dir(root)
+            .env("CARGO_TARGET_DIR", target)
+            .env("RUSTFLAGS", "-D warnings")
+            .env_remove("CARGO_BUILD_TARGET_DIR")
+            .output()
+            .expect("run cargo check");
+        if !output.status.success() {
+            return Err(format!(
+                "{}{}",
+                features.map(|f| format!("with {f}:\n")).unwrap_or_default(),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+    }
+    Ok(())
 }
