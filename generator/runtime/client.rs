@@ -173,7 +173,7 @@ impl ClientBuilder {
 
     /// Limits the size of a response body read whole (default 64 MiB); a longer body
     /// stops being read and gives [`Error::UnexpectedResponse`] with the first
-    /// `limit` bytes and [`DecodeError::TooLarge`](super::DecodeError::TooLarge).
+    /// `limit` bytes and [`DecodeError::TooLarge`].
     pub fn max_body_bytes(mut self, limit: usize) -> Self {
         self.max_body_bytes = limit;
         self
