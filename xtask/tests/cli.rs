@@ -159,7 +159,7 @@ fn dangling_ref_fails_with_its_pointer_and_changes_nothing() {
     let report = text(&run);
     assert!(
         report.contains(
-            "openapi.yaml #/components/schemas/CancelKnowledgeBaseIndexingJobOutput/properties/job"
+            "openapi.yaml:132 #/components/schemas/CancelKnowledgeBaseIndexingJobOutput/properties/job"
         ),
         "{report}"
     );
