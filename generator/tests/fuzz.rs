@@ -550,3 +550,65 @@ fn generator_survives_random_specs() {
             .join(", ")
     );
 }
+
+/// Inputs the strategies cannot reach but a hostile file can: each must be answered (with
+/// code or errors) within the time limit, without a panic.
+#[test]
+fn hostile_texts_end_quickly() {
+    install_panic_hook();
+    // A "billion laughs": nine aliases of nine aliases of …, 9^9 strings once expanded.
+    let mut bomb = String::from("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    bomb.push_str("x-a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..10 {
+        let previous = format!("*a{}", level - 1);
+        let items = [previous.as_str(); 9].join(", ");
+        bomb.push_str(&format!("x-a{level}: &a{level} [{items}]\n"));
+    }
+    // The same through a merge key, where the expansion would happen in `apply_merge`.
+    let merge = bomb.replace(
+        "paths: {}",
+        "paths: {}\ncomponents: {schemas: {S: {<<: *a9}}}",
+    );
+    let deep_yaml = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {}\n",
+        "[".repeat(100_000)
+    );
+    let deep_json = format!(
+        "{{\"openapi\": \"3.0.3\", \"paths\": {}",
+        "{\"a\": ".repeat(100_000)
+    );
+    let long_name = "a".repeat(100_000);
+    let long_names = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /{long_name}:\n    get:\n      \
+         operationId: {long_name}\n      responses: {{'200': {{description: ok}}}}\n\
+         components: {{schemas: {{{long_name}: {{type: object, properties: {{{long_name}: {{type: \
+         string, enum: [{long_name}]}}}}}}}}}}\n"
+    );
+    for (what, text) in [
+        ("alias bomb", bomb),
+        ("alias bomb through a merge key", merge),
+        ("deeply nested YAML", deep_yaml),
+        ("deeply nested JSON", deep_json),
+        ("100 000-character names", long_names),
+    ] {
+        let case = Case {
+            root: "openapi.yaml".into(),
+            files: vec![("openapi.yaml".into(), text)],
+            mutations: Vec::new(),
+        };
+        match run_generator(&case) {
+            Run::Finished(Ok(generated), _) => {
+                if let Err(error) = check_sources(&generated) {
+                    panic!("{what}: {error}");
+                }
+            }
+            Run::Finished(Err(errors), _) => {
+                if let Err(error) = check_errors(&errors) {
+                    panic!("{what}: {error}");
+                }
+            }
+            Run::Panicked(message) => panic!("{what}: the generator panicked: {message}"),
+            Run::TimedOut => panic!("{what}: not finished within {CASE_TIME_LIMIT:?}"),
+        }
+    }
+}
