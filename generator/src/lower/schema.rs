@@ -384,6 +384,12 @@ impl<'a> Lowerer<'a> {
     fn define(&mut self, name: &str, schema: &'a Schema, pointer: &str) -> TypeRef {
         let view = View::of(schema);
         match self.named_kind(&view, name, pointer) {
+            // An `allOf` that is another type (`allOf: [{format: date-time}]`) is an alias
+            // like any other: its uses are that type (which may need a serde adapter).
+            Some(TypeKind::Alias(ty)) => {
+                self.push_type(name, &view, TypeKind::Alias(ty.clone()));
+                ty
+            }
             Some(kind) => {
                 self.push_type(name, &view, kind);
                 TypeRef::Named(name.to_owned())
@@ -414,6 +420,11 @@ impl<'a> Lowerer<'a> {
         let kind = self.named_kind(&view, &name, pointer);
         let used = self.inline_stack.pop().is_some_and(|(.., used)| used);
         match kind {
+            // As in `define`: uses of an alias are the aliased type.
+            Some(TypeKind::Alias(ty)) if !used => {
+                self.push_type(&name, &view, TypeKind::Alias(ty.clone()));
+                ty
+            }
             Some(kind) => {
                 self.push_type(&name, &view, kind);
                 TypeRef::Named(name)
