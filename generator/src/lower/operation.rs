@@ -150,9 +150,15 @@ impl<'a> Lowerer<'a> {
                 openapiv3::SecurityScheme::OAuth2 { .. }
                 | openapiv3::SecurityScheme::OpenIDConnect { .. } => SecurityKind::Bearer,
             };
+            // The error-status lists are constants of the same module, all named
+            // `NO_ERRORS` or `ERRORS_…` (see `error_set_name`): a scheme keeps clear of them.
+            let mut const_name = names::const_name(name);
+            if const_name == "NO_ERRORS" || const_name.starts_with("ERRORS_") {
+                const_name.insert_str(0, "SCHEME_");
+            }
             schemes.push(SecurityScheme {
                 name: name.clone(),
-                const_name: consts.claim(&names::const_name(name)),
+                const_name: consts.claim(&const_name),
                 kind,
             });
         }
