@@ -3,11 +3,12 @@
 
 //! The defaults of this API and one [`Client`](crate::Client) method per operation.
 #![allow(
+    deprecated,
     clippy::too_many_arguments,
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags,
-    reason = "descriptions come from the spec as written; arguments mirror the operation's parameters"
+    reason = "descriptions come from the spec as written; arguments mirror the operation's parameters; deprecated types are still used"
 )]
 /// The base URL requests go to by default: `https://api.digitalocean.com`.
 pub const DEFAULT_BASE_URL: &str = "https://api.digitalocean.com";

@@ -4,11 +4,12 @@
 //! Each operation as two functions without I/O: `request` builds the HTTP request,
 //! `response` decodes the HTTP response. [`crate::Client`] sends and retries.
 #![allow(
+    deprecated,
     clippy::too_many_arguments,
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags,
-    reason = "descriptions come from the spec as written; arguments mirror the operation's parameters"
+    reason = "descriptions come from the spec as written; arguments mirror the operation's parameters; deprecated types are still used"
 )]
 /// The `bearer_auth` security scheme.
 pub const BEARER_AUTH: crate::runtime::Scheme = crate::runtime::Scheme {

@@ -363,11 +363,17 @@ fn serialize_struct(name: &Ident, s: &Struct, gate: TokenStream) -> TokenStream 
             None => quote!(out.extra(&self.#member)?;),
         }
     });
+    // An object with nothing to write would have a needless `mut` (a warning).
+    let mutable = if s.fields.is_empty() && s.additional.is_none() {
+        TokenStream::new()
+    } else {
+        quote!(mut)
+    };
     quote! {
         #gate
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut out = crate::runtime::codec::Writer::start(serializer)?;
+                let #mutable out = crate::runtime::codec::Writer::start(serializer)?;
                 #(#writes)*
                 #extra
                 out.end()
@@ -824,11 +830,12 @@ fn operations_header(api: &Api) -> TokenStream {
         #![doc = " Each operation as two functions without I/O: `request` builds the HTTP request,"]
         #![doc = " `response` decodes the HTTP response. [`crate::Client`] sends and retries."]
         #![allow(
+            deprecated,
             clippy::too_many_arguments,
             rustdoc::bare_urls,
             rustdoc::broken_intra_doc_links,
             rustdoc::invalid_html_tags,
-            reason = "descriptions come from the spec as written; arguments mirror the operation's parameters"
+            reason = "descriptions come from the spec as written; arguments mirror the operation's parameters; deprecated types are still used"
         )]
         #(#schemes)*
         #(#error_sets)*
@@ -1086,11 +1093,12 @@ fn client_chunk(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
     quote! {
         #![doc = " The defaults of this API and one [`Client`](crate::Client) method per operation."]
         #![allow(
+            deprecated,
             clippy::too_many_arguments,
             rustdoc::bare_urls,
             rustdoc::broken_intra_doc_links,
             rustdoc::invalid_html_tags,
-            reason = "descriptions come from the spec as written; arguments mirror the operation's parameters"
+            reason = "descriptions come from the spec as written; arguments mirror the operation's parameters; deprecated types are still used"
         )]
 
         #base_doc

@@ -1017,6 +1017,16 @@ fn parse_document(path: &str, text: &str) -> Result<Value, Diagnostic> {
         serde_json::from_str::<Lenient>(text)
             .map(|v| v.0)
             .map_err(|error| crate::locate::json_syntax_error(path, text, &error))
+    } else if let Some(line) = deep_flow_line(text) {
+        let mut location = Location::new(path, "");
+        location.line = Some(line);
+        Err(Diagnostic::new(
+            location,
+            format!(
+                "`[` and `{{` are nested more than {MAX_FLOW_DEPTH} levels deep here; no \
+                 spec needs that many (and parsing them would take minutes)"
+            ),
+        ))
     } else {
         serde_yaml::from_str::<Lenient>(text)
             .map(|v| v.0)
@@ -1026,6 +1036,57 @@ fn parse_document(path: &str, text: &str) -> Result<Value, Diagnostic> {
         value.apply_merge().ok();
         value
     })
+}
+
+/// YAML flow collections nested deeper than this are refused before parsing: libyaml
+/// takes time quadratic in their depth (a 100 kB line of `[` takes minutes), and serde
+/// refuses more than 128 levels anyway.
+const MAX_FLOW_DEPTH: usize = 1_000;
+
+/// The line where `[` and `{` first nest deeper than [`MAX_FLOW_DEPTH`]. Brackets in
+/// quoted scalars and comments are not counted (a quote or comment ends with its line
+/// here, so this overestimates rather than misses); those in plain scalars are.
+fn deep_flow_line(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    let mut quote: Option<u8> = None;
+    let mut comment = false;
+    let mut previous = b'\n';
+    let mut bytes = text.bytes().peekable();
+    while let Some(byte) = bytes.next() {
+        if byte == b'\n' {
+            line += 1;
+            quote = None;
+            comment = false;
+        } else if comment {
+        } else if let Some(open) = quote {
+            match byte {
+                b'\\' if open == b'"' => {
+                    bytes.next_if(|next| *next != b'\n');
+                }
+                // `''` is an apostrophe inside a single-quoted scalar.
+                b'\'' if open == b'\'' && bytes.next_if_eq(&b'\'').is_some() => {}
+                byte if byte == open => quote = None,
+                _ => {}
+            }
+        } else {
+            let token_start = matches!(previous, b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b':');
+            match byte {
+                b'#' if previous.is_ascii_whitespace() => comment = true,
+                b'"' | b'\'' if token_start => quote = Some(byte),
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some(line);
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        previous = byte;
+    }
+    None
 }
 
 /// The text of a mapping key usable as a pointer token (`200` as well as `"200"`).
@@ -1166,6 +1227,24 @@ fn describe_serde_error(error: &serde_yaml::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_deep_flow_nesting() {
+        let deep = format!("a: 1\nb: {}", "[".repeat(MAX_FLOW_DEPTH + 1));
+        assert_eq!(deep_flow_line(&deep), Some(2));
+        let quoted = format!(
+            "a: '{}'\nb: \"{}\\\"\" # {}",
+            "[".repeat(2000),
+            "{".repeat(2000),
+            "[".repeat(2000)
+        );
+        assert_eq!(deep_flow_line(&quoted), None);
+        let balanced = "[{}], ".repeat(5000);
+        assert_eq!(deep_flow_line(&balanced), None);
+        // An apostrophe in a plain scalar starts no quote.
+        let plain = format!("a: it's {}", "[".repeat(MAX_FLOW_DEPTH + 1));
+        assert_eq!(deep_flow_line(&plain), Some(1));
+    }
 
     #[test]
     fn joins_relative_paths() {

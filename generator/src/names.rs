@@ -102,16 +102,18 @@ impl Namespace {
             return name.to_owned();
         }
         let base = bare(name);
-        // CamelCase names take a bare number (`Thing2`), others `_2` (`a_field_2`). A
-        // trailing underscore (`Self_`, `self_`) goes first: `Self_2` and `self__2` are
-        // valid but warned about by rustc's case lints.
+        // Type names take a bare number (`Thing2`, `AB2`, `_1Thing2`), others `_2`
+        // (`a_field_2`, `BEARER_AUTH_2`). A trailing underscore (`Self_`, `self_`) goes
+        // first. Anything else (`Self_2`, `A_2`, `self__2`) is valid but warned about by
+        // rustc's case lints.
         let stem = match base.trim_end_matches('_') {
             "" => base,
             stem => stem,
         };
-        let camel = stem.contains(|c: char| c.is_ascii_uppercase())
-            && stem.contains(|c: char| c.is_ascii_lowercase());
-        let separator = if camel { "" } else { "_" };
+        let core = stem.trim_start_matches('_');
+        let type_like = core.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && !core.contains('_');
+        let separator = if type_like { "" } else { "_" };
         (2..)
             .map(|n| format!("{stem}{separator}{n}"))
             .find(|candidate| self.used.insert(candidate.clone()))
@@ -155,5 +157,11 @@ mod tests {
         assert_eq!(names.claim("Self_"), "Self2");
         assert_eq!(names.claim("self_"), "self_");
         assert_eq!(names.claim("self_"), "self_2");
+        assert_eq!(names.claim("A"), "A");
+        assert_eq!(names.claim("A"), "A2");
+        assert_eq!(names.claim("_1Thing"), "_1Thing");
+        assert_eq!(names.claim("_1Thing"), "_1Thing2");
+        assert_eq!(names.claim("BEARER_AUTH"), "BEARER_AUTH");
+        assert_eq!(names.claim("BEARER_AUTH"), "BEARER_AUTH_2");
     }
 }

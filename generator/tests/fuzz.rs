@@ -2,26 +2,33 @@
 //! `fuzz/mod.rs` for what they contain). For every case:
 //!
 //! - `generate` must not panic and must finish within [`CASE_TIME_LIMIT`];
-//! - when it accepts the spec, every output `.rs` file parses with `syn`, and a second
-//!   run gives the same files and the same report;
+//! - when it accepts the spec, every output `.rs` file parses with `syn`, has no
+//!   character rustc rejects in comments, and defines no name twice (items, methods of a
+//!   type including the runtime `Client`'s, arguments, fields, variants); a second run
+//!   gives the same files and the same report;
 //! - when it rejects the spec, there is at least one error, each with a message and a
 //!   file, none of them an internal error, and a second run gives the same errors.
 //!
-//! Every Nth accepted case is also written as a crate into one throw-away workspace under
-//! `target/tmp/fuzz-crates` and `cargo check`ed with warnings as errors.
+//! Every Nth accepted case is also written as a crate (with its spec under `spec/`) into
+//! one throw-away workspace under `target/tmp/fuzz-crates` and `cargo check`ed with
+//! warnings as errors, in the target folder of `compile_fixtures.rs`.
 //!
-//! `cargo test` runs a fixed seed and a few hundred cases. A long run takes its settings
-//! from the environment:
+//! `cargo test` runs a fixed seed: [`DEFAULT_CASES`] cases (about 15 s in a debug build on
+//! two cores) and [`DEFAULT_COMPILE_MAX`] compiled crates. A long run takes its settings
+//! from the environment, and prints how many cases were accepted and rejected (with the
+//! most common reasons), the slowest case and the compile time:
 //!
 //! ```sh
-//! FUZZ_CASES=100000 FUZZ_SEED=7 FUZZ_COMPILE_EVERY=500 FUZZ_COMPILE_MAX=60 \
+//! FUZZ_CASES=100000 FUZZ_SEED=20261129 FUZZ_COMPILE_EVERY=30 FUZZ_COMPILE_MAX=1500 \
 //!     cargo test --release -p generator --test fuzz -- --nocapture
 //! ```
 //!
-//! (defaults: [`DEFAULT_CASES`], [`DEFAULT_SEED`], a crate every
-//! [`DEFAULT_COMPILE_EVERY`] accepted cases, at most [`DEFAULT_COMPILE_MAX`] crates). The
-//! case being run is written to `target/tmp/fuzz-current-case.txt`, so a crash that takes
-//! the process down (a stack overflow) still leaves the spec behind.
+//! (`FUZZ_COMPILE_EVERY`: a crate every N accepted cases, default
+//! [`DEFAULT_COMPILE_EVERY`]; `FUZZ_SHOW_REJECTED=text` prints the rejected cases whose
+//! errors contain `text`.) A failure is shrunk to a small spec and printed with the seed;
+//! nothing is written into the source tree. The case being run is written to
+//! `target/tmp/fuzz-current-case.txt`, so a crash that takes the process down (a stack
+//! overflow) still leaves the spec behind.
 
 #[path = "fuzz/mod.rs"]
 mod strategies;
@@ -538,15 +545,83 @@ fn generator_survives_random_specs() {
     if let Err(message) = compile(&stats.to_compile) {
         panic!("{message}");
     }
+    let numbers: Vec<String> = stats
+        .to_compile
+        .iter()
+        .take(10)
+        .map(|(number, _, _)| number.to_string())
+        .collect();
     println!(
-        "fuzz: {} accepted cases compiled in {:.1?} ({})",
+        "fuzz: {} accepted cases compiled without warnings in {:.1?} (cases {}{})",
         stats.to_compile.len(),
         compile_started.elapsed(),
-        stats
-            .to_compile
-            .iter()
-            .map(|(number, _, _)| format!("case {number}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        numbers.join(", "),
+        if stats.to_compile.len() > numbers.len() {
+            ", …"
+        } else {
+            ""
+        }
     );
+}
+
+/// Inputs the strategies cannot reach but a hostile file can: each must be answered (with
+/// code or errors) within the time limit, without a panic.
+#[test]
+fn hostile_texts_end_quickly() {
+    install_panic_hook();
+    // A "billion laughs": nine aliases of nine aliases of …, 9^9 strings once expanded.
+    let mut bomb = String::from("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    bomb.push_str("x-a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..10 {
+        let previous = format!("*a{}", level - 1);
+        let items = [previous.as_str(); 9].join(", ");
+        bomb.push_str(&format!("x-a{level}: &a{level} [{items}]\n"));
+    }
+    // The same through a merge key, where the expansion would happen in `apply_merge`.
+    let merge = bomb.replace(
+        "paths: {}",
+        "paths: {}\ncomponents: {schemas: {S: {<<: *a9}}}",
+    );
+    let deep_yaml = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {}\n",
+        "[".repeat(100_000)
+    );
+    let deep_json = format!(
+        "{{\"openapi\": \"3.0.3\", \"paths\": {}",
+        "{\"a\": ".repeat(100_000)
+    );
+    let long_name = "a".repeat(100_000);
+    let long_names = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /{long_name}:\n    get:\n      \
+         operationId: {long_name}\n      responses: {{'200': {{description: ok}}}}\n\
+         components: {{schemas: {{{long_name}: {{type: object, properties: {{{long_name}: {{type: \
+         string, enum: [{long_name}]}}}}}}}}}}\n"
+    );
+    for (what, text) in [
+        ("alias bomb", bomb),
+        ("alias bomb through a merge key", merge),
+        ("deeply nested YAML", deep_yaml),
+        ("deeply nested JSON", deep_json),
+        ("100 000-character names", long_names),
+    ] {
+        let case = Case {
+            root: "openapi.yaml".into(),
+            files: vec![("openapi.yaml".into(), text)],
+            mutations: Vec::new(),
+        };
+        match run_generator(&case) {
+            Run::Finished(Ok(generated), _) => {
+                if let Err(error) = check_sources(&generated) {
+                    panic!("{what}: {error}");
+                }
+            }
+            Run::Finished(Err(errors), _) => {
+                if let Err(error) = check_errors(&errors) {
+                    panic!("{what}: {error}");
+                }
+            }
+            Run::Panicked(message) => panic!("{what}: the generator panicked: {message}"),
+            Run::TimedOut => panic!("{what}: not finished within {CASE_TIME_LIMIT:?}"),
+        }
+    }
 }

@@ -150,9 +150,15 @@ impl<'a> Lowerer<'a> {
                 openapiv3::SecurityScheme::OAuth2 { .. }
                 | openapiv3::SecurityScheme::OpenIDConnect { .. } => SecurityKind::Bearer,
             };
+            // The error-status lists are constants of the same module, all named
+            // `NO_ERRORS` or `ERRORS_…` (see `error_set_name`): a scheme keeps clear of them.
+            let mut const_name = names::const_name(name);
+            if const_name == "NO_ERRORS" || const_name.starts_with("ERRORS_") {
+                const_name.insert_str(0, "SCHEME_");
+            }
             schemes.push(SecurityScheme {
                 name: name.clone(),
-                const_name: consts.claim(&names::const_name(name)),
+                const_name: consts.claim(&const_name),
                 kind,
             });
         }
@@ -673,11 +679,12 @@ impl<'a> Lowerer<'a> {
         let (ty, encoding) = match kind {
             Media::Json => {
                 let ty = match &media.schema {
-                    Some(schema) => self.type_of(
-                        schema.into(),
-                        &format!("{hint}Body"),
-                        &child(&media_pointer, "schema"),
-                    ),
+                    Some(schema) => {
+                        let schema_pointer = child(&media_pointer, "schema");
+                        let ty =
+                            self.type_of(schema.into(), &format!("{hint}Body"), &schema_pointer);
+                        self.json_body_type(ty, &schema_pointer)
+                    }
                     None => TypeRef::Json,
                 };
                 (ty, BodyEncoding::Json)
@@ -712,6 +719,36 @@ impl<'a> Lowerer<'a> {
         })
     }
 
+    /// The type of a JSON body. Timestamps, dates and 64-bit integers written as strings
+    /// get their wire form from serde adapters, which only fields and variants have: a
+    /// body that is one of them (or a list or map of them) is kept as the string it is.
+    fn json_body_type(&mut self, ty: TypeRef, pointer: &str) -> TypeRef {
+        fn as_strings(ty: &TypeRef) -> Option<TypeRef> {
+            match ty {
+                TypeRef::Scalar(
+                    Scalar::DateTime | Scalar::Date | Scalar::I64String | Scalar::U64String,
+                ) => Some(TypeRef::Scalar(Scalar::String)),
+                TypeRef::List(inner) => as_strings(inner).map(|t| TypeRef::List(Box::new(t))),
+                TypeRef::Map(inner) => as_strings(inner).map(|t| TypeRef::Map(Box::new(t))),
+                TypeRef::Boxed(inner) => as_strings(inner).map(|t| TypeRef::Boxed(Box::new(t))),
+                TypeRef::Scalar(_) | TypeRef::Named(_) | TypeRef::Json => None,
+            }
+        }
+        match as_strings(&ty) {
+            Some(strings) => {
+                self.fallback(
+                    pointer,
+                    format!(
+                        "a body of type `{ty}` is kept as `{strings}`: timestamps, dates and \
+                         64-bit integers written as strings are parsed in properties only"
+                    ),
+                );
+                strings
+            }
+            None => ty,
+        }
+    }
+
     fn response_body(
         &mut self,
         response: &'a openapiv3::Response,
@@ -723,11 +760,12 @@ impl<'a> Lowerer<'a> {
         };
         match kind {
             Media::Json => match &media.schema {
-                Some(schema) => ResponseBody::Json(self.type_of(
-                    schema.into(),
-                    hint,
-                    &child(&child(&child(pointer, "content"), media_type), "schema"),
-                )),
+                Some(schema) => {
+                    let schema_pointer =
+                        child(&child(&child(pointer, "content"), media_type), "schema");
+                    let ty = self.type_of(schema.into(), hint, &schema_pointer);
+                    ResponseBody::Json(self.json_body_type(ty, &schema_pointer))
+                }
                 None => ResponseBody::Json(TypeRef::Json),
             },
             Media::Text => ResponseBody::Text,

@@ -384,6 +384,12 @@ impl<'a> Lowerer<'a> {
     fn define(&mut self, name: &str, schema: &'a Schema, pointer: &str) -> TypeRef {
         let view = View::of(schema);
         match self.named_kind(&view, name, pointer) {
+            // An `allOf` that is another type (`allOf: [{format: date-time}]`) is an alias
+            // like any other: its uses are that type (which may need a serde adapter).
+            Some(TypeKind::Alias(ty)) => {
+                self.push_type(name, &view, TypeKind::Alias(ty.clone()));
+                ty
+            }
             Some(kind) => {
                 self.push_type(name, &view, kind);
                 TypeRef::Named(name.to_owned())
@@ -414,6 +420,11 @@ impl<'a> Lowerer<'a> {
         let kind = self.named_kind(&view, &name, pointer);
         let used = self.inline_stack.pop().is_some_and(|(.., used)| used);
         match kind {
+            // As in `define`: uses of an alias are the aliased type.
+            Some(TypeKind::Alias(ty)) if !used => {
+                self.push_type(&name, &view, TypeKind::Alias(ty.clone()));
+                ty
+            }
             Some(kind) => {
                 self.push_type(&name, &view, kind);
                 TypeRef::Named(name)
@@ -986,17 +997,44 @@ impl<'a> Lowerer<'a> {
         // A tag names a `$ref`d schema (by the mapping or its name): an inline variant
         // could never be selected.
         let all_referenced = variants.iter().all(|(_, _, key)| key.is_some());
-        let tagged = discriminator.filter(|_| all_objects && all_referenced);
+        // Each variant's tags: the mapping's tags for its target, else its name. A tag is
+        // one variant's only (the first's): a variant listed twice (`oneOf: [A, A]`) has
+        // none left, and could never be selected.
+        let mut tag_lists: Vec<Vec<String>> = Vec::new();
+        let mut taken: Vec<String> = Vec::new();
+        for (_, _, key) in &variants {
+            let mut tags = Vec::new();
+            if let (Some(discriminator), Some(key)) = (discriminator, key) {
+                let target = crate::load::schema_ref(key);
+                tags.extend(
+                    discriminator
+                        .mapping
+                        .iter()
+                        .filter(|(_, to)| **to == target)
+                        .map(|(tag, _)| tag.clone()),
+                );
+                if tags.is_empty() {
+                    tags.push(super::name_parts(key).0);
+                }
+                tags.retain(|tag| !taken.contains(tag));
+                taken.extend(tags.iter().cloned());
+            }
+            tag_lists.push(tags);
+        }
+        let all_tagged = tag_lists.iter().all(|tags| !tags.is_empty());
+        let tagged = discriminator.filter(|_| all_objects && all_referenced && all_tagged);
         let tagging = match tagged {
             Some(discriminator) => Tagging::Internal {
                 property: discriminator.property_name.clone(),
             },
             None => {
                 if discriminator.is_some() {
-                    let why = if all_objects {
+                    let why = if !all_objects {
+                        "not every variant is an object"
+                    } else if !all_referenced {
                         "not every variant is a `$ref` to a schema, so no tag selects the others"
                     } else {
-                        "not every variant is an object"
+                        "two variants have the same tag (a schema listed twice?)"
                     };
                     self.warn(
                         pointer,
@@ -1008,23 +1046,9 @@ impl<'a> Lowerer<'a> {
         };
         let mut variants: Vec<UnionVariant> = variants
             .into_iter()
-            .map(|(name, ty, key)| {
-                let tags = match (tagged, &key) {
-                    (Some(discriminator), Some(key)) => {
-                        let target = crate::load::schema_ref(key);
-                        let mut tags: Vec<String> = discriminator
-                            .mapping
-                            .iter()
-                            .filter(|(_, to)| **to == target)
-                            .map(|(tag, _)| tag.clone())
-                            .collect();
-                        if tags.is_empty() {
-                            tags.push(super::name_parts(key).0);
-                        }
-                        tags
-                    }
-                    _ => Vec::new(),
-                };
+            .zip(tag_lists)
+            .map(|((name, ty, _), tags)| {
+                let tags = if tagged.is_some() { tags } else { Vec::new() };
                 let docs = match &tags[..] {
                     [] => Vec::new(),
                     tags => vec![format!(

@@ -130,6 +130,8 @@ pub fn check_crates(root: &Path, target: &Path, crates: &[CrateToCheck<'_>]) -> 
             .current_dir(root)
             .env("CARGO_TARGET_DIR", target)
             .env("RUSTFLAGS", "-D warnings")
+            // Each crate is checked once: incremental state would only fill the disk.
+            .env("CARGO_INCREMENTAL", "0")
             .env_remove("CARGO_BUILD_TARGET_DIR")
             .output()
             .expect("run cargo check");

@@ -381,6 +381,8 @@ const SCHEME_NAMES: &[&str] = &[
     "1key",
     "clé",
     "oauth",
+    "no errors",
+    "errors_404",
 ];
 
 const STRING_FORMATS: &[&str] = &[
