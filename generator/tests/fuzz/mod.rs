@@ -95,6 +95,10 @@ const SCHEMA_NAMES: &[&str] = &[
     "crate",
     "Kind",
     "PetList",
+    "S",
+    "M",
+    "D",
+    "Key",
 ];
 
 /// Property, discriminator and parameter-ish names.
