@@ -3,7 +3,7 @@
 //! Real specs are split over many files (`$ref: './definitions.yml#/apiThing'`) and put
 //! `$ref`s where OpenAPI 3.0 does not strictly allow them (a whole operation, a tag
 //! description). `openapiv3` only understands local references, so this stage walks the
-//! document with knowledge of what each position holds and rewrites it:
+//! document knowing what each position holds and rewrites it:
 //!
 //! - a `$ref` in a *schema* position is hoisted: the target becomes an entry of
 //!   `components.schemas` (its key is the target's name for schemas of the root file's

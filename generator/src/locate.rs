@@ -637,6 +637,7 @@ derived:
 
     #[test]
     fn finds_lines_in_yaml() {
+        // A test: a failed expectation is the test failing.
         let tree = Tree::parse("a.yaml", YAML).expect("scans");
         let line = |pointer: &str| tree.line_of(pointer);
         assert_eq!(line("/paths"), Some(2));
@@ -657,6 +658,7 @@ derived:
     #[test]
     fn finds_lines_in_json() {
         let text = "{\n  \"a\": {\"b\\/c\": [1,\n  {\"d\": true}]},\n  \"e\": \"x\\\"y\"\n}\n";
+        // A test: a failed expectation is the test failing.
         let tree = Tree::parse("a.json", text).expect("scans");
         assert_eq!(tree.line_of("/a/b~1c/1/d"), Some(3));
         assert_eq!(tree.line_of("/a/b~1c/0"), Some(2));
@@ -669,6 +671,7 @@ derived:
         let text = "a:\n  b: 1\n  c: 2\n  b: 3\nd: 4\n";
         let found = Tree::parse("a.yaml", text)
             .and_then(|t| t.duplicate())
+            // A test: a failed expectation is the test failing.
             .expect("a duplicate");
         assert_eq!(
             (found.pointer.as_str(), found.line, found.first_line),

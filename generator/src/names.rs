@@ -127,7 +127,7 @@ mod tests {
 
     #[test]
     fn makes_valid_identifiers() {
-        assert_eq!(type_name("apiIndexingJob"), "ApiIndexingJob");
+        assert_eq!(type_name("apiWidgetJob"), "ApiWidgetJob");
         assert_eq!(type_name("BATCH_JOB_PHASE_UNKNOWN"), "BatchJobPhaseUnknown");
         assert_eq!(type_name("1-click"), "_1Click");
         assert_eq!(type_name("self"), "Self_");

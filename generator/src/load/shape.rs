@@ -783,6 +783,7 @@ mod tests {
     use super::*;
 
     fn misfits_of(yaml: &str) -> Vec<(String, String)> {
+        // A test helper: a failed expectation is the test failing.
         let value: Value = serde_yaml::from_str(yaml).expect("test YAML parses");
         let mut out = Vec::new();
         check(Shape::Document, &value, "", None, &mut out);

@@ -977,6 +977,8 @@ mod tests {
         let (_, source) = crate::render::RUNTIME_FILES
             .iter()
             .find(|(name, _)| *name == "client.rs")
+            // A test: a failed expectation is the test failing (both hold for the
+            // runtime as shipped).
             .expect("the runtime has client.rs");
         let file = syn::parse_file(source).expect("the runtime parses");
         for item in file.items {
