@@ -105,8 +105,10 @@ pub fn generate(
         spec_file: options.spec_file.clone(),
         token_env: options.token_env.clone(),
     };
-    let (api, report) = lower::lower(&loaded, &lower_options)
+    let (api, mut report) = lower::lower(&loaded, &lower_options)
         .map_err(|errors| locate::add_lines(errors, reader))?;
+    report.fallbacks = locate::with_lines(report.fallbacks, reader);
+    report.warnings = locate::with_lines(report.warnings, reader);
     let lowered_at = Instant::now();
     let (sources, emit_time, render_time) = emit_and_render(&api)?;
     let emitted_at = Instant::now();

@@ -1,6 +1,6 @@
 //! Lines for error messages: where a JSON pointer is in the text of a spec file.
 //!
-//! Only the error path comes here. Parsing with `serde_yaml` keeps no positions, so when
+//! Only the error path and warnings come here. Parsing with `serde_yaml` keeps no positions, so when
 //! there are errors to report, each file named by an error is read again and scanned
 //! once into a [`Tree`] of positions (YAML with `saphyr-parser`, whose events carry their
 //! spans; JSON with the small scanner below), and every error's pointer is looked up in
@@ -25,7 +25,12 @@ pub(crate) const NOT_FINITE: &str = "not a finite number: ";
 /// Fills in the line of every error that has none yet, reading each file named by an
 /// error once (through `reader`), and sorts the errors by file and line.
 pub fn add_lines(errors: Errors, reader: &dyn SourceReader) -> Errors {
-    let mut diagnostics = errors.0;
+    Errors(with_lines(errors.0, reader))
+}
+
+/// [`add_lines`] for any diagnostics (the report's warnings too): a run with warnings
+/// reads again only the files they name.
+pub fn with_lines(mut diagnostics: Vec<Diagnostic>, reader: &dyn SourceReader) -> Vec<Diagnostic> {
     let mut by_file: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (index, diagnostic) in diagnostics.iter().enumerate() {
         if diagnostic.location.line.is_none() && !diagnostic.location.pointer.is_empty() {
@@ -58,7 +63,7 @@ pub fn add_lines(errors: Errors, reader: &dyn SourceReader) -> Errors {
         key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
     });
     diagnostics.dedup();
-    Errors(diagnostics)
+    diagnostics
 }
 
 /// Whether a file is read as JSON (the same rule as the loader's).
