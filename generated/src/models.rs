@@ -117,9 +117,9 @@ impl crate::runtime::codec::FromMap for CancelKnowledgeBaseIndexingJobInputPubli
             .next_key::<crate::runtime::codec::Key<'de>>()?
         {
             match key.as_str() {
-                "uuid" => f0_uuid = map.next_value()?,
-                _ => crate::runtime::codec::skip(&mut map)?,
-            }
+                "uuid" => crate::runtime::codec::read(&mut map, &mut f0_uuid),
+                _ => crate::runtime::codec::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self { uuid: f0_uuid })
     }
@@ -158,9 +158,9 @@ impl crate::runtime::codec::FromMap for CancelKnowledgeBaseIndexingJobOutput {
             .next_key::<crate::runtime::codec::Key<'de>>()?
         {
             match key.as_str() {
-                "job" => f0_job = map.next_value()?,
-                _ => crate::runtime::codec::skip(&mut map)?,
-            }
+                "job" => crate::runtime::codec::read(&mut map, &mut f0_job),
+                _ => crate::runtime::codec::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self { job: f0_job })
     }
@@ -207,11 +207,11 @@ impl crate::runtime::codec::FromMap for Error {
             .next_key::<crate::runtime::codec::Key<'de>>()?
         {
             match key.as_str() {
-                "id" => f0_id = ::std::option::Option::Some(map.next_value()?),
-                "message" => f1_message = ::std::option::Option::Some(map.next_value()?),
-                "request_id" => f2_request_id = map.next_value()?,
-                _ => crate::runtime::codec::skip(&mut map)?,
-            }
+                "id" => crate::runtime::codec::read_some(&mut map, &mut f0_id),
+                "message" => crate::runtime::codec::read_some(&mut map, &mut f1_message),
+                "request_id" => crate::runtime::codec::read(&mut map, &mut f2_request_id),
+                _ => crate::runtime::codec::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             id: crate::runtime::codec::required::<_, M::Error>(f0_id, "id")?,
@@ -416,81 +416,85 @@ impl crate::runtime::codec::FromMap for IndexedDataSource {
         {
             match key.as_str() {
                 "completed_at" => {
-                    f0_completed_at = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::Rfc3339>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f0_completed_at)
                 }
-                "data_source_uuid" => f1_data_source_uuid = map.next_value()?,
-                "error_details" => f2_error_details = map.next_value()?,
-                "error_msg" => f3_error_msg = map.next_value()?,
+                "data_source_uuid" => {
+                    crate::runtime::codec::read(&mut map, &mut f1_data_source_uuid)
+                }
+                "error_details" => {
+                    crate::runtime::codec::read(&mut map, &mut f2_error_details)
+                }
+                "error_msg" => crate::runtime::codec::read(&mut map, &mut f3_error_msg),
                 "failed_item_count" => {
-                    f4_failed_item_count = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::U64String>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f4_failed_item_count)
                 }
                 "indexed_file_count" => {
-                    f5_indexed_file_count = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::U64String>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f5_indexed_file_count)
                 }
                 "indexed_item_count" => {
-                    f6_indexed_item_count = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::U64String>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f6_indexed_item_count)
                 }
                 "removed_item_count" => {
-                    f7_removed_item_count = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::U64String>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f7_removed_item_count)
                 }
                 "skipped_item_count" => {
-                    f8_skipped_item_count = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::U64String>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f8_skipped_item_count)
                 }
                 "started_at" => {
-                    f9_started_at = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::Rfc3339>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f9_started_at)
                 }
-                "status" => f10_status = map.next_value()?,
+                "status" => crate::runtime::codec::read(&mut map, &mut f10_status),
                 "total_bytes" => {
-                    f11_total_bytes = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::U64String>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f11_total_bytes)
                 }
                 "total_bytes_indexed" => {
-                    f12_total_bytes_indexed = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::U64String>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f12_total_bytes_indexed)
                 }
                 "total_file_count" => {
-                    f13_total_file_count = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::U64String>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f13_total_file_count)
                 }
-                _ => crate::runtime::codec::skip(&mut map)?,
-            }
+                _ => crate::runtime::codec::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             completed_at: f0_completed_at,
@@ -692,53 +696,65 @@ impl crate::runtime::codec::FromMap for IndexingJob {
             .next_key::<crate::runtime::codec::Key<'de>>()?
         {
             match key.as_str() {
-                "completed_datasources" => f0_completed_datasources = map.next_value()?,
+                "completed_datasources" => {
+                    crate::runtime::codec::read(&mut map, &mut f0_completed_datasources)
+                }
                 "created_at" => {
-                    f1_created_at = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::Rfc3339>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f1_created_at)
                 }
-                "data_source_jobs" => f2_data_source_jobs = map.next_value()?,
-                "data_source_uuids" => f3_data_source_uuids = map.next_value()?,
+                "data_source_jobs" => {
+                    crate::runtime::codec::read(&mut map, &mut f2_data_source_jobs)
+                }
+                "data_source_uuids" => {
+                    crate::runtime::codec::read(&mut map, &mut f3_data_source_uuids)
+                }
                 "finished_at" => {
-                    f4_finished_at = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::Rfc3339>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f4_finished_at)
                 }
-                "is_report_available" => f5_is_report_available = map.next_value()?,
-                "knowledge_base_uuid" => f6_knowledge_base_uuid = map.next_value()?,
-                "phase" => f7_phase = map.next_value()?,
+                "is_report_available" => {
+                    crate::runtime::codec::read(&mut map, &mut f5_is_report_available)
+                }
+                "knowledge_base_uuid" => {
+                    crate::runtime::codec::read(&mut map, &mut f6_knowledge_base_uuid)
+                }
+                "phase" => crate::runtime::codec::read(&mut map, &mut f7_phase),
                 "started_at" => {
-                    f8_started_at = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::Rfc3339>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f8_started_at)
                 }
-                "status" => f9_status = map.next_value()?,
-                "tokens" => f10_tokens = map.next_value()?,
-                "total_datasources" => f11_total_datasources = map.next_value()?,
+                "status" => crate::runtime::codec::read(&mut map, &mut f9_status),
+                "tokens" => crate::runtime::codec::read(&mut map, &mut f10_tokens),
+                "total_datasources" => {
+                    crate::runtime::codec::read(&mut map, &mut f11_total_datasources)
+                }
                 "total_tokens" => {
-                    f12_total_tokens = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::U64String>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f12_total_tokens)
                 }
                 "updated_at" => {
-                    f13_updated_at = crate::runtime::codec::value_as::<
+                    crate::runtime::codec::read_as::<
                         ::std::option::Option<crate::runtime::codec::Rfc3339>,
                         _,
                         _,
-                    >(&mut map)?;
+                    >(&mut map, &mut f13_updated_at)
                 }
-                "uuid" => f14_uuid = map.next_value()?,
-                _ => crate::runtime::codec::skip(&mut map)?,
-            }
+                "uuid" => crate::runtime::codec::read(&mut map, &mut f14_uuid),
+                _ => crate::runtime::codec::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             completed_datasources: f0_completed_datasources,

@@ -372,6 +372,78 @@ pub fn object<'de, D: Deserializer<'de>, T: FromMap>(deserializer: D) -> Result<
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
 
+/// Reads the next value of `map` into `slot` (an optional property's `Option`).
+///
+/// The `read*` functions let a generated `match` over property names have one `?`
+/// instead of one per arm, which makes large generated crates check faster.
+pub fn read<'de, T, M>(map: &mut M, slot: &mut T) -> Result<(), M::Error>
+where
+    T: Deserialize<'de>,
+    M: de::MapAccess<'de>,
+{
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+/// Reads the next value of `map` into `slot` as present (a required property).
+pub fn read_some<'de, T, M>(map: &mut M, slot: &mut Option<T>) -> Result<(), M::Error>
+where
+    T: Deserialize<'de>,
+    M: de::MapAccess<'de>,
+{
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// [`read`] through the adapter `A`.
+pub fn read_as<'de, A, T, M>(map: &mut M, slot: &mut T) -> Result<(), M::Error>
+where
+    A: DeserializeAs<'de, T>,
+    M: de::MapAccess<'de>,
+{
+    *slot = value_as::<A, T, M>(map)?;
+    Ok(())
+}
+
+/// [`read_some`] through the adapter `A`.
+pub fn read_some_as<'de, A, T, M>(map: &mut M, slot: &mut Option<T>) -> Result<(), M::Error>
+where
+    A: DeserializeAs<'de, T>,
+    M: de::MapAccess<'de>,
+{
+    *slot = Some(value_as::<A, T, M>(map)?);
+    Ok(())
+}
+
+/// Reads the next value of `map` as the property `key` that the type keeps among its
+/// additional properties.
+pub fn read_extra<'de, T, M>(
+    map: &mut M,
+    extra: &mut BTreeMap<String, T>,
+    key: Key<'de>,
+) -> Result<(), M::Error>
+where
+    T: Deserialize<'de>,
+    M: de::MapAccess<'de>,
+{
+    extra.insert(key.into_string(), map.next_value()?);
+    Ok(())
+}
+
+/// [`read_extra`] through the adapter `A`.
+pub fn read_extra_as<'de, A, T, M>(
+    map: &mut M,
+    extra: &mut BTreeMap<String, T>,
+    key: Key<'de>,
+) -> Result<(), M::Error>
+where
+    A: DeserializeAs<'de, T>,
+    M: de::MapAccess<'de>,
+{
+    extra.insert(key.into_string(), value_as::<A, T, M>(map)?);
+    Ok(())
+}
+
 /// The next value of `map`, read through the adapter `A`.
 pub fn value_as<'de, A, T, M>(map: &mut M) -> Result<T, M::Error>
 where
