@@ -703,6 +703,11 @@ fn error_type(op: &Operation) -> TokenStream {
     match &op.error_body {
         ErrorBody::None => quote!(()),
         ErrorBody::Json(ty) => rust_type(ty),
+        ErrorBody::Several { name, .. } => {
+            let module = ident(&op.fn_name);
+            let name = ident(name);
+            quote!(crate::operations::#module::#name)
+        }
     }
 }
 
@@ -958,9 +963,43 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
     let success = success_type(op);
     let error = error_type(op);
     let error_set = ident(&op.error_set);
-    let error_decoder = match &op.error_body {
-        ErrorBody::None => quote!(crate::runtime::response::empty),
-        ErrorBody::Json(_) => quote!(crate::runtime::response::json),
+    let (error_decoder, error_enum) = match &op.error_body {
+        ErrorBody::None => (quote!(crate::runtime::response::empty), None),
+        ErrorBody::Json(_) => (quote!(crate::runtime::response::json), None),
+        ErrorBody::Several { name, variants } => {
+            let name = ident(name);
+            let enum_variants = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let statuses: Vec<String> = v.statuses.iter().map(|s| format!("`{s}`")).collect();
+                let doc = match statuses.as_slice() {
+                    [one] => format!(" The body of status {one}."),
+                    several => format!(" The body of statuses {}.", several.join(", ")),
+                };
+                let ty = rust_type(&v.ty);
+                quote!(#[doc = #doc] #variant(#ty),)
+            });
+            let arms = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let keys = v.statuses.iter().map(|s| status(*s));
+                quote! {
+                    #(#keys)|* => crate::runtime::response::json(status, body).map(#name::#variant),
+                }
+            });
+            let decoder = quote! {
+                |status, body| match status {
+                    #(#arms)*
+                    other => ::std::result::Result::Err(crate::runtime::DecodeError::Undeclared(other)),
+                }
+            };
+            let definition = quote! {
+                #[doc = " The bodies of the declared errors, by status: they differ in type."]
+                #[derive(Clone, Debug, PartialEq)]
+                pub enum #name {
+                    #(#enum_variants)*
+                }
+            };
+            (decoder, Some(definition))
+        }
     };
     let (success_statuses, success_decoder, success_enum) = match &op.success {
         Success::Single { statuses, body } => {
@@ -973,14 +1012,7 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
             let statuses: Vec<TokenStream> = variants.iter().map(|v| status(v.status)).collect();
             let enum_variants = variants.iter().map(|v| {
                 let variant = ident(&v.name);
-                let doc = format!(
-                    " Status `{}`.",
-                    match v.status {
-                        StatusKey::Code(code) => code.to_string(),
-                        StatusKey::Range(class) => format!("{class}XX"),
-                        StatusKey::Default => "default".to_owned(),
-                    }
-                );
+                let doc = format!(" Status `{}`.", v.status);
                 match &v.body {
                     ResponseBody::Empty => quote!(#[doc = #doc] #variant,),
                     body => {
@@ -1024,6 +1056,7 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
         pub mod #module {
             #params_struct
             #success_enum
+            #error_enum
 
             #[doc = " Builds the request; nothing is sent."]
             pub fn request(#(#declared),*) -> ::std::result::Result<crate::runtime::Request, crate::runtime::RequestError> {

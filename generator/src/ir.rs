@@ -387,6 +387,17 @@ pub enum StatusKey {
     Default,
 }
 
+impl std::fmt::Display for StatusKey {
+    /// As the spec writes it: `404`, `4XX`, `default`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusKey::Code(code) => write!(f, "{code}"),
+            StatusKey::Range(class) => write!(f, "{class}XX"),
+            StatusKey::Default => f.write_str("default"),
+        }
+    }
+}
+
 /// What a successful response decodes into.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Success {
@@ -440,6 +451,24 @@ pub enum ErrorBody {
     None,
     /// All declared errors with a body share this JSON type.
     Json(TypeRef),
+    /// Declared errors have different JSON bodies: a generated enum, decoded by status.
+    Several {
+        /// The enum's Rust name.
+        name: String,
+        /// One variant per body type.
+        variants: Vec<ErrorVariant>,
+    },
+}
+
+/// One body type of a multi-type error enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The statuses whose body it is.
+    pub statuses: Vec<StatusKey>,
+    /// The body's type.
+    pub ty: TypeRef,
 }
 
 /// A security scheme.

@@ -416,8 +416,12 @@ fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::Operation])
                 received_roots.push(ty);
             }
         }
-        if let ErrorBody::Json(ty) = &operation.error_body {
-            received_roots.push(ty);
+        match &operation.error_body {
+            ErrorBody::None => {}
+            ErrorBody::Json(ty) => received_roots.push(ty),
+            ErrorBody::Several { variants, .. } => {
+                received_roots.extend(variants.iter().map(|variant| &variant.ty));
+            }
         }
     }
     // Types no operation uses go both ways, and so does everything they hold.

@@ -11,8 +11,9 @@ use super::Lowerer;
 use crate::diagnostics::{child, did_you_mean};
 use crate::docs;
 use crate::ir::{
-    BodyEncoding, ErrorBody, Operation, Param, ParamLocation, PathPart, RequestBody, ResponseBody,
-    Scalar, SecurityKind, SecurityScheme, StatusKey, Success, SuccessVariant, TypeRef,
+    BodyEncoding, ErrorBody, ErrorVariant, Operation, Param, ParamLocation, PathPart, RequestBody,
+    ResponseBody, Scalar, SecurityKind, SecurityScheme, StatusKey, Success, SuccessVariant,
+    TypeRef,
 };
 use crate::names::{self, Namespace};
 
@@ -72,6 +73,18 @@ fn pick_media(
 }
 
 /// A readable variant name for a success status.
+/// The variant of an operation's error enum holding a body of type `ty`.
+fn error_variant(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Boxed(inner) => error_variant(inner),
+        TypeRef::List(_) => "List".to_owned(),
+        TypeRef::Map(_) => "Map".to_owned(),
+        TypeRef::Scalar(_) => "Scalar".to_owned(),
+        TypeRef::Json => "Json".to_owned(),
+    }
+}
+
 fn status_variant(status: StatusKey) -> String {
     match status {
         StatusKey::Code(code) => match code {
@@ -810,7 +823,8 @@ impl<'a> Lowerer<'a> {
         let mut successes: Vec<(StatusKey, ResponseBody)> = Vec::new();
         let mut described = Vec::new();
         let mut errors = Vec::new();
-        let mut error_types: Vec<TypeRef> = Vec::new();
+        // Each error body type with the statuses that answer with it.
+        let mut error_types: Vec<(TypeRef, Vec<StatusKey>)> = Vec::new();
         for (key, response, response_pointer) in &declared {
             let success = is_success(*key) || !any_success && *key == StatusKey::Default;
             if success {
@@ -819,20 +833,17 @@ impl<'a> Lowerer<'a> {
                 successes.push((*key, body));
                 let description = response.description.trim();
                 if !description.is_empty() {
-                    let status = match key {
-                        StatusKey::Code(code) => code.to_string(),
-                        StatusKey::Range(class) => format!("{class}XX"),
-                        StatusKey::Default => "default".to_owned(),
-                    };
-                    described.push(format!("`{status}`: {description}"));
+                    described.push(format!("`{key}`: {description}"));
                 }
             } else {
                 errors.push(*key);
                 if let ResponseBody::Json(ty) =
                     self.response_body(response, &format!("{hint}Error"), response_pointer)
-                    && !error_types.contains(&ty)
                 {
-                    error_types.push(ty);
+                    match error_types.iter_mut().find(|(known, _)| *known == ty) {
+                        Some((_, statuses)) => statuses.push(*key),
+                        None => error_types.push((ty, vec![*key])),
+                    }
                 }
             }
         }
@@ -843,21 +854,24 @@ impl<'a> Lowerer<'a> {
             );
             successes.push((StatusKey::Range(2), ResponseBody::Empty));
         }
-        let error_body =
-            match error_types.len() {
-                0 => ErrorBody::None,
-                1 => ErrorBody::Json(error_types.remove(0)),
-                _ => {
-                    self.fallback(
-                    &responses_pointer,
-                    format!(
-                        "error responses have different bodies ({}); they decode as any JSON value",
-                        error_types.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
-                    ),
-                );
-                    ErrorBody::Json(TypeRef::Json)
+        let error_body = match error_types.len() {
+            0 => ErrorBody::None,
+            1 => ErrorBody::Json(error_types.remove(0).0),
+            _ => {
+                let mut variant_names = Namespace::default();
+                ErrorBody::Several {
+                    name: "ErrorBody".to_owned(),
+                    variants: error_types
+                        .into_iter()
+                        .map(|(ty, statuses)| ErrorVariant {
+                            name: variant_names.claim(&error_variant(&ty)),
+                            statuses,
+                            ty,
+                        })
+                        .collect(),
                 }
-            };
+            }
+        };
         let first_body = successes[0].1.clone();
         let success = if successes.iter().all(|(_, body)| *body == first_body) {
             Success::Single {

@@ -83,6 +83,28 @@ pub type CrateToCheck<'g> = (String, &'g Generated, Vec<(String, String)>);
     reason = "not every test file that includes this module uses it"
 )]
 pub fn check_crates(root: &Path, target: &Path, crates: &[CrateToCheck<'_>]) -> Result<(), String> {
+    write_workspace(root, crates);
+    // Once as users get the crates, once with every serde impl the features add.
+    for features in [None, Some("--all-features")] {
+        let mut args = vec!["check", "--workspace", "--keep-going"];
+        args.extend(features);
+        run_cargo(root, target, &args).map_err(|messages| {
+            format!(
+                "{}{messages}",
+                features.map(|f| format!("with {f}:\n")).unwrap_or_default()
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// Writes `crates` as the members of one throw-away Cargo workspace at `root`, with the
+/// project's `Cargo.lock`.
+#[allow(
+    dead_code,
+    reason = "not every test file that includes this module uses it"
+)]
+pub fn write_workspace(root: &Path, crates: &[CrateToCheck<'_>]) {
     let _ = fs::remove_dir_all(root.join("crates"));
     let mut members = Vec::new();
     for (name, generated, extra) in crates {
@@ -113,35 +135,34 @@ pub fn check_crates(root: &Path, target: &Path, crates: &[CrateToCheck<'_>]) -> 
     fs::write(root.join("Cargo.toml"), workspace).expect("write workspace manifest");
     let lock = crate_dir().join("../Cargo.lock");
     fs::copy(&lock, root.join("Cargo.lock")).expect("copy Cargo.lock");
+}
 
-    // Once as users get the crates, once with every serde impl the features add.
-    for features in [None, Some("--all-features")] {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let output = Command::new(cargo)
-            .args([
-                "check",
-                "--workspace",
-                "--offline",
-                "--keep-going",
-                "--quiet",
-                "--message-format=short",
-            ])
-            .args(features)
-            .current_dir(root)
-            .env("CARGO_TARGET_DIR", target)
-            .env("RUSTFLAGS", "-D warnings")
-            // Each crate is checked once: incremental state would only fill the disk.
-            .env("CARGO_INCREMENTAL", "0")
-            .env_remove("CARGO_BUILD_TARGET_DIR")
-            .output()
-            .expect("run cargo check");
-        if !output.status.success() {
-            return Err(format!(
-                "{}{}",
-                features.map(|f| format!("with {f}:\n")).unwrap_or_default(),
-                String::from_utf8_lossy(&output.stderr)
-            ));
-        }
+/// Runs `cargo <args>` in the workspace at `root`: offline, quietly, with warnings as
+/// errors, in the target folder `target`. Returns cargo's messages when it fails.
+#[allow(
+    dead_code,
+    reason = "not every test file that includes this module uses it"
+)]
+pub fn run_cargo(root: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args(args)
+        .args(["--offline", "--quiet", "--message-format=short"])
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTFLAGS", "-D warnings")
+        // Each crate is built once: incremental state would only fill the disk.
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("CARGO_BUILD_TARGET_DIR")
+        .output()
+        .expect("run cargo");
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stderr),
+            String::from_utf8_lossy(&output.stdout)
+        ))
     }
-    Ok(())
 }

@@ -1,0 +1,83 @@
+//! Runs inside the crate generated from `tests/fixtures/response_bodies.yaml` (see
+//! `tests/fixture_behaviour.rs`): its decoder picks the body type by status.
+
+use bytes::Bytes;
+use fixture_response_bodies::models::{Error as ErrorModel, Job, Ticket, ValidationError};
+use fixture_response_bodies::operations::start_job::{self, ErrorBody, Success};
+use fixture_response_bodies::runtime::{Error, Status};
+
+fn response(status: u16, body: &'static str) -> http::Response<Bytes> {
+    http::Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .body(Bytes::from_static(body.as_bytes()))
+        .expect("a valid response")
+}
+
+fn success(status: u16, body: &'static str) -> Success {
+    match start_job::response(response(status, body)) {
+        Ok(response) => response.into_body(),
+        Err(error) => panic!("status {status} should succeed, got {error:?}"),
+    }
+}
+
+fn api_error(status: u16, body: &'static str) -> (Status, Option<ErrorBody>) {
+    match start_job::response(response(status, body)) {
+        Err(Error::Api(error)) => (error.declared, error.body),
+        other => panic!("status {status} should be an API error, got {other:?}"),
+    }
+}
+
+#[test]
+fn successes_decode_into_the_variant_of_their_status() {
+    assert_eq!(
+        success(200, r#"{"id": "j1"}"#),
+        Success::Ok(Job { id: "j1".into() })
+    );
+    assert_eq!(
+        success(202, r#"{"ticket": 7}"#),
+        Success::Accepted(Ticket { ticket: 7 })
+    );
+    assert_eq!(success(204, ""), Success::NoContent);
+}
+
+#[test]
+fn errors_decode_into_the_body_type_of_their_status() {
+    let validation = ErrorBody::ValidationError(ValidationError {
+        fields: vec!["name".into()],
+    });
+    assert_eq!(
+        api_error(400, r#"{"fields": ["name"]}"#),
+        (Status::Code(400), Some(validation.clone()))
+    );
+    assert_eq!(
+        api_error(422, r#"{"fields": ["name"]}"#),
+        (Status::Code(422), Some(validation))
+    );
+    let error = |message: &str| {
+        Some(ErrorBody::Error(ErrorModel {
+            message: message.into(),
+        }))
+    };
+    assert_eq!(
+        api_error(418, r#"{"message": "teapot"}"#),
+        (Status::Range(4), error("teapot"))
+    );
+    assert_eq!(
+        api_error(503, r#"{"message": "later"}"#),
+        (Status::Default, error("later"))
+    );
+    assert_eq!(api_error(409, ""), (Status::Code(409), None));
+}
+
+#[test]
+fn a_body_of_another_status_type_is_unexpected_and_kept() {
+    // A 400 must be a ValidationError; an Error body is not taken for one.
+    match start_job::response(response(400, r#"{"message": "no"}"#)) {
+        Err(Error::UnexpectedResponse(unexpected)) => {
+            assert_eq!(unexpected.status, 400);
+            assert_eq!(&unexpected.body[..], br#"{"message": "no"}"#);
+        }
+        other => panic!("expected an unexpected response, got {other:?}"),
+    }
+}

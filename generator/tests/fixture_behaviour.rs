@@ -1,0 +1,45 @@
+//! Generated code behaves as specified, not only compiles: fixtures with a test file
+//! under `tests/behaviour/` are generated as crates and that file runs as their
+//! integration test (`cargo test`, offline, warnings as errors, in a target folder of
+//! its own under `target/tmp`; the first run builds the dependencies there once).
+
+mod common;
+
+use std::path::Path;
+
+/// (fixture, the test file run inside its crate).
+const CASES: &[(&str, &str)] = &[(
+    "tests/fixtures/response_bodies.yaml",
+    include_str!("behaviour/response_bodies.rs"),
+)];
+
+#[test]
+fn generated_fixture_crates_pass_their_behaviour_tests() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-behaviour");
+    let mut generated = Vec::new();
+    for (fixture, test) in CASES {
+        let stem = Path::new(fixture)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let name = format!("fixture_{stem}");
+        let files = common::generate(Path::new(fixture), &name)
+            .unwrap_or_else(|errors| panic!("{fixture} does not generate:\n{errors}"));
+        generated.push((name, files, test));
+    }
+    let crates: Vec<_> = generated
+        .iter()
+        .map(|(name, files, test)| {
+            (
+                name.clone(),
+                files,
+                vec![("tests/behaviour.rs".to_owned(), test.to_string())],
+            )
+        })
+        .collect();
+    common::write_workspace(&root, &crates);
+    if let Err(messages) = common::run_cargo(&root, &root.join("target"), &["test", "--workspace"])
+    {
+        panic!("behaviour tests of generated fixture crates fail:\n{messages}");
+    }
+}
