@@ -711,6 +711,31 @@ fn error_type(op: &Operation) -> TokenStream {
     }
 }
 
+/// A decoder closure choosing among `arms` (`status => decode`) by the matched status.
+fn by_status(arms: impl Iterator<Item = TokenStream>) -> TokenStream {
+    quote! {
+        |status, body| match status {
+            #(#arms)*
+            other => ::std::result::Result::Err(crate::runtime::DecodeError::Undeclared(other)),
+        }
+    }
+}
+
+/// An operation's enum of responses by status (successes, or error bodies).
+fn outcome_enum(
+    doc: &str,
+    name: &Ident,
+    variants: impl Iterator<Item = TokenStream>,
+) -> TokenStream {
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
 /// Whether a parameter is passed by value (small `Copy` types).
 fn by_value(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Scalar(s) if !matches!(s, Scalar::String | Scalar::Bytes))
@@ -985,19 +1010,12 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
                     #(#keys)|* => crate::runtime::response::json(status, body).map(#name::#variant),
                 }
             });
-            let decoder = quote! {
-                |status, body| match status {
-                    #(#arms)*
-                    other => ::std::result::Result::Err(crate::runtime::DecodeError::Undeclared(other)),
-                }
-            };
-            let definition = quote! {
-                #[doc = " The bodies of the declared errors, by status: they differ in type."]
-                #[derive(Clone, Debug, PartialEq)]
-                pub enum #name {
-                    #(#enum_variants)*
-                }
-            };
+            let decoder = by_status(arms);
+            let definition = outcome_enum(
+                " The bodies of the declared errors, by status: they differ in type.",
+                &name,
+                enum_variants,
+            );
             (decoder, Some(definition))
         }
     };
@@ -1034,19 +1052,9 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
                     }
                 }
             });
-            let decoder = quote! {
-                |status, body| match status {
-                    #(#arms)*
-                    other => ::std::result::Result::Err(crate::runtime::DecodeError::Undeclared(other)),
-                }
-            };
-            let definition = quote! {
-                #[doc = " The successful outcomes, by status."]
-                #[derive(Clone, Debug, PartialEq)]
-                pub enum #name {
-                    #(#enum_variants)*
-                }
-            };
+            let decoder = by_status(arms);
+            let definition =
+                outcome_enum(" The successful outcomes, by status.", &name, enum_variants);
             (statuses, decoder, Some(definition))
         }
     };
