@@ -72,7 +72,6 @@ fn pick_media(
         .min_by_key(|(_, _, kind)| *kind)
 }
 
-/// A readable variant name for a success status.
 /// The variant of an operation's error enum holding a body of type `ty`.
 fn error_variant(ty: &TypeRef) -> String {
     match ty {
@@ -85,6 +84,7 @@ fn error_variant(ty: &TypeRef) -> String {
     }
 }
 
+/// A readable variant name for a success status.
 fn status_variant(status: StatusKey) -> String {
     match status {
         StatusKey::Code(code) => match code {
