@@ -107,8 +107,7 @@ pub fn generate(
     };
     let (api, mut report) = lower::lower(&loaded, &lower_options)
         .map_err(|errors| locate::add_lines(errors, reader))?;
-    report.fallbacks = locate::with_lines(report.fallbacks, reader);
-    report.warnings = locate::with_lines(report.warnings, reader);
+    locate::fill_lines(&mut [&mut report.fallbacks, &mut report.warnings], reader);
     let lowered_at = Instant::now();
     let (sources, emit_time, render_time) = emit_and_render(&api)?;
     let emitted_at = Instant::now();

@@ -1,11 +1,11 @@
 //! Lines for error messages: where a JSON pointer is in the text of a spec file.
 //!
-//! Only the error path and warnings come here. Parsing with `serde_yaml` keeps no positions, so when
-//! there are errors to report, each file named by an error is read again and scanned
-//! once into a [`Tree`] of positions (YAML with `saphyr-parser`, whose events carry their
-//! spans; JSON with the small scanner below), and every error's pointer is looked up in
-//! it. The line of a mapping entry is the line of its key; of a list item, the line
-//! where the item starts.
+//! Only the error path and warnings come here. Parsing with `serde_yaml` keeps no
+//! positions, so when there are errors or warnings to report, each file they name is
+//! read again and scanned once into a [`Tree`] of positions (YAML with `saphyr-parser`,
+//! whose events carry their spans; JSON with the small scanner below), and every
+//! pointer is looked up in it. The line of a mapping entry is the line of its key; of a
+//! list item, the line where the item starts.
 //!
 //! This module also words syntax errors (with a hint for the usual causes: tabs, bad
 //! indentation, unclosed brackets and quotes) and finds duplicate keys.
@@ -25,45 +25,52 @@ pub(crate) const NOT_FINITE: &str = "not a finite number: ";
 /// Fills in the line of every error that has none yet, reading each file named by an
 /// error once (through `reader`), and sorts the errors by file and line.
 pub fn add_lines(errors: Errors, reader: &dyn SourceReader) -> Errors {
-    Errors(with_lines(errors.0, reader))
+    let mut diagnostics = errors.0;
+    fill_lines(&mut [&mut diagnostics], reader);
+    Errors(diagnostics)
 }
 
-/// [`add_lines`] for any diagnostics (the report's warnings too): a run with warnings
-/// reads again only the files they name.
-pub fn with_lines(mut diagnostics: Vec<Diagnostic>, reader: &dyn SourceReader) -> Vec<Diagnostic> {
-    let mut by_file: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (index, diagnostic) in diagnostics.iter().enumerate() {
-        if diagnostic.location.line.is_none() && !diagnostic.location.pointer.is_empty() {
-            by_file
-                .entry(diagnostic.location.file.clone())
-                .or_default()
-                .push(index);
+/// [`add_lines`] for several lists at once (the report's fallbacks and warnings): each
+/// file named in any of them is read and scanned once; each list is sorted on its own.
+pub fn fill_lines(lists: &mut [&mut Vec<Diagnostic>], reader: &dyn SourceReader) {
+    // (list, index in it) of every diagnostic still without a line, by file.
+    let mut by_file: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    for (list_index, list) in lists.iter().enumerate() {
+        for (index, diagnostic) in list.iter().enumerate() {
+            if diagnostic.location.line.is_none() && !diagnostic.location.pointer.is_empty() {
+                by_file
+                    .entry(diagnostic.location.file.clone())
+                    .or_default()
+                    .push((list_index, index));
+            }
         }
     }
-    for (file, indices) in by_file {
+    for (file, places) in by_file {
         let Ok(text) = reader.read(&file) else {
             continue;
         };
         let Some(tree) = Tree::parse(&file, &text) else {
             continue;
         };
-        for index in indices {
-            let location = &mut diagnostics[index].location;
+        for (list_index, index) in places {
+            let location = &mut lists[list_index][index].location;
             location.line = tree.line_of(&location.pointer);
         }
     }
-    diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            (
-                d.location.file.clone(),
-                d.location.line,
-                d.location.pointer.clone(),
-            )
-        };
-        key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
-    });
-    diagnostics.dedup();
-    diagnostics
+    for list in lists.iter_mut() {
+        list.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+        list.dedup();
+    }
+}
+
+/// Diagnostics are listed by file, line, pointer and message.
+fn sort_key(d: &Diagnostic) -> (&str, Option<usize>, &str, &str) {
+    (
+        &d.location.file,
+        d.location.line,
+        &d.location.pointer,
+        &d.message,
+    )
 }
 
 /// Whether a file is read as JSON (the same rule as the loader's).
