@@ -363,7 +363,7 @@ impl<'a> Lowerer<'a> {
 /// Marks which types are sent and which received, following fields, variants and
 /// aliases from the operations' bodies; types no operation uses go both ways.
 fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::Operation]) {
-    use crate::ir::{BodyEncoding, ErrorBody, ResponseBody, Success};
+    use crate::ir::{BodyEncoding, ErrorBody, Success};
 
     let index: HashMap<String, usize> = types
         .iter()
@@ -407,13 +407,10 @@ fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::Operation])
         {
             sent_roots.push(&body.ty);
         }
-        let bodies: Vec<&ResponseBody> = match &operation.success {
-            Success::Single { body, .. } => vec![body],
-            Success::Several { variants, .. } => variants.iter().map(|v| &v.body).collect(),
-        };
-        for body in bodies {
-            if let ResponseBody::Json(ty) = body {
-                received_roots.push(ty);
+        match &operation.success {
+            Success::Single { body, .. } => received_roots.extend(json_body(body)),
+            Success::Several { variants, .. } => {
+                received_roots.extend(variants.iter().filter_map(|v| json_body(&v.body)));
             }
         }
         match &operation.error_body {
@@ -424,22 +421,28 @@ fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::Operation])
             }
         }
     }
-    // Types no operation uses go both ways, and so does everything they hold.
-    let sent = mark(sent_roots.clone());
-    let received = mark(received_roots.clone());
+    let sent = mark(sent_roots);
+    let received = mark(received_roots);
+    // Types no operation uses go both ways, and so does everything they hold (what a set
+    // of roots reaches is the union of what each reaches, so one more walk suffices).
     let unused: Vec<TypeRef> = (0..types.len())
         .filter(|&i| !sent[i] && !received[i])
         .map(|i| TypeRef::Named(types[i].name.clone()))
         .collect();
-    sent_roots.extend(&unused);
-    received_roots.extend(&unused);
-    let sent = mark(sent_roots);
-    let received = mark(received_roots);
+    let held_by_unused = mark(unused.iter().collect());
     for (i, def) in types.iter_mut().enumerate() {
         def.directions = crate::ir::Directions {
-            sent: sent[i],
-            received: received[i],
+            sent: sent[i] || held_by_unused[i],
+            received: received[i] || held_by_unused[i],
         };
+    }
+}
+
+/// The type of a JSON response body.
+fn json_body(body: &crate::ir::ResponseBody) -> Option<&TypeRef> {
+    match body {
+        crate::ir::ResponseBody::Json(ty) => Some(ty),
+        _ => None,
     }
 }
 
