@@ -12,6 +12,7 @@ use crate::ir::{
     ResponseBody, Scalar, SecurityKind, StatusKey, StringEnum, Struct, Success, Tagging, TypeDef,
     TypeKind, TypeRef, Union,
 };
+use crate::render::ALL_SERDE_IMPLS;
 
 /// A generated source file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -327,11 +328,8 @@ fn struct_def(
     }
 }
 
-/// The crate feature that gives every model both serde impls (see [`Directions`]).
-pub const ALL_SERDE_IMPLS: &str = "all-serde-impls";
-
 /// Nothing when an impl is `needed`, else the attribute that compiles it only with the
-/// [`ALL_SERDE_IMPLS`] feature.
+/// [`ALL_SERDE_IMPLS`] feature (see [`Directions`]).
 fn gate(needed: bool) -> TokenStream {
     if needed {
         return TokenStream::new();
@@ -566,11 +564,13 @@ fn union_def(
     let deserialize = directions.received.then(|| quote!(::serde::Deserialize,));
     let feature = ALL_SERDE_IMPLS;
     // The derives a direction does not need exist behind the crate feature.
-    let gated_derives = match (directions.sent, directions.received) {
-        (true, true) => TokenStream::new(),
-        (false, _) => quote!(#[cfg_attr(feature = #feature, derive(::serde::Serialize))]),
-        (_, false) => quote!(#[cfg_attr(feature = #feature, derive(::serde::Deserialize))]),
+    let gated = |needed: bool, derive: TokenStream| {
+        (!needed).then(|| quote!(#[cfg_attr(feature = #feature, derive(#derive))]))
     };
+    let gated_derives = [
+        gated(directions.sent, quote!(::serde::Serialize)),
+        gated(directions.received, quote!(::serde::Deserialize)),
+    ];
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = model_type(&v.ty);
@@ -603,7 +603,7 @@ fn union_def(
             quote! {
                 #doc
                 #[derive(Clone, Debug, PartialEq, #serialize #deserialize)]
-                #gated_derives
+                #(#gated_derives)*
                 #[serde(untagged)]
                 #deprecated
                 pub enum #name {

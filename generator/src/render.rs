@@ -32,12 +32,25 @@ time = { version = "0.3", default-features = false, features = ["std", "formatti
 tokio = { version = "1", default-features = false, features = ["time"] }
 "#;
 
+/// The name of [`ALL_SERDE_IMPLS`], as a literal for `concat!`.
+macro_rules! all_serde_impls {
+    () => {
+        "all-serde-impls"
+    };
+}
+
+/// The crate feature that gives every model both serde impls (see
+/// [`Directions`](crate::ir::Directions)).
+pub const ALL_SERDE_IMPLS: &str = all_serde_impls!();
+
 /// The features of every generated crate, as `Cargo.toml` lines.
-pub const FEATURES: &str = r#"[features]
-# Every model gets both Serialize and Deserialize; by default a type only sent gets
-# Serialize and one only received gets Deserialize, which compiles faster.
-all-serde-impls = []
-"#;
+pub const FEATURES: &str = concat!(
+    "[features]\n",
+    "# Every model gets both Serialize and Deserialize; by default a type only sent gets\n",
+    "# Serialize and one only received gets Deserialize, which compiles faster.\n",
+    all_serde_impls!(),
+    " = []\n",
+);
 
 /// The first lines of every emitted file.
 pub fn header(spec_file: &str) -> String {

@@ -448,7 +448,7 @@ where
 }
 
 /// The next value of `map`, read through the adapter `A`.
-pub fn value_as<'de, A, T, M>(map: &mut M) -> Result<T, M::Error>
+fn value_as<'de, A, T, M>(map: &mut M) -> Result<T, M::Error>
 where
     A: DeserializeAs<'de, T>,
     M: de::MapAccess<'de>,
