@@ -79,7 +79,7 @@ pub struct Timings {
 pub struct Generated {
     /// The crate's files, sorted by path.
     pub files: Vec<OutputFile>,
-    /// Fallbacks and warnings.
+    /// Fallbacks, warnings and skipped operations.
     pub report: Report,
     /// Every spec file that was read, sorted.
     pub sources: Vec<String>,
@@ -107,7 +107,14 @@ pub fn generate(
     };
     let (api, mut report) = lower::lower(&loaded, &lower_options)
         .map_err(|errors| locate::add_lines(errors, reader))?;
-    locate::fill_lines(&mut [&mut report.fallbacks, &mut report.warnings], reader);
+    locate::fill_lines(
+        &mut [
+            &mut report.fallbacks,
+            &mut report.warnings,
+            &mut report.skipped,
+        ],
+        reader,
+    );
     let lowered_at = Instant::now();
     let (sources, emit_time, render_time) = emit_and_render(&api)?;
     let emitted_at = Instant::now();

@@ -21,6 +21,12 @@ fn reviewable(generated: &Generated) -> String {
             diagnostic.location, diagnostic.message
         ));
     }
+    for diagnostic in &report.skipped {
+        out.push_str(&format!(
+            "// skipped: {} — {}\n",
+            diagnostic.location, diagnostic.message
+        ));
+    }
     for file in &generated.files {
         if file.path.starts_with("src/runtime/") {
             continue;

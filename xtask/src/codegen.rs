@@ -248,6 +248,15 @@ fn print_report(generated: &Generated) {
             println!("  {} — {}", diagnostic.location, diagnostic.message);
         }
     }
+    if !report.skipped.is_empty() {
+        println!(
+            "\n{} operation(s) skipped, everything else generated:",
+            report.skipped.len()
+        );
+        for diagnostic in &report.skipped {
+            println!("  {} — {}", diagnostic.location, diagnostic.message);
+        }
+    }
 }
 
 pub fn run(args: &Args) -> ExitCode {

@@ -35,6 +35,9 @@ pub struct Report {
     pub fallbacks: Vec<Diagnostic>,
     /// Parts that were skipped or changed.
     pub warnings: Vec<Diagnostic>,
+    /// Operations that could not be generated, each located with why; everything else
+    /// was generated.
+    pub skipped: Vec<Diagnostic>,
 }
 
 /// Names the generated crate uses at its top level; types may not take them.
@@ -76,7 +79,11 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
     let mut types = lowerer.types;
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let mut report = lowerer.report;
-    for list in [&mut report.fallbacks, &mut report.warnings] {
+    for list in [
+        &mut report.fallbacks,
+        &mut report.warnings,
+        &mut report.skipped,
+    ] {
         list.sort();
         list.dedup();
     }
