@@ -128,6 +128,8 @@ struct Lowerer<'a> {
     /// Inline schemas whose named type is being made: (pointer, name, whether it was
     /// used recursively); see `inline`.
     inline_stack: Vec<(String, String, bool)>,
+    /// Inline schemas (by pointer) already lowered, and their types.
+    inline_types: HashMap<String, TypeRef>,
     types: Vec<TypeDef>,
     type_names: Namespace,
 }
@@ -146,6 +148,7 @@ impl<'a> Lowerer<'a> {
             merging: Vec::new(),
             depth: 0,
             inline_stack: Vec::new(),
+            inline_types: HashMap::new(),
             types: Vec::new(),
             type_names: Namespace::with_reserved(RESERVED_TYPE_NAMES),
         }

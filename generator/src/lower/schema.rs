@@ -414,12 +414,17 @@ impl<'a> Lowerer<'a> {
             *used = true;
             return TypeRef::Named(name.clone());
         }
+        // The same schema met again (an `allOf` that merges a member's properties into
+        // another struct) is the same type.
+        if let Some(done) = self.inline_types.get(pointer) {
+            return done.clone();
+        }
         let name = self.type_names.claim(&names::type_name(hint));
         self.inline_stack
             .push((pointer.to_owned(), name.clone(), false));
         let kind = self.named_kind(&view, &name, pointer);
         let used = self.inline_stack.pop().is_some_and(|(.., used)| used);
-        match kind {
+        let ty = match kind {
             // As in `define`: uses of an alias are the aliased type.
             Some(TypeKind::Alias(ty)) if !used => {
                 self.push_type(&name, &view, TypeKind::Alias(ty.clone()));
@@ -437,7 +442,9 @@ impl<'a> Lowerer<'a> {
                 }
                 ty
             }
-        }
+        };
+        self.inline_types.insert(pointer.to_owned(), ty.clone());
+        ty
     }
 
     fn push_type(&mut self, name: &str, view: &View<'_>, kind: TypeKind) {
@@ -465,18 +472,7 @@ impl<'a> Lowerer<'a> {
         }
         let members = view.union_members();
         if !members.is_empty() {
-            if view.has_properties() {
-                self.warn(
-                    pointer,
-                    "properties next to `oneOf`/`anyOf` are ignored: the type is the union",
-                );
-            }
-            let combinator = if view.one_of.is_empty() {
-                "anyOf"
-            } else {
-                "oneOf"
-            };
-            return Some(self.union(view, members, name, &child(pointer, combinator)));
+            return Some(self.union(view, members, name, pointer));
         }
         if matches!(view.ty, Some("string") | None)
             && let Some(values) = view.string_enum()
@@ -605,8 +601,9 @@ impl<'a> Lowerer<'a> {
         view: &View<'a>,
         pointer: &str,
     ) {
+        let required_pointer = child(pointer, "required");
         for required in view.required {
-            builder.require(required);
+            builder.require(required, &required_pointer);
         }
         if let Some(properties) = view.properties {
             let properties_pointer = child(pointer, "properties");
@@ -631,15 +628,33 @@ impl<'a> Lowerer<'a> {
     /// `allOf` members must have the same type in each, or be an object in each (the
     /// objects are merged, as `allOf` means the value satisfies all of them).
     fn build_struct(&mut self, builder: StructBuilder<'a>, name: &str) -> Struct {
+        // A required property nobody declares is the spec's mistake (unless extra
+        // properties are kept, where it may be one of them).
+        if builder.additional.is_none() {
+            for (required, pointer) in &builder.required {
+                if !builder.properties.iter().any(|p| &p.wire_name == required) {
+                    self.warn(
+                        pointer,
+                        format!(
+                            "`{required}` is listed in `required` but no property `{required}` \
+                             is declared; it gets no field"
+                        ),
+                    );
+                }
+            }
+        }
         let mut field_names = Namespace::default();
         let mut fields = Vec::new();
-        for property in builder.properties {
-            let hint = format!("{name}_{}", property.wire_name);
+        let is_required = |name: &str| builder.required.iter().any(|(r, _)| r == name);
+        for property in &builder.properties {
             let (first, first_pointer) = property.schemas[0].clone();
             let ty = if property.schemas.len() == 1 {
+                let owner = property.owner.as_deref().unwrap_or(name);
+                let hint = format!("{owner}_{}", property.wire_name);
                 self.type_of(first, &hint, &first_pointer)
             } else {
-                self.merged_property(&property, &hint)
+                // Declarations merged here make a type of this struct's own.
+                self.merged_property(property, &format!("{name}_{}", property.wire_name))
             };
             let mut docs = Vec::new();
             let mut deprecated = false;
@@ -654,8 +669,8 @@ impl<'a> Lowerer<'a> {
             }
             fields.push(Field {
                 name: field_names.claim(&names::snake_name(&property.wire_name)),
-                required: builder.required.contains(&property.wire_name),
-                wire_name: property.wire_name,
+                required: is_required(&property.wire_name),
+                wire_name: property.wire_name.clone(),
                 ty,
                 nullable,
                 docs,
@@ -853,9 +868,13 @@ impl<'a> Lowerer<'a> {
     /// with nothing else is just that type.
     fn all_of(&mut self, view: &View<'a>, name: &str, pointer: &str) -> Option<TypeKind> {
         let members = view.all_of;
+        // Keywords beside `allOf` apply to the whole value: with `required`, properties
+        // or `additionalProperties` of its own it is a new struct, not the member's type.
         let only_reference = members.len() == 1
             && matches!(members[0], ReferenceOr::Reference { .. })
-            && !view.has_properties();
+            && !view.has_properties()
+            && view.required.is_empty()
+            && view.additional.is_none();
         if only_reference {
             let ty = self.type_of((&members[0]).into(), name, &child(pointer, "allOf/0"));
             return Some(TypeKind::Alias(ty));
@@ -875,6 +894,8 @@ impl<'a> Lowerer<'a> {
         if view.has_properties() || view.additional.is_some() {
             self.collect_properties(&mut builder, view, pointer);
             objects += 1;
+        } else if objects > 0 && !view.required.is_empty() {
+            self.collect_properties(&mut builder, view, pointer);
         }
         if objects == 0 {
             return Some(TypeKind::Alias(other.unwrap_or(TypeRef::Json)));
@@ -930,6 +951,17 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Item(schema) => schema,
         };
         let view = View::of(schema);
+        // Inline schemas inside a named member are named after it.
+        let owner = match member {
+            SchemaRef::Ref(reference) => self
+                .component_key(reference)
+                .and_then(|key| self.component_names.get(&key).cloned()),
+            SchemaRef::Item(_) => None,
+        };
+        let outer_owner = match owner {
+            Some(owner) => builder.owner.replace(owner),
+            None => builder.owner.clone(),
+        };
         let mut merged = false;
         for (index, nested) in view.all_of.iter().enumerate() {
             let nested_pointer = child(&child(&pointer, "allOf"), &index.to_string());
@@ -948,19 +980,31 @@ impl<'a> Lowerer<'a> {
                 "`oneOf`/`anyOf` inside `allOf` is not merged: only the shared properties are kept",
             );
         }
+        builder.owner = outer_owner;
         if let Some(member) = builder.members.iter_mut().find(|(p, _)| *p == pointer) {
             member.1 = Some(merged);
         }
         merged
     }
 
+    /// `oneOf`/`anyOf` (`members`) of the schema `view` at `schema_pointer`. Properties,
+    /// `required` and `additionalProperties` beside them apply to the whole value, so each
+    /// object variant becomes that variant merged with them.
     fn union(
         &mut self,
         view: &View<'a>,
         members: &'a [ReferenceOr<Schema>],
         name: &str,
-        pointer: &str,
+        schema_pointer: &str,
     ) -> TypeKind {
+        let combinator = if view.one_of.is_empty() {
+            "anyOf"
+        } else {
+            "oneOf"
+        };
+        let pointer = &child(schema_pointer, combinator);
+        let siblings =
+            view.has_properties() || !view.required.is_empty() || view.additional.is_some();
         let mut variant_names = Namespace::default();
         let mut variants = Vec::new();
         for (index, member) in members.iter().enumerate() {
@@ -978,11 +1022,22 @@ impl<'a> Lowerer<'a> {
                 SchemaRef::Ref(_) => None,
             };
             let word = title.unwrap_or_else(|| format!("Variant{}", index + 1));
-            let ty = self.type_of(member_ref, &format!("{name}{word}"), &member_pointer);
+            let merge = siblings && self.is_object_schema(member_ref);
+            let ty = match member_ref {
+                // Inline members are merged without a type of their own first.
+                SchemaRef::Item(_) if merge => TypeRef::Named(String::new()),
+                _ => self.type_of(member_ref, &format!("{name}{word}"), &member_pointer),
+            };
             let base = match (&ty, member_ref) {
                 (TypeRef::Named(type_name), SchemaRef::Ref(_)) => type_name.clone(),
                 (TypeRef::Named(_), SchemaRef::Item(_)) => word,
                 (other, _) => variant_word(other),
+            };
+            let ty = if merge {
+                let hint = format!("{name}{}", names::bare(&base));
+                self.merged_variant(view, member_ref, &hint, &member_pointer, schema_pointer)
+            } else {
+                ty
             };
             let tag_source = match member_ref {
                 SchemaRef::Ref(reference) => self.component_key(reference),
@@ -1087,6 +1142,39 @@ impl<'a> Lowerer<'a> {
             other,
             display,
         })
+    }
+
+    /// A union variant that is `member` (an object) merged with the properties,
+    /// `required` and `additionalProperties` written beside the union (`view`, at
+    /// `pointer`): a new struct named after `hint`.
+    fn merged_variant(
+        &mut self,
+        view: &View<'a>,
+        member: SchemaRef<'a>,
+        hint: &str,
+        member_pointer: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        let name = self.type_names.claim(&names::type_name(hint));
+        let mut builder = StructBuilder::default();
+        self.merge_member(&mut builder, member, member_pointer, 0);
+        self.collect_properties(&mut builder, view, pointer);
+        let merged = self.build_struct(builder, &name);
+        let described = match member {
+            SchemaRef::Ref(reference) => self
+                .component_schema(reference)
+                .map(|target| self.description(target))
+                .unwrap_or_default(),
+            SchemaRef::Item(_) => self.description(member),
+        };
+        self.types.push(TypeDef {
+            name: name.clone(),
+            docs: described,
+            deprecated: false,
+            kind: TypeKind::Struct(merged),
+            directions: Directions::BOTH,
+        });
+        TypeRef::Named(name)
     }
 
     /// Whether values of a type have a wire form as text (for parameters).
@@ -1196,24 +1284,32 @@ fn string_enum(values: Vec<String>, default: Option<&Value>) -> StringEnum {
 struct PendingProperty<'a> {
     wire_name: String,
     schemas: Vec<(SchemaRef<'a>, String)>,
+    /// The named schema that declares it first, when not the struct being built: its
+    /// inline types are named after their declaring schema, wherever they are merged.
+    owner: Option<String>,
 }
 
 /// Collects properties (possibly from several `allOf` members) into a struct.
 #[derive(Default)]
 struct StructBuilder<'a> {
     properties: Vec<PendingProperty<'a>>,
-    required: Vec<String>,
+    /// Names listed in `required`, with where each list is (for a warning when no member
+    /// declares the property).
+    required: Vec<(String, String)>,
     /// `Some(None)` for `additionalProperties: true`, `Some(Some(..))` for a schema.
     additional: Option<Option<(SchemaRef<'a>, String)>>,
     /// `allOf` members merged so far (by pointer), with whether each was an object;
     /// `None` while it is being merged.
     members: Vec<(String, Option<bool>)>,
+    /// The named schema whose properties are being collected, when it is not the struct
+    /// being built (a `$ref`ed `allOf` member).
+    owner: Option<String>,
 }
 
 impl<'a> StructBuilder<'a> {
-    fn require(&mut self, name: &str) {
-        if !self.required.iter().any(|r| r == name) {
-            self.required.push(name.to_owned());
+    fn require(&mut self, name: &str, pointer: &str) {
+        if !self.required.iter().any(|(r, _)| r == name) {
+            self.required.push((name.to_owned(), pointer.to_owned()));
         }
     }
 
@@ -1227,6 +1323,7 @@ impl<'a> StructBuilder<'a> {
             None => self.properties.push(PendingProperty {
                 wire_name: wire_name.to_owned(),
                 schemas: vec![(schema, pointer)],
+                owner: self.owner.clone(),
             }),
         }
     }
