@@ -86,7 +86,7 @@ impl Settings {
 
 /// What one call of the generator did.
 enum Run {
-    Finished(Result<Generated, Errors>, Duration),
+    Finished(Box<Result<Generated, Errors>>, Duration),
     Panicked(String),
     TimedOut,
 }
@@ -154,7 +154,7 @@ fn run_generator(case: &Case) -> Run {
             .unwrap_or_else(|| "(no message)".into())
     };
     match receiver.recv_timeout(CASE_TIME_LIMIT) {
-        Ok(Ok((result, elapsed))) => Run::Finished(result, elapsed),
+        Ok(Ok((result, elapsed))) => Run::Finished(Box::new(result), elapsed),
         Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Disconnected) => Run::Panicked(recorded()),
         Err(mpsc::RecvTimeoutError::Timeout) => Run::TimedOut,
     }
@@ -162,7 +162,7 @@ fn run_generator(case: &Case) -> Run {
 
 fn finished(case: &Case) -> Result<(Result<Generated, Errors>, Duration), TestCaseError> {
     match run_generator(case) {
-        Run::Finished(result, elapsed) => Ok((result, elapsed)),
+        Run::Finished(result, elapsed) => Ok((*result, elapsed)),
         Run::Panicked(message) => Err(TestCaseError::fail(format!(
             "the generator panicked: {message}"
         ))),
@@ -609,19 +609,23 @@ fn hostile_texts_end_quickly() {
             files: vec![("openapi.yaml".into(), text)],
             mutations: Vec::new(),
         };
-        match run_generator(&case) {
-            Run::Finished(Ok(generated), _) => {
+        let run = match run_generator(&case) {
+            Run::Finished(result, elapsed) => Ok((*result, elapsed)),
+            other => Err(other),
+        };
+        match run {
+            Ok((Ok(generated), _)) => {
                 if let Err(error) = check_sources(&generated) {
                     panic!("{what}: {error}");
                 }
             }
-            Run::Finished(Err(errors), _) => {
+            Ok((Err(errors), _)) => {
                 if let Err(error) = check_errors(&errors) {
                     panic!("{what}: {error}");
                 }
             }
-            Run::Panicked(message) => panic!("{what}: the generator panicked: {message}"),
-            Run::TimedOut => panic!("{what}: not finished within {CASE_TIME_LIMIT:?}"),
+            Err(Run::Panicked(message)) => panic!("{what}: the generator panicked: {message}"),
+            Err(_) => panic!("{what}: not finished within {CASE_TIME_LIMIT:?}"),
         }
     }
 }
