@@ -191,9 +191,10 @@ pub type Decoder<T, E> = fn(http::Response<Bytes>) -> Result<Response<T>, Error<
 /// Turns a received response into the operation's result.
 ///
 /// The status is matched against the declared ones (an exact code before a `4XX` class
-/// before `default`). A success decodes with `decode`; a declared error decodes its body
-/// (if any) with `decode_error` into [`Error::Api`]; a body that does not decode, or a
-/// status nobody declared, gives [`Error::UnexpectedResponse`] with the body kept.
+/// before `default`); a status of 400 or more is never a success. A success decodes with
+/// `decode`; a declared error decodes its body (if any) with `decode_error` into
+/// [`Error::Api`]; a body that does not decode, or a status nobody declared, gives
+/// [`Error::UnexpectedResponse`] with the body kept.
 pub fn decode<T, E>(
     response: http::Response<Bytes>,
     success: &[Status],
@@ -209,6 +210,8 @@ pub fn decode<T, E>(
             .filter_map(|status| status.precedence(code).map(|rank| (rank, *status)))
             .min_by_key(|(rank, _)| *rank)
     };
+    // A status of 400 or more is never a success, even through `default`.
+    let success = if code >= 400 { &[][..] } else { success };
     let unexpected = |reason: Option<DecodeError>, headers: HeaderMap, body: Bytes| {
         Error::UnexpectedResponse(Box::new(UnexpectedResponse {
             status: parts.status,

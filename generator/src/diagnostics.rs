@@ -88,6 +88,22 @@ impl fmt::Display for Errors {
 
 impl std::error::Error for Errors {}
 
+/// The diagnostic of an operation that is skipped: at its first problem, naming the
+/// operation and saying every reason. `None` without a reason.
+pub fn skipped_operation(method: &str, path: &str, reasons: Vec<Diagnostic>) -> Option<Diagnostic> {
+    let mut reasons = reasons.into_iter();
+    let first = reasons.next()?;
+    let mut message = format!(
+        "`{} {path}` is skipped: {}",
+        method.to_uppercase(),
+        first.message
+    );
+    for other in reasons {
+        message.push_str(&format!("; and at {}: {}", other.location, other.message));
+    }
+    Some(Diagnostic::new(first.location, message))
+}
+
 /// Escapes one JSON pointer token (`~` → `~0`, `/` → `~1`).
 pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
     if token.contains(['~', '/']) {

@@ -36,6 +36,7 @@ use std::time::{Duration, Instant};
 pub use diagnostics::{Diagnostic, Errors, Location};
 pub use load::SourceReader;
 pub use lower::Report;
+pub use names::{crate_name, crate_name_problem};
 
 /// What the caller decides rather than the spec.
 #[derive(Clone, Debug)]
@@ -48,6 +49,10 @@ pub struct Options {
     pub token_env: Option<String>,
     /// Also write `Cargo.toml` (for a standalone crate).
     pub manifest: bool,
+    /// Refuse the spec if it needs any leniency: every warning and every skipped
+    /// operation becomes an error (`cargo xtask codegen --strict`), for teams that own
+    /// their spec. Fallbacks (what the spec itself leaves untyped) are still allowed.
+    pub strict: bool,
 }
 
 /// One output file.
@@ -115,6 +120,17 @@ pub fn generate(
         ],
         reader,
     );
+    if options.strict {
+        let refused: Vec<Diagnostic> = report
+            .warnings
+            .iter()
+            .chain(&report.skipped)
+            .cloned()
+            .collect();
+        if !refused.is_empty() {
+            return Err(Errors(refused));
+        }
+    }
     let lowered_at = Instant::now();
     let (sources, emit_time, render_time) = emit_and_render(&api)?;
     let emitted_at = Instant::now();

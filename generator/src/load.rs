@@ -28,7 +28,11 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Errors, Location, child, escape_token, unescape_token};
 
+mod dialect;
+mod repair;
 mod shape;
+
+use repair::{Fix, Problem};
 
 /// Where the generator reads spec files from. The generator itself does no I/O: the
 /// caller decides what a path means (the file system, or a map in a test).
@@ -46,6 +50,8 @@ pub struct Loaded {
     pub source_map: SourceMap,
     /// Things that were accepted but not used as written.
     pub warnings: Vec<Diagnostic>,
+    /// Operations left out because they cannot be read, one diagnostic each.
+    pub skipped: Vec<Diagnostic>,
     /// Every file read, sorted.
     pub files: Vec<String>,
 }
@@ -56,6 +62,8 @@ pub struct SourceMap {
     root: String,
     /// Bundled pointer prefix → the place its content was taken from.
     origins: HashMap<String, Location>,
+    /// (file, pointer) of every hoisted schema → its key in `components.schemas`.
+    schema_keys: HashMap<(String, String), String>,
 }
 
 impl SourceMap {
@@ -78,6 +86,14 @@ impl SourceMap {
     /// The root spec file.
     pub fn root(&self) -> &str {
         &self.root
+    }
+
+    /// The key in `components.schemas` of the schema hoisted from `location` (a `$ref`
+    /// points there), if any: an inline schema at that place is the same schema.
+    pub fn schema_key_at(&self, location: &Location) -> Option<&str> {
+        self.schema_keys
+            .get(&(location.file.clone(), location.pointer.clone()))
+            .map(String::as_str)
     }
 }
 
@@ -107,8 +123,10 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
         source_map: SourceMap {
             root: root.to_owned(),
             origins: HashMap::new(),
+            schema_keys: HashMap::new(),
         },
         errors: Vec::new(),
+        problems: Vec::new(),
         warnings: Vec::new(),
         prefetched: HashMap::new(),
         hoisting: 0,
@@ -116,7 +134,7 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
     bundler.prefetched = prefetch(reader, root);
     let document = match bundler.file(root) {
         Ok(document) => document,
-        Err(Failure::Reported) => return Err(Errors(bundler.errors)),
+        Err(Failure::Reported(_)) => return Err(Errors(bundler.errors)),
         Err(Failure::Message(message)) => {
             return Err(Errors::one(Location::new(root, ""), message));
         }
@@ -124,33 +142,77 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
     check_version(&document, root)?;
     let mut bundled = bundler.walk_root(&document);
     bundler.attach_schemas(&mut bundled);
-    if !bundler.errors.is_empty() {
-        // Parts that do not fit are independent of broken `$ref`s: report them together.
-        let mut errors = bundler.errors;
-        errors.extend(shape::misfits(&bundled, &bundler.source_map));
-        return Err(Errors(finish(errors)));
-    }
     let Bundler {
-        source_map,
-        warnings,
+        mut source_map,
+        mut warnings,
         files,
+        errors,
+        problems,
+        schema_keys,
         ..
     } = bundler;
+    source_map.schema_keys = schema_keys
+        .into_iter()
+        .map(|((file, pointer), key)| ((file.to_string(), pointer), key))
+        .collect();
     let mut files: Vec<String> = files.into_keys().map(|path| path.to_string()).collect();
     files.sort();
-    // From a reference, so that the error path still has the document (this costs no
-    // more than consuming it: the strings are copied instead of moved, but dropping the
-    // document afterwards is cheaper).
-    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&bundled) {
-        Ok(spec) => Ok(Loaded {
-            spec,
-            source_map,
-            warnings: finish(warnings),
-            files,
-        }),
-        Err(error) => Err(shape::explain(&bundled, &source_map, &error)),
+    let mut problems: Vec<Problem> = problems
+        .into_iter()
+        .filter_map(|(out, fix, index)| {
+            errors.get(index).map(|diagnostic| Problem {
+                out,
+                fix,
+                diagnostic: diagnostic.clone(),
+            })
+        })
+        .collect();
+    let mut skipped = Vec::new();
+    // Each round gives up what the problems found cost and reads the rest again; a
+    // repair only removes parts, so few rounds are ever needed.
+    for round in 0..MAX_REPAIR_ROUNDS {
+        let repairs = match repair::repair(&mut bundled, std::mem::take(&mut problems)) {
+            Ok(repairs) => repairs,
+            Err(mut errors) => {
+                // Parts that do not fit are independent of broken `$ref`s: report them
+                // together (later rounds found them already).
+                if round == 0 {
+                    errors.extend(shape::misfits(&bundled, &source_map));
+                }
+                return Err(Errors(finish(errors)));
+            }
+        };
+        warnings.extend(repairs.warnings);
+        skipped.extend(repairs.skipped);
+        // From a reference, so that the error path still has the document (this costs
+        // no more than consuming it: the strings are copied instead of moved, but
+        // dropping the document afterwards is cheaper).
+        match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&bundled) {
+            Ok(spec) => {
+                return Ok(Loaded {
+                    spec,
+                    source_map,
+                    warnings: finish(warnings),
+                    skipped: finish(skipped),
+                    files,
+                });
+            }
+            Err(error) => {
+                problems = shape::problems(&bundled, &source_map);
+                if problems.is_empty() {
+                    return Err(shape::explain(&source_map, &error));
+                }
+            }
+        }
     }
+    Err(Errors(finish(
+        problems.into_iter().map(|p| p.diagnostic).collect(),
+    )))
 }
+
+/// How many times parts are given up and the rest read again (see [`repair`]): a part
+/// that misfits is found in the first round, unless it hides inside another misfit.
+const MAX_REPAIR_ROUNDS: usize = 8;
 
 /// Sorts and de-duplicates diagnostics: a shared part used in many places is reported once.
 fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -208,8 +270,9 @@ fn check_version(document: &Value, root: &str) -> Result<(), Errors> {
 
 /// Why a file or a reference could not be used.
 enum Failure {
-    /// The problem is already among the errors (a file that does not parse).
-    Reported,
+    /// The problem is already among the errors, at this index (a file that does not
+    /// parse).
+    Reported(usize),
     /// Report this at the place of the `$ref`.
     Message(String),
 }
@@ -246,10 +309,15 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
+/// Whether `key` of a path item is an operation (an HTTP method).
+pub(crate) fn is_method(key: &str) -> bool {
+    METHODS.contains(&key)
+}
+
 struct Bundler<'r> {
     reader: &'r dyn SourceReader,
-    /// Parsed files; `None` when the file failed to load (already reported).
-    files: HashMap<Rc<str>, Option<Rc<Value>>>,
+    /// Parsed files; for a file that does not parse, the index of its error.
+    files: HashMap<Rc<str>, Result<Rc<Value>, usize>>,
     /// (file, pointer) of every hoisted schema → its key in `components.schemas`.
     schema_keys: HashMap<(Rc<str>, String), String>,
     /// Hoisted schemas in the order they were met.
@@ -259,6 +327,9 @@ struct Bundler<'r> {
     cursor: Cursor,
     source_map: SourceMap,
     errors: Vec<Diagnostic>,
+    /// Where in the bundled document each error makes a part unusable (a pointer), what
+    /// to give up for it, and the index of the error: see [`repair`].
+    problems: Vec<(String, Fix, usize)>,
     warnings: Vec<Diagnostic>,
     /// Files parsed ahead of use, on all cores (see [`prefetch`]).
     prefetched: HashMap<String, Result<Value, Diagnostic>>,
@@ -273,6 +344,8 @@ impl Bundler<'_> {
 
     fn error(&mut self, message: impl Into<String>) {
         let location = self.here();
+        self.problems
+            .push((self.cursor.out.clone(), Fix::ByPlace, self.errors.len()));
         self.errors.push(Diagnostic::new(location, message));
     }
 
@@ -314,7 +387,10 @@ impl Bundler<'_> {
 
     fn file(&mut self, path: &str) -> Result<Rc<Value>, Failure> {
         if let Some(cached) = self.files.get(path) {
-            return cached.clone().ok_or(Failure::Reported);
+            return match cached {
+                Ok(value) => Ok(value.clone()),
+                Err(index) => Err(Failure::Reported(*index)),
+            };
         }
         let key: Rc<str> = Rc::from(path);
         let parsed = match self.prefetched.remove(path) {
@@ -327,18 +403,24 @@ impl Bundler<'_> {
         };
         let parsed = parsed.and_then(|parsed| {
             parsed.map_err(|diagnostic| {
+                let index = self.errors.len();
                 self.errors.push(diagnostic);
-                Failure::Reported
+                self.problems
+                    .push((self.cursor.out.clone(), Fix::ByPlace, index));
+                Failure::Reported(index)
             })
         });
         match parsed {
             Ok(value) => {
                 let value = Rc::new(value);
-                self.files.insert(key, Some(value.clone()));
+                self.files.insert(key, Ok(value.clone()));
                 Ok(value)
             }
             Err(failure) => {
-                self.files.insert(key, None);
+                // A file that cannot be read is reported where each `$ref` to it is.
+                if let Failure::Reported(index) = failure {
+                    self.files.insert(key, Err(index));
+                }
                 Err(failure)
             }
         }
@@ -383,9 +465,24 @@ impl Bundler<'_> {
     }
 
     fn report(&mut self, failure: Failure) {
-        if let Failure::Message(message) = failure {
-            self.error(message);
-        }
+        self.report_as(failure, Fix::ByPlace);
+    }
+
+    /// Reports a failure in a schema position: the schema there becomes any JSON value.
+    fn report_in_schema(&mut self, failure: Failure) {
+        self.report_as(failure, Fix::AnySchema);
+    }
+
+    fn report_as(&mut self, failure: Failure, fix: Fix) {
+        let index = match failure {
+            Failure::Message(message) => {
+                let location = self.here();
+                self.errors.push(Diagnostic::new(location, message));
+                self.errors.len() - 1
+            }
+            Failure::Reported(index) => index,
+        };
+        self.problems.push((self.cursor.out.clone(), fix, index));
     }
 
     fn walk_root(&mut self, document: &Value) -> Value {
@@ -408,7 +505,70 @@ impl Bundler<'_> {
             });
             out.insert(key.clone(), value);
         }
+        self.complete_root(&mut out);
         Value::Mapping(out)
+    }
+
+    /// Fills in what OpenAPI requires at the top of a document but a spec may leave out
+    /// with an obvious meaning: `info` (named after the file), its `title` and `version`
+    /// (a number is read as its text), and `paths` (none). Each with a warning.
+    fn complete_root(&mut self, out: &mut Mapping) {
+        let root = self.source_map.root.clone();
+        let stem = root
+            .rsplit('/')
+            .next()
+            .and_then(|name| name.split('.').next())
+            .filter(|stem| !stem.is_empty())
+            .unwrap_or("api")
+            .to_owned();
+        let info = out
+            .entry(Value::from("info"))
+            .or_insert_with(|| Value::Null);
+        let created = info.is_null();
+        if created {
+            *info = Value::Mapping(Mapping::new());
+            self.warn(format!(
+                "the document has no `info`; the API is called `{stem}` after its file"
+            ));
+        }
+        if let Value::Mapping(info) = info {
+            // (where, what) for each field filled in.
+            let mut filled: Vec<(Option<&str>, String)> = Vec::new();
+            for (key, default) in [("title", stem.as_str()), ("version", "")] {
+                match info.get(key) {
+                    None | Some(Value::Null) => {
+                        info.insert(Value::from(key), Value::from(default));
+                        filled.push((
+                            None,
+                            format!("`info` has no `{key}`; taken as \"{default}\""),
+                        ));
+                    }
+                    Some(value @ (Value::Number(_) | Value::Bool(_))) => {
+                        let text = key_text(value).unwrap_or_default();
+                        filled.push((
+                            Some(key),
+                            format!("`{key}` is not a string; read as \"{text}\" (quote it)"),
+                        ));
+                        info.insert(Value::from(key), Value::from(text));
+                    }
+                    Some(_) => {}
+                }
+            }
+            // A missing `info` was warned about as a whole.
+            filled.retain(|_| !created);
+            self.descend("info", |b| {
+                for (key, message) in filled {
+                    match key {
+                        Some(key) => b.descend(key, |b| b.warn(message)),
+                        None => b.warn(message),
+                    }
+                }
+            });
+        }
+        if !out.contains_key("paths") {
+            out.insert(Value::from("paths"), Value::Mapping(Mapping::new()));
+            self.warn("the document has no `paths`; no operations are generated");
+        }
     }
 
     fn walk_components(&mut self, value: &Value) -> Value {
@@ -649,19 +809,18 @@ impl Bundler<'_> {
     /// Walks a schema: `$ref`s are hoisted into `components.schemas`.
     fn walk_schema(&mut self, value: &Value) -> Value {
         if let Some(reference) = ref_of(value) {
-            return match self.resolve(reference) {
-                Ok((_, pointer)) if !self.check_ref_section("schemas", reference, &pointer) => {
-                    value.clone()
+            // A schema `$ref` may point anywhere a schema is (`#/components/parameters/
+            // p/schema`); only a whole component of another kind is surely not one.
+            let found = self.resolve(reference).and_then(|(file, pointer)| {
+                match self.wrong_component(reference, &pointer, "schemas") {
+                    Some(message) => Err(Failure::Message(message)),
+                    None => self.hoist(file, pointer),
                 }
-                Ok((file, pointer)) => match self.hoist(file, pointer) {
-                    Ok(key) => ref_value(&key),
-                    Err(failure) => {
-                        self.report(failure);
-                        value.clone()
-                    }
-                },
+            });
+            return match found {
+                Ok(key) => ref_value(&key),
                 Err(failure) => {
-                    self.report(failure);
+                    self.report_in_schema(failure);
                     value.clone()
                 }
             };
@@ -701,6 +860,9 @@ impl Bundler<'_> {
             };
             out.insert(key.clone(), walked);
         }
+        for (keyword, message) in dialect::normalize(&mut out) {
+            self.descend(keyword, |b| b.warn(message));
+        }
         Value::Mapping(out)
     }
 
@@ -729,7 +891,10 @@ impl Bundler<'_> {
                         let root = Rc::<str>::from(b.source_map.root.as_str());
                         b.hoist(root, child("/components/schemas", target_text))
                     };
-                    found.map_err(|failure| b.report(failure)).ok()
+                    // A mapping entry that leads nowhere selects nothing: it is dropped.
+                    found
+                        .map_err(|failure| b.report_as(failure, Fix::DropKeyword))
+                        .ok()
                 });
                 let target = match key {
                     Some(key) => Value::from(schema_ref(&key)),
@@ -1133,6 +1298,29 @@ fn lookup<'v>(document: &'v Value, pointer: &str) -> Option<&'v Value> {
     Some(current)
 }
 
+/// Follows a JSON pointer (without `#`) inside `document`, for changing what is there.
+fn lookup_mut<'v>(document: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
+    if pointer.is_empty() {
+        return Some(document);
+    }
+    let mut current = document;
+    for token in pointer.strip_prefix('/')?.split('/') {
+        let token = unescape_token(token);
+        current = match current {
+            Value::Mapping(map) => {
+                let key = map
+                    .keys()
+                    .find(|key| key_text(key).as_deref() == Some(&*token))?
+                    .clone();
+                map.get_mut(&key)?
+            }
+            Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
 /// `relative` resolved against the directory of `base`, with `.` and `..` folded.
 fn join_path(base: &str, relative: &str) -> String {
     let mut parts: Vec<&str> = match base.rfind('/') {
@@ -1263,6 +1451,7 @@ mod tests {
         let mut map = SourceMap {
             root: "root.yaml".into(),
             origins: HashMap::new(),
+            schema_keys: HashMap::new(),
         };
         map.origins
             .insert("/paths/~1a/get".into(), Location::new("op.yml", ""));

@@ -77,6 +77,43 @@ pub fn const_name(raw: &str) -> String {
     finish(ascii_words(raw).to_shouty_snake_case(), "VALUE")
 }
 
+/// A valid Cargo package name made from `raw` (a folder name, a title): lower case
+/// ASCII words joined by `-`; prefixed with `api-` when it would start with a digit,
+/// suffixed with `-api` when its library name would be a Rust keyword or a standard
+/// crate; `client` when nothing is left.
+pub fn crate_name(raw: &str) -> String {
+    let words: Vec<String> = ascii_words(raw)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let mut name = words.join("-");
+    if name.is_empty() {
+        return "client".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "api-");
+    }
+    const STANDARD: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
+    let library = name.replace('-', "_");
+    if KEYWORDS.contains(&library.as_str()) || STANDARD.contains(&library.as_str()) {
+        name.push_str("-api");
+    }
+    name
+}
+
+/// Why `name` cannot be a Cargo package name (for `--crate-name`), if it cannot.
+pub fn crate_name_problem(name: &str) -> Option<String> {
+    let valid = crate_name(name);
+    if name == valid || name.replace('_', "-") == valid {
+        return None;
+    }
+    Some(format!(
+        "`{name}` is not a valid crate name: use ASCII letters, digits, `-` and `_`, not \
+         starting with a digit, and not a Rust keyword (such as `{valid}`)"
+    ))
+}
+
 /// The name without a raw-identifier prefix, for building longer names from it.
 pub fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
@@ -141,6 +178,21 @@ mod tests {
         assert_eq!(snake_name("2fa"), "_2fa");
         assert_eq!(snake_name("X-Request ID"), "x_request_id");
         assert_eq!(const_name("bearer_auth"), "BEARER_AUTH");
+    }
+
+    #[test]
+    fn makes_valid_crate_names() {
+        assert_eq!(crate_name("1Password Connect"), "api-1password-connect");
+        assert_eq!(crate_name("digitalocean"), "digitalocean");
+        assert_eq!(crate_name("DigitalOcean API"), "digitalocean-api");
+        assert_eq!(crate_name("my_client"), "my-client");
+        assert_eq!(crate_name("type"), "type-api");
+        assert_eq!(crate_name("-- ?"), "client");
+        assert_eq!(crate_name_problem("my_client"), None);
+        assert_eq!(crate_name_problem("digitalocean"), None);
+        assert!(crate_name_problem("1password").is_some());
+        assert!(crate_name_problem("my client").is_some());
+        assert!(crate_name_problem("fn").is_some());
     }
 
     #[test]

@@ -121,6 +121,7 @@ fn options(case: &Case) -> Options {
         crate_name: "fuzzed".into(),
         token_env: None,
         manifest: false,
+        strict: false,
     }
 }
 

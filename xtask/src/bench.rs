@@ -116,6 +116,7 @@ fn options() -> Options {
         crate_name: "bench".into(),
         token_env: None,
         manifest: true,
+        strict: false,
     }
 }
 

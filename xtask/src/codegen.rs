@@ -36,6 +36,8 @@ pub struct Args {
     pub token_env: Option<String>,
     /// Write `Cargo.toml` too (standalone crates; `generated/` has its own).
     pub manifest: bool,
+    /// Refuse the spec if it needs leniency (every warning and skip is an error).
+    pub strict: bool,
 }
 
 /// The workspace root (where `spec/` and `generated/` are).
@@ -57,6 +59,7 @@ impl Args {
             crate_name: "generated".into(),
             token_env: None,
             manifest: false,
+            strict: false,
         }
     }
 
@@ -66,6 +69,7 @@ impl Args {
         let mut out = None;
         let mut crate_name = None;
         let mut token_env = None;
+        let mut strict = false;
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
             let mut value = |name: &str| {
@@ -75,6 +79,7 @@ impl Args {
             };
             match arg.as_str() {
                 "--check" => mode = Mode::Check,
+                "--strict" => strict = true,
                 "--spec" => spec = Some(value("--spec")?),
                 "--out" => out = Some(value("--out")?),
                 "--crate-name" => crate_name = Some(value("--crate-name")?),
@@ -86,6 +91,7 @@ impl Args {
             (None, None) => {
                 let mut job = Self::default_job(mode);
                 job.token_env = token_env;
+                job.strict = strict;
                 if crate_name.is_some() {
                     return Err("--crate-name needs --spec and --out".into());
                 }
@@ -93,15 +99,18 @@ impl Args {
             }
             (Some(spec), Some(out)) => {
                 let out = PathBuf::from(out);
+                if let Some(problem) = crate_name
+                    .as_deref()
+                    .and_then(generator::crate_name_problem)
+                {
+                    return Err(problem);
+                }
                 let crate_name = crate_name.unwrap_or_else(|| {
-                    out.file_name()
-                        .map(|n| {
-                            n.to_string_lossy().replace(
-                                |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_',
-                                "_",
-                            )
-                        })
-                        .unwrap_or_else(|| "client".into())
+                    generator::crate_name(
+                        &out.file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                    )
                 });
                 Ok(Self {
                     mode,
@@ -111,6 +120,7 @@ impl Args {
                     crate_name,
                     token_env,
                     manifest: true,
+                    strict,
                 })
             }
             _ => Err("--spec and --out go together".into()),
@@ -136,6 +146,7 @@ pub fn generate(args: &Args) -> Result<Generated, String> {
         crate_name: args.crate_name.clone(),
         token_env: args.token_env.clone(),
         manifest: args.manifest,
+        strict: args.strict,
     };
     let reader = FsReader {
         base: args.base.clone(),

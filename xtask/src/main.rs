@@ -1,6 +1,6 @@
 //! Project tasks, run as `cargo xtask <task>`.
 //!
-//! - `codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR]`:
+//! - `codegen [--check] [--strict] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR]`:
 //!   regenerate a client crate (by default `generated/` from `spec/openapi.yaml`);
 //! - `bench [--spec PATH] [--quick]`: generation speed and memory, and the cost of
 //!   compiling the output (see `bench.rs`).
@@ -14,10 +14,11 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR]
+usage: cargo xtask codegen [--check] [--strict] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR]
 
   codegen            regenerate generated/ from spec/openapi.yaml
   --check            write nothing; fail if any generated file is stale
+  --strict           fail on any warning or skipped operation (for specs you own)
   --spec PATH        the root spec file (YAML or JSON, OpenAPI 3.0)
   --out DIR          where to write a standalone crate (with its Cargo.toml)
   --crate-name NAME  package name of the standalone crate (default: the --out folder name)

@@ -142,7 +142,7 @@ fn broken_yaml_fails_with_its_location_and_changes_nothing() {
 }
 
 #[test]
-fn dangling_ref_fails_with_its_pointer_and_changes_nothing() {
+fn dangling_ref_is_refused_under_strict_and_warned_about_otherwise() {
     let dir = scratch("cli-dangling-ref");
     let args = ["codegen", "--spec", "openapi.yaml", "--out", "client"];
     assert!(xtask(&args, &dir).status.success());
@@ -154,15 +154,21 @@ fn dangling_ref_fails_with_its_pointer_and_changes_nothing() {
     );
     assert_ne!(spec, broken);
     fs::write(dir.join("openapi.yaml"), broken).expect("break spec");
-    let run = xtask(&args, &dir);
+    let place =
+        "openapi.yaml:132 #/components/schemas/CancelKnowledgeBaseIndexingJobOutput/properties/job";
+
+    let strict: Vec<&str> = args.iter().copied().chain(["--strict"]).collect();
+    let run = xtask(&strict, &dir);
     assert!(!run.status.success());
     let report = text(&run);
-    assert!(
-        report.contains(
-            "openapi.yaml:132 #/components/schemas/CancelKnowledgeBaseIndexingJobOutput/properties/job"
-        ),
-        "{report}"
-    );
+    assert!(report.contains(place), "{report}");
     assert!(report.contains("IndexingJbo"), "{report}");
+    assert!(report.contains("nothing was written"), "{report}");
     assert_eq!(before, snapshot(&dir.join("client")));
+
+    let run = xtask(&args, &dir);
+    assert!(run.status.success());
+    let report = text(&run);
+    assert!(report.contains(place), "{report}");
+    assert!(report.contains("typed as any JSON value"), "{report}");
 }

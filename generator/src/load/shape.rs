@@ -17,7 +17,8 @@
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
-use super::{Bundler, Kind, METHODS, describe_serde_error, finish, key_text, path_to_pointer};
+use super::repair::{Fix, Problem};
+use super::{Bundler, Kind, METHODS, describe_serde_error, key_text, path_to_pointer};
 use crate::diagnostics::{Diagnostic, Errors, child, did_you_mean, unescape_token};
 use crate::load::SourceMap;
 
@@ -230,32 +231,77 @@ fn parts<'v>(shape: Shape, map: &'v Mapping) -> Vec<Part<'v>> {
     out
 }
 
-/// The errors for a bundled document that `openapiv3` could not read (`error`): every
-/// misfit; `error` itself only if none is found.
+/// The error for a bundled document that `openapiv3` could not read (`error`) although
+/// no part of it misfits on its own.
 pub(super) fn explain(
-    bundled: &Value,
     source_map: &SourceMap,
     error: &serde_path_to_error::Error<serde_yaml::Error>,
 ) -> Errors {
-    let found = misfits(bundled, source_map);
-    if found.is_empty() {
-        let pointer = path_to_pointer(error.path());
-        return Errors::one(
-            source_map.locate(&pointer),
-            describe_serde_error(error.inner()),
-        );
-    }
-    Errors(finish(found))
+    let pointer = path_to_pointer(error.path());
+    Errors::one(
+        source_map.locate(&pointer),
+        describe_serde_error(error.inner()),
+    )
 }
 
 /// Every misfit in the bundled document, each at the place the user wrote it.
 pub(super) fn misfits(bundled: &Value, source_map: &SourceMap) -> Vec<Diagnostic> {
+    problems(bundled, source_map)
+        .into_iter()
+        .map(|problem| problem.diagnostic)
+        .collect()
+}
+
+/// Every misfit in the bundled document as a [`Problem`]: where it is in the bundled
+/// document, what to give up for it, and the error at the place the user wrote it.
+pub(super) fn problems(bundled: &Value, source_map: &SourceMap) -> Vec<Problem> {
     let mut found = Vec::new();
     check(Shape::Document, bundled, "", None, &mut found);
     found
         .into_iter()
-        .map(|(pointer, message)| Diagnostic::new(source_map.locate(&pointer), message))
+        .map(|misfit| Problem {
+            diagnostic: Diagnostic::new(source_map.locate(&misfit.pointer), misfit.message),
+            out: misfit.pointer,
+            fix: misfit.fix,
+        })
         .collect()
+}
+
+/// A part that does not fit, at a bundled pointer.
+#[derive(Debug, PartialEq, Eq)]
+struct Misfit {
+    pointer: String,
+    message: String,
+    fix: Fix,
+}
+
+impl Misfit {
+    /// The value at `pointer`, in the position `shape`, does not fit.
+    fn value(shape: Shape, pointer: &str, message: String) -> Self {
+        let fix = match shape {
+            Shape::Schema => Fix::AnySchema,
+            Shape::Discriminator => Fix::DropKeyword,
+            _ => Fix::ByPlace,
+        };
+        Self {
+            pointer: pointer.to_owned(),
+            message,
+            fix,
+        }
+    }
+
+    /// The key at `pointer` of a mapping in the position `shape` is at fault.
+    fn key(shape: Shape, pointer: String, message: String) -> Self {
+        let fix = match shape {
+            Shape::Schema | Shape::Discriminator => Fix::DropKeyword,
+            _ => Fix::ByPlace,
+        };
+        Self {
+            pointer,
+            message,
+            fix,
+        }
+    }
 }
 
 /// Reports the misfits of `value` (in the position `shape`, at `pointer`) to `out`.
@@ -266,7 +312,7 @@ fn check(
     value: &Value,
     pointer: &str,
     label: Option<&str>,
-    out: &mut Vec<(String, String)>,
+    out: &mut Vec<Misfit>,
 ) -> bool {
     // A `$ref` left in place could not be followed; that is reported already.
     if value
@@ -287,7 +333,7 @@ fn check(
             ),
             None => format!("expected {}, found {}", shape.expected(), found(value)),
         };
-        out.push((pointer.to_owned(), message));
+        out.push(Misfit::value(shape, pointer, message));
         return false;
     };
     let mut misfit_parts = Vec::new();
@@ -374,16 +420,17 @@ fn own_faults(
     mut map: Mapping,
     pointer: &str,
     mut message: String,
-    out: &mut Vec<(String, String)>,
+    out: &mut Vec<Misfit>,
 ) {
     for _ in 0..16 {
         if let Some(field) = missing_field(&message) {
-            out.push((pointer.to_owned(), missing(shape, field)));
+            out.push(Misfit::value(shape, pointer, missing(shape, field)));
             return;
         }
         if message.contains("ParameterSchemaOrContent") {
-            out.push((
-                pointer.to_owned(),
+            out.push(Misfit::value(
+                shape,
+                pointer,
                 format!(
                     "{} has neither `schema` nor `content`: one of them must give the value's type",
                     shape.noun()
@@ -392,15 +439,17 @@ fn own_faults(
             return;
         }
         let Some(key) = culprit(shape, &map, &message) else {
-            out.push((
-                pointer.to_owned(),
+            out.push(Misfit::value(
+                shape,
+                pointer,
                 format!("{} is not valid: {}", shape.noun(), plain(&message)),
             ));
             return;
         };
         let value = map.get(&key).cloned().unwrap_or(Value::Null);
         let name = key_text(&key).unwrap_or_default();
-        out.push((
+        out.push(Misfit::key(
+            shape,
             child(pointer, &name),
             field_message(shape, &name, &value, &message),
         ));
@@ -704,23 +753,30 @@ impl Bundler<'_> {
             Kind::SecurityScheme => "securitySchemes",
             Kind::PathItem | Kind::Operation | Kind::MediaType | Kind::Text => return true,
         };
-        self.check_ref_section(expected, reference, target)
+        match self.wrong_component(reference, target, expected) {
+            Some(message) => {
+                self.error(message);
+                false
+            }
+            None => true,
+        }
     }
 
-    /// [`Self::check_ref_kind`] for a position that takes a `$ref` into the section
-    /// `expected` of `components`.
-    pub(super) fn check_ref_section(
-        &mut self,
-        expected: &str,
+    /// Why `$ref: reference` (whose pointer is `target`) cannot be what belongs in a
+    /// position that takes one from the section `expected` of `components`: it names a
+    /// whole component of another section. Pointers deeper inside a component (the
+    /// schema of a parameter) or anywhere else are fine.
+    pub(super) fn wrong_component(
+        &self,
         reference: &str,
         target: &str,
-    ) -> bool {
-        let Some(section) = target
-            .strip_prefix("/components/")
-            .and_then(|rest| rest.split('/').next())
-        else {
-            return true;
-        };
+        expected: &str,
+    ) -> Option<String> {
+        let rest = target.strip_prefix("/components/")?;
+        let (section, name) = rest.split_once('/')?;
+        if name.contains('/') {
+            return None;
+        }
         let noun = |name: &str| {
             COMPONENT_SECTIONS
                 .iter()
@@ -728,14 +784,11 @@ impl Bundler<'_> {
                 .map(|(_, noun)| *noun)
         };
         match (noun(section), noun(expected)) {
-            (Some(found), Some(wanted)) if section != expected => {
-                self.error(format!(
-                    "`$ref: {reference}` points to {found} where {wanted} belongs; expected a \
-                     `$ref` into `#/components/{expected}`"
-                ));
-                false
-            }
-            _ => true,
+            (Some(found), Some(wanted)) if section != expected => Some(format!(
+                "`$ref: {reference}` points to {found} where {wanted} belongs; expected a \
+                 `$ref` into `#/components/{expected}`"
+            )),
+            _ => None,
         }
     }
 
@@ -787,7 +840,9 @@ mod tests {
         let value: Value = serde_yaml::from_str(yaml).expect("test YAML parses");
         let mut out = Vec::new();
         check(Shape::Document, &value, "", None, &mut out);
-        out
+        out.into_iter()
+            .map(|misfit| (misfit.pointer, misfit.message))
+            .collect()
     }
 
     #[test]

@@ -50,6 +50,10 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
         .report
         .warnings
         .extend(loaded.warnings.iter().cloned());
+    lowerer
+        .report
+        .skipped
+        .extend(loaded.skipped.iter().cloned());
     lowerer.name_components();
     lowerer.lower_components();
     let security_schemes = lowerer.security_schemes();
@@ -175,6 +179,20 @@ impl<'a> Lowerer<'a> {
         self.report
             .fallbacks
             .push(Diagnostic::new(location, message));
+    }
+
+    /// Forgets the types made from index `first` on (those of an operation that is
+    /// skipped), so nothing refers to them.
+    fn forget_types_from(&mut self, first: usize) {
+        if first >= self.types.len() {
+            return;
+        }
+        let forgotten: HashSet<String> = self.types.drain(first..).map(|def| def.name).collect();
+        self.inline_types.retain(|_, ty| {
+            !collect_names(ty)
+                .into_iter()
+                .any(|name| forgotten.contains(name))
+        });
     }
 
     fn schemas(&self) -> Option<&'a indexmap::IndexMap<String, ReferenceOr<openapiv3::Schema>>> {
@@ -334,38 +352,51 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|(key, name)| (name.as_str(), key.as_str()))
             .collect();
+        let in_cycle: Vec<bool> = (0..self.types.len())
+            .map(|i| edges[i].iter().any(|&j| component[j] == component[i]))
+            .collect();
+        let cycle_names: HashSet<String> = self
+            .types
+            .iter()
+            .zip(&in_cycle)
+            .filter(|(_, cyclic)| **cyclic)
+            .map(|(def, _)| def.name.clone())
+            .collect();
         let mut found = Vec::new();
-        for (i, def) in self.types.iter().enumerate() {
-            let TypeKind::Alias(ty) = &def.kind else {
-                continue;
-            };
-            if !edges[i].iter().any(|&j| component[j] == component[i]) {
+        for (i, def) in self.types.iter_mut().enumerate() {
+            if !in_cycle[i] {
                 continue;
             }
+            let TypeKind::Alias(ty) = &mut def.kind else {
+                continue;
+            };
             let pointer = names_of
                 .get(def.name.as_str())
                 .map_or_else(String::new, |key| crate::load::schema_pointer(key));
             let itself = TypeRef::Named(def.name.clone());
-            let what = match ty {
+            let what = match &*ty {
                 TypeRef::List(inner) if **inner == itself => "is an array of itself".to_owned(),
                 TypeRef::Map(inner) if **inner == itself => "is a map of itself".to_owned(),
-                ty if *ty == itself => {
+                held if *held == itself => {
                     "refers only to itself (through `allOf` or `$ref`)".to_owned()
                 }
-                ty => format!("would be `{ty}`, which holds itself"),
+                held => format!("would be `{held}`, which holds itself"),
             };
+            // The cycle is cut where it closes: what would hold itself holds any value.
+            let cut = without_names(ty, &cycle_names);
             found.push((
                 pointer,
                 format!(
-                    "`{}` {what}, with no object in between: no type can hold it; put an object \
-                     in between (such as `{{type: object, properties: {{items: …}}}}`) or use \
-                     `{{}}` for any JSON value",
+                    "`{}` {what}, with no object in between: no type can hold it, so it is \
+                     `{cut}`; put an object in between (such as `{{type: object, properties: \
+                     {{items: …}}}}`) or use `{{}}` for any JSON value",
                     def.name
                 ),
             ));
+            *ty = cut;
         }
         for (pointer, message) in found {
-            self.error(&pointer, message);
+            self.warn(&pointer, message);
         }
     }
 }
@@ -537,6 +568,11 @@ fn fill_missing_docs(types: &mut [TypeDef], operations: &mut [crate::ir::Operati
 }
 
 /// The base name and the qualifying words (nearest folder first) of a schema key.
+///
+/// The base name is made of the words of the key's pointer that name something: a
+/// schema anywhere (`#/components/parameters/state/schema` → `state`, `#/components/
+/// schemas/Pet/properties/owner` → `Pet owner`, a union member → `… Variant1`), without
+/// the keywords around them; a key without a pointer is named after its file.
 fn name_parts(key: &str) -> (String, Vec<String>) {
     let Some((file, pointer)) = key.split_once('#') else {
         return (key.to_owned(), Vec::new());
@@ -554,17 +590,71 @@ fn name_parts(key: &str) -> (String, Vec<String>) {
         .filter(|t| !t.is_empty())
         .map(|t| unescape_token(t).into_owned())
         .collect();
-    let mut qualifiers: Vec<String> = Vec::new();
-    let base = match tokens.split_last() {
-        Some((last, rest)) => {
-            qualifiers.extend(rest.iter().rev().cloned());
-            qualifiers.push(stem);
-            last.clone()
-        }
-        None => stem,
+    let words = schema_words(&tokens);
+    let mut qualifiers = Vec::new();
+    let base = if words.is_empty() {
+        stem
+    } else {
+        qualifiers.push(stem);
+        words.join("_")
     };
     qualifiers.extend(folders.iter().rev().map(|f| (*f).to_owned()));
     (base, qualifiers)
+}
+
+/// The words of a pointer that name a schema (see [`name_parts`]).
+fn schema_words(tokens: &[String]) -> Vec<String> {
+    const STRUCTURE: &[&str] = &[
+        "components",
+        "schemas",
+        "parameters",
+        "responses",
+        "requestBodies",
+        "headers",
+        "content",
+        "schema",
+        "properties",
+        "paths",
+        "definitions",
+        "$defs",
+    ];
+    let mut words = Vec::new();
+    let mut tokens = tokens.iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token.as_str() {
+            "items" => words.push("Item".to_owned()),
+            "additionalProperties" => words.push("Value".to_owned()),
+            "not" => words.push("Not".to_owned()),
+            "oneOf" | "anyOf" | "allOf" => {
+                if let Some(index) = tokens.next_if(|t| t.parse::<usize>().is_ok()) {
+                    let number = index.parse::<usize>().unwrap_or(0) + 1;
+                    words.push(format!("Variant{number}"));
+                }
+            }
+            structure if STRUCTURE.contains(&structure) => {}
+            // Media types, methods after a path, list positions.
+            media if media.contains('/') => {}
+            method if crate::load::is_method(method) => {}
+            index if index.parse::<usize>().is_ok() => {}
+            word => words.push(word.to_owned()),
+        }
+    }
+    words
+}
+
+/// The name a schema key stands for in a spec's own words (a discriminator's default
+/// value): the last token of its pointer, or its file's name.
+fn schema_name(key: &str) -> String {
+    let Some((file, pointer)) = key.split_once('#') else {
+        return key.to_owned();
+    };
+    match pointer.rsplit('/').next().filter(|t| !t.is_empty()) {
+        Some(token) => unescape_token(token).into_owned(),
+        None => {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            name.split('.').next().unwrap_or(name).to_owned()
+        }
+    }
 }
 
 /// The type references a type holds directly.
@@ -586,6 +676,17 @@ fn collect_by_value(ty: &TypeRef, found: &mut impl FnMut(&str)) {
         | TypeRef::List(_)
         | TypeRef::Map(_)
         | TypeRef::Boxed(_) => {}
+    }
+}
+
+/// `ty` with each named type in `names` replaced by any JSON value.
+fn without_names(ty: &TypeRef, names: &HashSet<String>) -> TypeRef {
+    match ty {
+        TypeRef::Named(name) if names.contains(name) => TypeRef::Json,
+        TypeRef::List(inner) => TypeRef::List(Box::new(without_names(inner, names))),
+        TypeRef::Map(inner) => TypeRef::Map(Box::new(without_names(inner, names))),
+        TypeRef::Boxed(inner) => without_names(inner, names),
+        other => other.clone(),
     }
 }
 
@@ -664,6 +765,22 @@ mod tests {
     #[test]
     fn name_parts_of_keys() {
         assert_eq!(name_parts("Thing"), ("Thing".to_owned(), vec![]));
+        assert_eq!(
+            name_parts("api.yaml#/components/parameters/state/schema"),
+            ("state".to_owned(), vec!["api".into()])
+        );
+        assert_eq!(
+            name_parts("api.yaml#/components/schemas/Pet/properties/owner/items"),
+            ("Pet_owner_Item".to_owned(), vec!["api".into()])
+        );
+        assert_eq!(
+            name_parts(
+                "api.yaml#/components/responses/Things/content/application~1json/schema/oneOf/0"
+            ),
+            ("Things_Variant1".to_owned(), vec!["api".into()])
+        );
+        assert_eq!(schema_name("a/b.yml#/apiJob"), "apiJob");
+        assert_eq!(schema_name("a/b.yml#"), "b");
         assert_eq!(
             name_parts("resources/gen-ai/definitions.yml#/apiJob"),
             (

@@ -8,7 +8,7 @@ use openapiv3::{
 };
 
 use super::Lowerer;
-use crate::diagnostics::{child, did_you_mean};
+use crate::diagnostics::{child, did_you_mean, skipped_operation};
 use crate::docs;
 use crate::ir::{
     BodyEncoding, ErrorBody, ErrorVariant, Operation, Param, ParamLocation, PathPart, RequestBody,
@@ -114,6 +114,8 @@ fn is_success(status: StatusKey) -> bool {
 
 /// An operation found in `paths`, before lowering.
 struct Found<'s> {
+    /// Its unique Rust name.
+    fn_name: String,
     operation_id: String,
     path: &'s str,
     method: &'s str,
@@ -183,11 +185,8 @@ impl<'a> Lowerer<'a> {
         let mut found = Vec::new();
         for (path, item) in &spec.paths.paths {
             let item_pointer = child("/paths", path);
+            // Loading leaves out path items it cannot resolve.
             let ReferenceOr::Item(item) = item else {
-                self.error(
-                    &item_pointer,
-                    "a path item `$ref` that could not be resolved",
-                );
                 continue;
             };
             for (method, operation) in item.iter() {
@@ -197,6 +196,7 @@ impl<'a> Lowerer<'a> {
                     _ => format!("{method}_{path}"),
                 };
                 found.push(Found {
+                    fn_name: String::new(),
                     operation_id,
                     path,
                     method,
@@ -206,69 +206,159 @@ impl<'a> Lowerer<'a> {
                 });
             }
         }
-        self.check_operation_names(&found);
-        found.sort_by(|a, b| a.operation_id.cmp(&b.operation_id));
-        let mut operations: Vec<Operation> = found
-            .iter()
-            .filter_map(|op| self.operation(op, schemes))
-            .collect();
+        found.sort_by(|a, b| {
+            (&a.operation_id, a.path, a.method).cmp(&(&b.operation_id, b.path, b.method))
+        });
+        self.name_operations(&mut found);
+        let mut operations = Vec::new();
+        for op in &found {
+            // An operation that cannot be generated is skipped, with why; the others are
+            // not affected.
+            let errors = self.errors.len();
+            let types = self.types.len();
+            let lowered = self.operation(op, schemes);
+            if self.errors.len() > errors {
+                let reasons = self.errors.split_off(errors);
+                self.forget_types_from(types);
+                self.report
+                    .skipped
+                    .extend(skipped_operation(op.method, op.path, reasons));
+            } else {
+                operations.extend(lowered);
+            }
+        }
         operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
         operations
     }
 
-    /// Operation ids must be unique, also once turned into Rust names.
-    fn check_operation_names(&mut self, found: &[Found<'_>]) {
-        let mut by_id: BTreeMap<&str, Vec<&Found<'_>>> = BTreeMap::new();
-        let mut by_name: BTreeMap<String, Vec<&Found<'_>>> = BTreeMap::new();
-        for op in found {
-            by_id.entry(&op.operation_id).or_default().push(op);
-            by_name
-                .entry(operation_fn_name(&op.operation_id))
-                .or_default()
-                .push(op);
+    /// The alternative sets of security schemes that authorize `found` (its own, or the
+    /// document's). An alternative naming a scheme that is not declared cannot be met:
+    /// it is left out, with a warning; a declared scheme the generator cannot send is
+    /// warned about (requests go without it).
+    fn security_requirements(
+        &mut self,
+        found: &Found<'a>,
+        schemes: &[SecurityScheme],
+    ) -> Vec<Vec<String>> {
+        let op = found.operation;
+        let Some(requirements) = op.security.as_ref().or(self.spec.security.as_ref()) else {
+            return Vec::new();
+        };
+        // Where the requirements that apply are written: the operation's own, or the
+        // document's.
+        let requirements_pointer = match &op.security {
+            Some(_) => child(&found.pointer, "security"),
+            None => "/security".to_owned(),
+        };
+        let declared_schemes: Vec<&str> = self
+            .spec
+            .components
+            .iter()
+            .flat_map(|c| c.security_schemes.keys().map(String::as_str))
+            .collect();
+        let mut alternatives = Vec::new();
+        // Declared schemes the client cannot send (warned about where they are declared).
+        let mut unsupported = Vec::new();
+        for (index, requirement) in requirements.iter().enumerate() {
+            let mut usable = true;
+            for name in requirement.keys() {
+                if declared_schemes.contains(&name.as_str()) {
+                    if !schemes.iter().any(|s| &s.name == name) {
+                        usable = false;
+                        unsupported.push(name.as_str());
+                    }
+                    continue;
+                }
+                usable = false;
+                let mut message = format!(
+                    "security scheme `{name}` is not declared in `components.securitySchemes`"
+                );
+                match did_you_mean(name, &declared_schemes) {
+                    Some(near) => message.push_str(&format!(" (did you mean `{near}`?)")),
+                    None if declared_schemes.is_empty() => {
+                        message.push_str("; the document declares no security schemes")
+                    }
+                    None => message.push_str(&format!(
+                        "; declared: {}",
+                        declared_schemes
+                            .iter()
+                            .map(|s| format!("`{s}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                }
+                message.push_str("; this requirement is ignored");
+                let at = child(&child(&requirements_pointer, &index.to_string()), name);
+                self.warn(&at, message);
+            }
+            if usable {
+                alternatives.push(requirement.keys().cloned().collect());
+            }
         }
-        for (id, ops) in &by_id {
-            if ops.len() > 1 {
-                for op in ops {
-                    let others: Vec<String> = ops
+        if alternatives.is_empty() && !unsupported.is_empty() {
+            self.warn(
+                &child(&found.pointer, "security"),
+                format!(
+                    "every security requirement needs a scheme the client cannot send ({}); \
+                     requests go without credentials",
+                    unsupported
                         .iter()
-                        .filter(|o| o.pointer != op.pointer)
-                        .map(|o| format!("{} {}", o.method.to_uppercase(), o.path))
-                        .collect();
-                    self.error(
-                        &child(&op.pointer, "operationId"),
-                        format!(
-                            "duplicate operationId `{id}`: also used by {}",
-                            others.join(", ")
-                        ),
-                    );
-                }
-            }
+                        .map(|name| format!("`{name}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
         }
-        for (name, ops) in &by_name {
-            let mut ids: Vec<&str> = ops.iter().map(|o| o.operation_id.as_str()).collect();
-            ids.dedup();
-            if ids.len() > 1 {
-                for op in ops {
-                    self.error(
-                        &child(&op.pointer, "operationId"),
+        alternatives
+    }
+
+    /// Gives each operation its Rust name. Operation ids should be unique, also once
+    /// turned into Rust names; when they are not, the later ones (by id, path and
+    /// method) get a number, with a warning.
+    fn name_operations(&mut self, found: &mut [Found<'_>]) {
+        let mut names = Namespace::with_reserved(&[]);
+        // The first holder of each name, to say what a numbered one collides with.
+        let mut holders: BTreeMap<String, (String, String)> = BTreeMap::new();
+        for op in found.iter_mut() {
+            let wanted = operation_fn_name(&op.operation_id);
+            let name = names.claim(&wanted);
+            let request = format!("{} {}", op.method.to_uppercase(), op.path);
+            match holders.get(&wanted) {
+                None if name != wanted => self.warn(
+                    &child(&op.pointer, "operationId"),
+                    format!(
+                        "the Rust name `{wanted}` of operationId `{}` is taken by another \
+                         operation; this one is named `{name}`",
+                        op.operation_id
+                    ),
+                ),
+                Some((id, other)) if name != wanted => {
+                    let why = if *id == op.operation_id {
+                        format!("duplicate operationId `{id}`: also used by {other}")
+                    } else {
                         format!(
-                            "operationIds {} would all become the Rust name `{name}`; rename one",
-                            ids.iter()
-                                .map(|i| format!("`{i}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
+                            "operationIds `{id}` ({other}) and `{}` would both become the Rust \
+                             name `{wanted}`",
+                            op.operation_id
+                        )
+                    };
+                    self.warn(
+                        &child(&op.pointer, "operationId"),
+                        format!("{why}; this one is named `{name}`"),
                     );
                 }
+                _ => {
+                    holders.insert(wanted, (op.operation_id.clone(), request));
+                }
             }
+            op.fn_name = name;
         }
     }
 
     fn operation(&mut self, found: &Found<'a>, schemes: &[SecurityScheme]) -> Option<Operation> {
         let op = found.operation;
         let pointer = &found.pointer;
-        let fn_name = operation_fn_name(&found.operation_id);
+        let fn_name = found.fn_name.clone();
         let hint = names::type_name(&found.operation_id);
         // Names the generated functions use themselves; the request body and the optional
         // parameters are passed as `body` and `params` (reserved only when they may be
@@ -287,63 +377,7 @@ impl<'a> Lowerer<'a> {
         let body = self.request_body(op, &hint, pointer);
         let (success, errors, error_body, success_docs) = self.responses(op, &hint, pointer);
 
-        let security = op
-            .security
-            .as_ref()
-            .or(self.spec.security.as_ref())
-            .map(|requirements| {
-                requirements
-                    .iter()
-                    .map(|requirement| requirement.keys().cloned().collect::<Vec<_>>())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
-        // Where the requirements that apply are written: the operation's own, or the
-        // document's.
-        let requirements_pointer = match &op.security {
-            Some(_) => child(pointer, "security"),
-            None => "/security".to_owned(),
-        };
-        let declared_schemes: Vec<&str> = self
-            .spec
-            .components
-            .iter()
-            .flat_map(|c| c.security_schemes.keys().map(String::as_str))
-            .collect();
-        for (index, requirement) in security.iter().enumerate() {
-            for name in requirement {
-                let known = schemes.iter().any(|s| &s.name == name);
-                let declared = declared_schemes.contains(&name.as_str());
-                if !declared {
-                    let mut message = format!(
-                        "security scheme `{name}` is not declared in `components.securitySchemes`"
-                    );
-                    match did_you_mean(name, &declared_schemes) {
-                        Some(near) => message.push_str(&format!(" (did you mean `{near}`?)")),
-                        None if declared_schemes.is_empty() => {
-                            message.push_str("; the document declares no security schemes")
-                        }
-                        None => message.push_str(&format!(
-                            "; declared: {}",
-                            declared_schemes
-                                .iter()
-                                .map(|s| format!("`{s}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
-                    }
-                    let at = child(&child(&requirements_pointer, &index.to_string()), name);
-                    self.error(&at, message);
-                } else if !known {
-                    self.warn(
-                        &child(pointer, "security"),
-                        format!(
-                            "security scheme `{name}` is not supported; requests go without it"
-                        ),
-                    );
-                }
-            }
-        }
+        let security = self.security_requirements(found, schemes);
         let server = op
             .servers
             .first()
@@ -826,8 +860,10 @@ impl<'a> Lowerer<'a> {
         // Each error body type with the statuses that answer with it.
         let mut error_types: Vec<(TypeRef, Vec<StatusKey>)> = Vec::new();
         for (key, response, response_pointer) in &declared {
-            let success = is_success(*key) || !any_success && *key == StatusKey::Default;
-            if success {
+            // Without a declared success, `default` is the success too; it still
+            // describes the errors (a status of 400 or more is never a success).
+            let catch_all = !any_success && *key == StatusKey::Default;
+            if is_success(*key) || catch_all {
                 let body =
                     self.response_body(response, &format!("{hint}Response"), response_pointer);
                 successes.push((*key, body));
@@ -835,7 +871,8 @@ impl<'a> Lowerer<'a> {
                 if !description.is_empty() {
                     described.push(format!("`{key}`: {description}"));
                 }
-            } else {
+            }
+            if !is_success(*key) {
                 errors.push(*key);
                 if let ResponseBody::Json(ty) =
                     self.response_body(response, &format!("{hint}Error"), response_pointer)

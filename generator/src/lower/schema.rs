@@ -254,9 +254,10 @@ impl<'a> Lowerer<'a> {
         // Schemas nested (inline or through `$ref`s) deeper than any real spec: an error,
         // not a stack overflow.
         if self.depth > 2 * crate::load::MAX_NESTING {
-            self.error(
+            self.warn(
                 pointer,
-                "schemas nest too deeply here; the generator follows no deeper",
+                "schemas nest too deeply here; the generator follows no deeper, and the \
+                 value here is any JSON value",
             );
             return TypeRef::Json;
         }
@@ -322,9 +323,12 @@ impl<'a> Lowerer<'a> {
         match self.component_key(reference) {
             Some(key) => self.component(&key),
             None => {
-                self.error(
+                self.warn(
                     pointer,
-                    format!("`$ref: {reference}` does not point to a schema"),
+                    format!(
+                        "`$ref: {reference}` does not point to a schema; the value here is \
+                         any JSON value"
+                    ),
                 );
                 TypeRef::Json
             }
@@ -346,10 +350,10 @@ impl<'a> Lowerer<'a> {
             cycle.push(key);
             let message = format!(
                 "cycle of `$ref`s that never reaches a schema: {}; one of them must define \
-                 the schema instead of referring on",
+                 the schema instead of referring on; it is any JSON value",
                 cycle.join(" → ")
             );
-            self.error(&pointer, message);
+            self.warn(&pointer, message);
             return TypeRef::Json;
         }
         let Some(schema) = self.schemas().and_then(|s| s.get(key)) else {
@@ -415,9 +419,14 @@ impl<'a> Lowerer<'a> {
             return TypeRef::Named(name.clone());
         }
         // The same schema met again (an `allOf` that merges a member's properties into
-        // another struct) is the same type.
+        // another struct) is the same type; so is a schema a `$ref` points into.
         if let Some(done) = self.inline_types.get(pointer) {
             return done.clone();
+        }
+        let source = self.locate(pointer);
+        if let Some(key) = self.source_map.schema_key_at(&source) {
+            let key = key.to_owned();
+            return self.component(&key);
         }
         let name = self.type_names.claim(&names::type_name(hint));
         self.inline_stack
@@ -425,11 +434,9 @@ impl<'a> Lowerer<'a> {
         let kind = self.named_kind(&view, &name, pointer);
         let used = self.inline_stack.pop().is_some_and(|(.., used)| used);
         let ty = match kind {
-            // As in `define`: uses of an alias are the aliased type.
-            Some(TypeKind::Alias(ty)) if !used => {
-                self.push_type(&name, &view, TypeKind::Alias(ty.clone()));
-                ty
-            }
+            // Uses of an alias are the aliased type, and nothing else refers to an inline
+            // schema by name: no alias is needed.
+            Some(TypeKind::Alias(ty)) if !used => ty,
             Some(kind) => {
                 self.push_type(&name, &view, kind);
                 TypeRef::Named(name)
@@ -501,26 +508,9 @@ impl<'a> Lowerer<'a> {
         }
         let format = view.format.as_deref();
         match view.ty {
-            Some("string") => TypeRef::Scalar(match format {
-                Some("date-time") => Scalar::DateTime,
-                Some("date") => Scalar::Date,
-                Some("uint64") => Scalar::U64String,
-                Some("int64") => Scalar::I64String,
-                Some("ipv4") => Scalar::Ipv4,
-                Some("ipv6") => Scalar::Ipv6,
-                _ => Scalar::String,
-            }),
-            Some("integer") => TypeRef::Scalar(match format {
-                Some("int32") => Scalar::I32,
-                Some("uint32") => Scalar::U32,
-                Some("uint64") => Scalar::U64,
-                _ => Scalar::I64,
-            }),
-            Some("number") => TypeRef::Scalar(match format {
-                Some("float") => Scalar::F32,
-                _ => Scalar::F64,
-            }),
-            Some("boolean") => TypeRef::Scalar(Scalar::Bool),
+            Some(ty @ ("string" | "integer" | "number" | "boolean")) => {
+                TypeRef::Scalar(scalar(ty, format).unwrap_or(Scalar::String))
+            }
             Some("array") => match view.items {
                 Some(items) => {
                     let item = self.type_of(
@@ -560,7 +550,8 @@ impl<'a> Lowerer<'a> {
                 } else if other == "null" {
                     message.push_str(" (OpenAPI 3.0 writes `nullable: true` next to the type)");
                 }
-                self.error(&child(pointer, "type"), message);
+                message.push_str("; the value here is any JSON value");
+                self.warn(&child(pointer, "type"), message);
                 TypeRef::Json
             }
         }
@@ -706,9 +697,16 @@ impl<'a> Lowerer<'a> {
             let (schema, pointer) = schemas[0].clone();
             return self.type_of(schema, hint, &pointer);
         }
-        if schemas
+        // Objects are merged (the value satisfies all of them); a map among them keeps
+        // the properties the objects do not list.
+        let objects = schemas
             .iter()
-            .all(|(schema, _)| self.is_object_schema(*schema))
+            .filter(|(schema, _)| self.is_object_schema(*schema))
+            .count();
+        if objects > 0
+            && schemas
+                .iter()
+                .all(|(schema, _)| self.is_object_schema(*schema) || self.is_map_schema(*schema))
         {
             // The same objects merged again inside their own merge (their properties
             // refer back to them): the type is recursive, and this is a use of it.
@@ -723,7 +721,11 @@ impl<'a> Lowerer<'a> {
             self.merging.push((sources, name.clone()));
             let mut builder = StructBuilder::default();
             for (schema, pointer) in schemas {
-                self.merge_member(&mut builder, *schema, pointer, 0);
+                if self.is_map_schema(*schema) {
+                    self.merge_map(&mut builder, *schema, pointer);
+                } else {
+                    self.merge_member(&mut builder, *schema, pointer, 0);
+                }
             }
             let merged = self.build_struct(builder, &name);
             self.merging.pop();
@@ -736,38 +738,161 @@ impl<'a> Lowerer<'a> {
             });
             return TypeRef::Named(name);
         }
-        let types: Vec<TypeRef> = schemas
+        let forms: Vec<Form> = schemas
             .iter()
-            .map(|(schema, pointer)| self.peek_type(*schema, pointer))
+            .map(|(schema, pointer)| self.form(*schema, pointer, 0))
             .collect();
-        let specific: Vec<&TypeRef> = types.iter().filter(|t| **t != TypeRef::Json).collect();
-        if specific.windows(2).all(|pair| pair[0] == pair[1]) {
-            let index = types.iter().position(|t| *t != TypeRef::Json).unwrap_or(0);
-            let (schema, pointer) = schemas[index].clone();
-            return self.type_of(schema, hint, &pointer);
+        let declared: Vec<&Form> = forms.iter().filter(|f| **f != Form::Any).collect();
+        let general = match declared.split_first() {
+            None => Some(Form::Any),
+            Some((first, rest)) => rest
+                .iter()
+                .try_fold((*first).clone(), |acc, next| acc.general(next)),
+        };
+        match general {
+            // Every declaration is untyped.
+            Some(Form::Any) => {
+                let (schema, pointer) = schemas[0].clone();
+                return self.type_of(schema, hint, &pointer);
+            }
+            // The most general type is one declaration's, or built of built-in types.
+            Some(general) => {
+                if let Some(index) = forms.iter().position(|f| *f == general) {
+                    let (schema, pointer) = schemas[index].clone();
+                    return self.type_of(schema, hint, &pointer);
+                }
+                if let Some(ty) = general.built_in() {
+                    return ty;
+                }
+            }
+            None => {}
         }
         let (_, pointer) = &schemas[schemas.len() - 1];
         let here = self.locate(pointer).file;
-        let described: Vec<String> = types
+        let described: Vec<String> = forms
             .iter()
             .zip(schemas)
-            .filter(|(ty, _)| **ty != TypeRef::Json)
-            .map(|(ty, (_, at))| {
+            .filter(|(form, _)| **form != Form::Any)
+            .map(|(form, (_, at))| {
                 let at = self.locate(at);
                 let file = if at.file == here { "" } else { &at.file };
-                format!("{} at {file}#{}", self.kind_words(ty), at.pointer)
+                format!("{} at {file}#{}", form.words(), at.pointer)
             })
             .collect();
-        self.error(
+        self.warn(
             pointer,
             format!(
-                "conflicting definitions of property `{}` in `allOf`: {}; every member that \
-                 declares a property must give it the same type",
+                "conflicting definitions of property `{}` in `allOf`: {}; no type fits them \
+                 all, so the property is any JSON value",
                 property.wire_name,
                 described.join(", ")
             ),
         );
         TypeRef::Json
+    }
+
+    /// Adds a map declaration of a property (an object without properties) to a struct
+    /// merged from object declarations: the properties it does not list are kept in the
+    /// struct's map of extra properties.
+    fn merge_map(&mut self, builder: &mut StructBuilder<'a>, schema: SchemaRef<'a>, pointer: &str) {
+        let (schema, pointer) = match schema {
+            SchemaRef::Ref(reference) => match self.component_key(reference) {
+                Some(key) => match self.schemas().and_then(|s| s.get(&key)) {
+                    Some(target) => (SchemaRef::from(target), schema_pointer(&key)),
+                    None => return,
+                },
+                None => return,
+            },
+            SchemaRef::Item(_) => (schema, pointer.to_owned()),
+        };
+        let SchemaRef::Item(item) = schema else {
+            return;
+        };
+        let view = View::of(item);
+        match view.additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                builder.additional = Some(Some((
+                    SchemaRef::from(&**values),
+                    child(&pointer, "additionalProperties"),
+                )));
+            }
+            Some(AdditionalProperties::Any(false)) => {}
+            _ => {
+                if builder.additional.is_none() {
+                    builder.additional = Some(None);
+                }
+            }
+        }
+    }
+
+    /// The form of a schema's type, without making any type for it (to compare
+    /// declarations): references are followed, inline objects and unions are only
+    /// named as such.
+    fn form(&mut self, schema: SchemaRef<'a>, pointer: &str, depth: usize) -> Form {
+        if depth > MAX_DEPTH {
+            return Form::Any;
+        }
+        let item = match schema {
+            SchemaRef::Ref(_) => {
+                return match self.type_of(schema, "", pointer) {
+                    TypeRef::Named(name) if self.is_enum(&name) => Form::Enum(Some(name)),
+                    TypeRef::Json => Form::Any,
+                    ty => Form::Type(ty),
+                };
+            }
+            SchemaRef::Item(item) => item,
+        };
+        let view = View::of(item);
+        if matches!(view.ty, Some("string") | None) && view.string_enum().is_some() {
+            return Form::Enum(None);
+        }
+        if self.needs_name(&view) {
+            return Form::Other;
+        }
+        match view.ty {
+            Some("array") => match view.items {
+                Some(items) => Form::List(Box::new(self.form(
+                    items.into(),
+                    &child(pointer, "items"),
+                    depth + 1,
+                ))),
+                None => Form::List(Box::new(Form::Any)),
+            },
+            Some("object") => Form::Other,
+            Some(ty) => match scalar(ty, view.format.as_deref()) {
+                Some(scalar) => Form::Type(TypeRef::Scalar(scalar)),
+                None => Form::Any,
+            },
+            None => Form::Any,
+        }
+    }
+
+    fn is_enum(&self, name: &str) -> bool {
+        self.types
+            .iter()
+            .any(|t| t.name == name && matches!(t.kind, TypeKind::Enum(_)))
+    }
+
+    /// Whether a schema (following references) is an object without properties: a map.
+    fn is_map_schema(&self, schema: SchemaRef<'a>) -> bool {
+        let mut schema = schema;
+        for _ in 0..MAX_DEPTH {
+            match schema {
+                SchemaRef::Item(item) => {
+                    let view = View::of(item);
+                    return !view.has_properties()
+                        && view.all_of.is_empty()
+                        && view.union_members().is_empty()
+                        && (view.ty == Some("object")
+                            || view.ty.is_none() && view.additional.is_some());
+                }
+                SchemaRef::Ref(reference) => match self.component_schema(reference) {
+                    Some(target) => schema = target,
+                    None => return false,
+                },
+            }
+        }
+        false
     }
 
     /// A type in the words of a spec's author, for messages ("an object", "a list").
@@ -780,23 +905,7 @@ impl<'a> Lowerer<'a> {
             return "a type defined in terms of itself".to_owned();
         }
         let words = match ty {
-            TypeRef::Scalar(scalar) => match scalar {
-                Scalar::String => "a string",
-                Scalar::Bool => "a boolean",
-                Scalar::I32 => "an int32 integer",
-                Scalar::I64 => "an integer",
-                Scalar::U32 => "a uint32 integer",
-                Scalar::U64 => "a uint64 integer",
-                Scalar::F32 => "a float number",
-                Scalar::F64 => "a number",
-                Scalar::I64String => "an int64 string",
-                Scalar::U64String => "a uint64 string",
-                Scalar::DateTime => "a date-time string",
-                Scalar::Date => "a date string",
-                Scalar::Ipv4 => "an ipv4 string",
-                Scalar::Ipv6 => "an ipv6 string",
-                Scalar::Bytes => "binary data",
-            },
+            TypeRef::Scalar(scalar) => scalar_words(*scalar),
             TypeRef::List(_) => "a list",
             TypeRef::Map(_) => "a map (an object without properties)",
             TypeRef::Json => "any JSON value",
@@ -822,27 +931,6 @@ impl<'a> Lowerer<'a> {
             },
         };
         words.to_owned()
-    }
-
-    /// The type a schema would get, without creating any named type for it (for
-    /// comparing): references resolve; inline objects and unions count as `Json`.
-    fn peek_type(&mut self, schema: SchemaRef<'a>, pointer: &str) -> TypeRef {
-        match schema {
-            SchemaRef::Ref(_) => self.type_of(schema, "", pointer),
-            SchemaRef::Item(item) => {
-                let view = View::of(item);
-                if self.needs_name(&view) {
-                    TypeRef::Json
-                } else {
-                    let errors = self.errors.len();
-                    let fallbacks = self.report.fallbacks.len();
-                    let ty = self.simple(&view, "Peek", pointer);
-                    self.errors.truncate(errors);
-                    self.report.fallbacks.truncate(fallbacks);
-                    ty
-                }
-            }
-        }
     }
 
     /// Whether a schema (following references) describes an object with properties.
@@ -912,9 +1000,10 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) -> bool {
         if depth > 32 {
-            self.error(
+            self.warn(
                 pointer,
-                "`allOf` nested more than 32 levels deep; the generator follows no deeper",
+                "`allOf` nested more than 32 levels deep; the generator follows no deeper, \
+                 and the deeper members are left out",
             );
             return false;
         }
@@ -925,9 +1014,12 @@ impl<'a> Lowerer<'a> {
                     None => return false,
                 },
                 None => {
-                    self.error(
+                    self.warn(
                         pointer,
-                        format!("`$ref: {reference}` does not point to a schema"),
+                        format!(
+                            "`$ref: {reference}` does not point to a schema; the member is \
+                             left out"
+                        ),
                     );
                     return false;
                 }
@@ -1069,7 +1161,7 @@ impl<'a> Lowerer<'a> {
                         .map(|(tag, _)| tag.clone()),
                 );
                 if tags.is_empty() {
-                    tags.push(super::name_parts(key).0);
+                    tags.push(super::schema_name(key));
                 }
                 tags.retain(|tag| !taken.contains(tag));
                 taken.extend(tags.iter().cloned());
@@ -1246,6 +1338,125 @@ impl<'a> Lowerer<'a> {
             TypeRef::Map(_) => 400,
             TypeRef::Json => 500,
         }
+    }
+}
+
+/// The scalar of a `type` and `format`; `None` for types that are not scalars.
+fn scalar(ty: &str, format: Option<&str>) -> Option<Scalar> {
+    Some(match ty {
+        "string" => match format {
+            Some("date-time") => Scalar::DateTime,
+            Some("date") => Scalar::Date,
+            Some("uint64") => Scalar::U64String,
+            Some("int64") => Scalar::I64String,
+            Some("ipv4") => Scalar::Ipv4,
+            Some("ipv6") => Scalar::Ipv6,
+            _ => Scalar::String,
+        },
+        "integer" => match format {
+            Some("int32") => Scalar::I32,
+            Some("uint32") => Scalar::U32,
+            Some("uint64") => Scalar::U64,
+            _ => Scalar::I64,
+        },
+        "number" => match format {
+            Some("float") => Scalar::F32,
+            _ => Scalar::F64,
+        },
+        "boolean" => Scalar::Bool,
+        _ => return None,
+    })
+}
+
+/// The form of a declaration's type, for comparing the declarations of one property.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Form {
+    /// A type: a scalar, or a named type.
+    Type(TypeRef),
+    /// A string enum: named (a `$ref`), or inline.
+    Enum(Option<String>),
+    /// A list of items of a form.
+    List(Box<Form>),
+    /// An inline object, union or anything else with a type of its own.
+    Other,
+    /// No type: any JSON value.
+    Any,
+}
+
+impl Form {
+    /// The most general of two forms, when one exists: a string for enums and strings,
+    /// the wider number, lists of the more general items.
+    fn general(&self, other: &Form) -> Option<Form> {
+        use Scalar::{F32, F64, I32, I64, String as Text, U32, U64};
+        if self == other {
+            return Some(self.clone());
+        }
+        let text = || Some(Form::Type(TypeRef::Scalar(Text)));
+        match (self, other) {
+            (Form::Any, known) | (known, Form::Any) => Some(known.clone()),
+            (Form::Enum(_), Form::Enum(_)) => text(),
+            (Form::Enum(_), Form::Type(TypeRef::Scalar(Text)))
+            | (Form::Type(TypeRef::Scalar(Text)), Form::Enum(_)) => text(),
+            (Form::List(a), Form::List(b)) => a.general(b).map(|item| Form::List(Box::new(item))),
+            (Form::Type(TypeRef::Scalar(a)), Form::Type(TypeRef::Scalar(b))) => {
+                let rank = |s: &Scalar| match s {
+                    I32 | U32 => Some(1),
+                    I64 | U64 => Some(2),
+                    F32 => Some(3),
+                    F64 => Some(4),
+                    _ => None,
+                };
+                let wider = match (rank(a)?, rank(b)?) {
+                    (3 | 4, _) | (_, 3 | 4) => F64,
+                    _ => I64,
+                };
+                Some(Form::Type(TypeRef::Scalar(wider)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The type of a form made only of built-in types (no named type in it).
+    fn built_in(&self) -> Option<TypeRef> {
+        match self {
+            Form::Type(ty @ TypeRef::Scalar(_)) => Some(ty.clone()),
+            Form::List(item) => item.built_in().map(|item| TypeRef::List(Box::new(item))),
+            Form::Any => Some(TypeRef::Json),
+            Form::Type(_) | Form::Enum(_) | Form::Other => None,
+        }
+    }
+
+    /// The form in the words of a spec's author, for messages.
+    fn words(&self) -> String {
+        match self {
+            Form::Type(TypeRef::Scalar(scalar)) => scalar_words(*scalar).to_owned(),
+            Form::Type(TypeRef::Named(name)) => format!("`{name}`"),
+            Form::Type(_) | Form::Other => "an object".to_owned(),
+            Form::Enum(_) => "a string enum".to_owned(),
+            Form::List(item) => format!("a list of {}", item.words()),
+            Form::Any => "any JSON value".to_owned(),
+        }
+    }
+}
+
+/// A scalar in the words of a spec's author.
+fn scalar_words(scalar: Scalar) -> &'static str {
+    match scalar {
+        Scalar::String => "a string",
+        Scalar::Bool => "a boolean",
+        Scalar::I32 => "an int32 integer",
+        Scalar::I64 => "an integer",
+        Scalar::U32 => "a uint32 integer",
+        Scalar::U64 => "a uint64 integer",
+        Scalar::F32 => "a float number",
+        Scalar::F64 => "a number",
+        Scalar::I64String => "an int64 string",
+        Scalar::U64String => "a uint64 string",
+        Scalar::DateTime => "a date-time string",
+        Scalar::Date => "a date string",
+        Scalar::Ipv4 => "an ipv4 string",
+        Scalar::Ipv6 => "an ipv6 string",
+        Scalar::Bytes => "binary data",
     }
 }
 

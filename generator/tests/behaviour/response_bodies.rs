@@ -81,3 +81,22 @@ fn a_body_of_another_status_type_is_unexpected_and_kept() {
         other => panic!("expected an unexpected response, got {other:?}"),
     }
 }
+
+#[test]
+fn a_status_of_400_or_more_is_never_a_success_even_through_default() {
+    use fixture_response_bodies::operations::job_status;
+    let ok = job_status::response(response(200, r#"{"id": "j1"}"#));
+    assert_eq!(
+        ok.map(|response| response.into_body()).ok(),
+        Some(Job { id: "j1".into() })
+    );
+    for status in [400, 404, 500, 503] {
+        match job_status::response(response(status, r#"{"id": "j1"}"#)) {
+            Err(Error::Api(error)) => {
+                assert_eq!(error.status.as_u16(), status);
+                assert_eq!(error.declared, Status::Default);
+            }
+            other => panic!("status {status} should be an API error, got {other:?}"),
+        }
+    }
+}

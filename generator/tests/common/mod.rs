@@ -30,12 +30,26 @@ pub fn crate_dir() -> PathBuf {
     reason = "not every test file that includes this module uses it"
 )]
 pub fn generate(spec: &Path, crate_name: &str) -> Result<Generated, generator::Errors> {
+    generate_with(spec, crate_name, false)
+}
+
+/// [`generate`], refusing any spec that needs leniency when `strict` (`--strict`).
+#[allow(
+    dead_code,
+    reason = "not every test file that includes this module uses it"
+)]
+pub fn generate_with(
+    spec: &Path,
+    crate_name: &str,
+    strict: bool,
+) -> Result<Generated, generator::Errors> {
     let spec_file = spec.to_string_lossy().replace('\\', "/");
     let options = Options {
         spec_file: spec_file.clone(),
         crate_name: crate_name.to_owned(),
         token_env: None,
         manifest: false,
+        strict,
     };
     generator::generate(&FsReader(crate_dir()), &spec_file, &options)
 }
