@@ -94,24 +94,37 @@ pub fn crate_name(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "api-");
     }
-    const STANDARD: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
-    let library = name.replace('-', "_");
-    if KEYWORDS.contains(&library.as_str()) || STANDARD.contains(&library.as_str()) {
+    if reserved_library(&name) {
         name.push_str("-api");
     }
     name
 }
 
-/// Why `name` cannot be a Cargo package name (for `--crate-name`), if it cannot.
+/// Whether a package called `name` would have a library name that is a Rust keyword or
+/// a standard crate, which no program could name.
+fn reserved_library(name: &str) -> bool {
+    const STANDARD: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
+    let library = name.replace('-', "_");
+    KEYWORDS.contains(&library.as_str()) || STANDARD.contains(&library.as_str())
+}
+
+/// Why `name` cannot be a Cargo package name (for `--crate-name`), if it cannot: it
+/// must be ASCII letters, digits, `-` and `_`, not start with a digit, and its library
+/// name must not be a Rust keyword or a standard crate.
 pub fn crate_name_problem(name: &str) -> Option<String> {
-    let valid = crate_name(name);
-    if name == valid || name.replace('_', "-") == valid {
-        return None;
-    }
-    Some(format!(
-        "`{name}` is not a valid crate name: use ASCII letters, digits, `-` and `_`, not \
-         starting with a digit, and not a Rust keyword (such as `{valid}`)"
-    ))
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && !reserved_library(name);
+    (!valid).then(|| {
+        format!(
+            "`{name}` is not a valid crate name: use ASCII letters, digits, `-` and `_`, not \
+             starting with a digit, and not a Rust keyword (such as `{}`)",
+            crate_name(name)
+        )
+    })
 }
 
 /// The name without a raw-identifier prefix, for building longer names from it.
@@ -190,6 +203,7 @@ mod tests {
         assert_eq!(crate_name("-- ?"), "client");
         assert_eq!(crate_name_problem("my_client"), None);
         assert_eq!(crate_name_problem("digitalocean"), None);
+        assert_eq!(crate_name_problem("DigitalOcean-api"), None);
         assert!(crate_name_problem("1password").is_some());
         assert!(crate_name_problem("my client").is_some());
         assert!(crate_name_problem("fn").is_some());
