@@ -8,10 +8,16 @@ mod common;
 use std::path::Path;
 
 /// (fixture, the test file run inside its crate).
-const CASES: &[(&str, &str)] = &[(
-    "tests/fixtures/response_bodies.yaml",
-    include_str!("behaviour/response_bodies.rs"),
-)];
+const CASES: &[(&str, &str)] = &[
+    (
+        "tests/fixtures/parameters.yaml",
+        include_str!("behaviour/parameters.rs"),
+    ),
+    (
+        "tests/fixtures/response_bodies.yaml",
+        include_str!("behaviour/response_bodies.rs"),
+    ),
+];
 
 #[test]
 fn generated_fixture_crates_pass_their_behaviour_tests() {
