@@ -554,3 +554,119 @@ fn json_content_is_the_json_text() {
     param::query(&mut query, "where", &value, QueryStyle::Form, true, false);
     assert_eq!(decoded(&query), r#"where={"R":1,"G":2,"B":3}"#);
 }
+
+/// Every printable ASCII character and a few others, in names and values.
+fn tricky() -> Vec<String> {
+    let mut texts: Vec<String> = (0x20u8..0x7f).map(|b| format!("a{}b", b as char)).collect();
+    texts.extend(["", "é ü", "\u{1F600}", "%41", "a\tb"].map(str::to_owned));
+    texts
+}
+
+#[test]
+fn every_character_round_trips_through_the_query() {
+    for text in tricky() {
+        let items = Value::list([text.as_str(), "x"]);
+        for (style, explode) in [
+            (QueryStyle::Form, true),
+            (QueryStyle::Form, false),
+            (QueryStyle::SpaceDelimited, false),
+            (QueryStyle::PipeDelimited, false),
+        ] {
+            let mut query = String::new();
+            param::query(&mut query, &text, &items, style, explode, false);
+            // What a server does: split on `&`, then on the first `=`, then decode.
+            let pairs: Vec<(String, String)> = query
+                .split('&')
+                .map(|pair| {
+                    let (name, value) = pair.split_once('=').expect("name=value");
+                    (decoded(name), value.to_owned())
+                })
+                .collect();
+            assert!(pairs.iter().all(|(name, _)| *name == text), "{query}");
+            let values: Vec<String> = match (style, explode) {
+                (QueryStyle::Form, true) => pairs.iter().map(|(_, v)| decoded(v)).collect(),
+                (QueryStyle::Form, false) => pairs[0].1.split(',').map(decoded).collect(),
+                (QueryStyle::SpaceDelimited, _) => pairs[0].1.split("%20").map(decoded).collect(),
+                _ => pairs[0].1.split("%7C").map(decoded).collect(),
+            };
+            // Only a value holding the delimiter itself splits differently.
+            let holds_delimiter = match style {
+                QueryStyle::SpaceDelimited => text.contains(' '),
+                QueryStyle::PipeDelimited => text.contains('|'),
+                _ => false,
+            };
+            if !holds_delimiter {
+                assert_eq!(values, [text.as_str(), "x"], "{style:?} {explode}: {query}");
+            }
+        }
+        let object = Value::Object(vec![(text.clone(), Value::display(&text))]);
+        let mut query = String::new();
+        param::query(
+            &mut query,
+            "f",
+            &object,
+            QueryStyle::DeepObject,
+            true,
+            false,
+        );
+        let (name, value) = query.split_once('=').expect("name=value");
+        assert_eq!(decoded(name), format!("f[{text}]"));
+        assert_eq!(decoded(value), text);
+    }
+}
+
+#[test]
+fn every_character_stays_inside_its_path_segment_cookie_and_header() {
+    for text in tricky() {
+        let value = Value::list([text.as_str(), "x"]);
+        for style in [PathStyle::Simple, PathStyle::Label, PathStyle::Matrix] {
+            for explode in [false, true] {
+                let segment = param::path(&text, &value, style, explode);
+                assert!(!segment.contains(['/', '?', '#', ' ']), "{segment}");
+                // `.` is unreserved, so RFC 6570 leaves it as it is: in an exploded label
+                // list it reads as the delimiter (as in any label template).
+                if style == PathStyle::Label && explode && text.contains('.') {
+                    continue;
+                }
+                let items: Vec<String> = match (style, explode) {
+                    (PathStyle::Label, true) => segment[1..].split('.').map(decoded).collect(),
+                    (PathStyle::Matrix, true) => segment[1..]
+                        .split(';')
+                        .map(|pair| decoded(pair.split_once('=').map_or("", |(_, v)| v)))
+                        .collect(),
+                    (PathStyle::Matrix, false) => {
+                        let (_, list) = segment.split_once('=').expect("`;name=`");
+                        list.split(',').map(decoded).collect()
+                    }
+                    (PathStyle::Label, false) => segment[1..].split(',').map(decoded).collect(),
+                    (PathStyle::Simple, _) => segment.split(',').map(decoded).collect(),
+                };
+                assert_eq!(
+                    items,
+                    [text.as_str(), "x"],
+                    "{style:?} {explode}: {segment}"
+                );
+            }
+        }
+        let cookie = param::cookie(&text, &Value::display(&text), true);
+        assert!(
+            cookie.bytes().all(|b| b.is_ascii_graphic()
+                && !matches!(b, b';' | b',' | b'"' | b'\\')
+                || b == b'='),
+            "{cookie}"
+        );
+        let (name, value) = cookie.split_once('=').expect("name=value");
+        assert_eq!(
+            (decoded(name), decoded(value)),
+            (text.clone(), text.clone())
+        );
+        let mut request = Request::new(Method::GET, &[PathPart::Literal("/")]).unwrap();
+        match request.header_styled("x-text", &Value::display(&text), false) {
+            Ok(()) => assert_eq!(request.headers()["x-text"].as_bytes(), text.as_bytes()),
+            Err(RequestError::InvalidHeaderValue { .. }) => {
+                assert!(text.contains(['\t', '\u{7f}']) || text.chars().any(char::is_control));
+            }
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+}
