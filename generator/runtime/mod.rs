@@ -1,6 +1,7 @@
 //! The runtime every generated client carries: written once, shared by every operation.
 //!
 //! - [`request`]: build a request without I/O (path encoding, query, headers, credentials);
+//!   [`param`] writes parameter values in every OpenAPI style;
 //! - [`response`]: decode a received response without I/O;
 //! - [`client`]: send with `reqwest`, with timeouts and [`retry`]; [`stream`] for bodies
 //!   read as they arrive;
@@ -14,6 +15,7 @@
 pub mod client;
 pub mod codec;
 pub mod error;
+pub mod param;
 pub mod request;
 pub mod response;
 pub mod retry;

@@ -8,9 +8,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{
-    Api, BodyEncoding, Directions, ErrorBody, Field, Operation, Param, ParamLocation, PathPart,
-    ResponseBody, Scalar, SecurityKind, StatusKey, StringEnum, Struct, Success, Tagging, TypeDef,
-    TypeKind, TypeRef, Union,
+    Api, BodyEncoding, Directions, ErrorBody, Field, Operation, Param, ParamLocation, ParamShape,
+    ParamStyle, PathPart, ResponseBody, Scalar, SecurityKind, StatusKey, StringEnum, Struct,
+    Success, Tagging, TypeDef, TypeKind, TypeRef, Union,
 };
 use crate::render::ALL_SERDE_IMPLS;
 
@@ -766,35 +766,114 @@ fn display_value(ty: &TypeRef, value: TokenStream) -> TokenStream {
     }
 }
 
-/// Statements adding a parameter, whose value is in `value`.
-fn add_param(param: &Param, value: TokenStream) -> TokenStream {
+/// The `runtime::param::Value` of a parameter whose value is in `value` (a reference
+/// when `by_ref`, else a `Copy` value).
+fn param_value(param: &Param, value: TokenStream, by_ref: bool) -> TokenStream {
     let wire = &param.wire_name;
-    match (&param.ty, param.location) {
-        (TypeRef::List(inner), _) => {
-            let explode = param.explode;
-            match **inner {
-                TypeRef::Scalar(Scalar::DateTime) => quote! {
-                    let formatted: ::std::vec::Vec<::std::string::String> =
-                        #value.iter().map(crate::runtime::codec::rfc3339).collect();
-                    request.query_list(#wire, &formatted, #explode);
-                },
-                _ => quote!(request.query_list(#wire, #value, #explode);),
-            }
+    let reference = if by_ref {
+        value.clone()
+    } else {
+        quote!(&#value)
+    };
+    match param.shape {
+        ParamShape::Scalar => {
+            let shown = display_value(&param.ty, value);
+            quote!(crate::runtime::param::Value::display(#shown))
         }
-        (ty, ParamLocation::Query) => {
-            let shown = display_value(ty, value);
-            quote!(request.query(#wire, #shown);)
+        ParamShape::List => match &param.ty {
+            TypeRef::List(inner) if **inner == TypeRef::Scalar(Scalar::DateTime) => quote! {
+                crate::runtime::param::Value::list(#value.iter().map(crate::runtime::codec::rfc3339))
+            },
+            _ => quote!(crate::runtime::param::Value::list(#value)),
+        },
+        ParamShape::Serialized => {
+            quote!(crate::runtime::param::Value::serialize(#wire, #reference)?)
         }
-        (ty, ParamLocation::Header) => {
-            let wire = wire.to_ascii_lowercase();
-            let shown = display_value(ty, value);
-            quote!(request.header(#wire, #shown)?;)
-        }
-        (_, ParamLocation::Path) => TokenStream::new(),
+        ParamShape::Json => quote!(crate::runtime::param::Value::json(#wire, #reference)?),
     }
 }
 
-/// Optional query and header parameters, which go in the operation's `Params`.
+/// The runtime's `QueryStyle` for a query parameter's style.
+fn query_style(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::SpaceDelimited => quote!(crate::runtime::param::QueryStyle::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(crate::runtime::param::QueryStyle::PipeDelimited),
+        ParamStyle::DeepObject => quote!(crate::runtime::param::QueryStyle::DeepObject),
+        // Lowering gives query parameters query styles only.
+        _ => quote!(crate::runtime::param::QueryStyle::Form),
+    }
+}
+
+/// The runtime's `PathStyle` for a path parameter's style.
+fn path_style(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Label => quote!(crate::runtime::param::PathStyle::Label),
+        ParamStyle::Matrix => quote!(crate::runtime::param::PathStyle::Matrix),
+        // Lowering gives path parameters path styles only.
+        _ => quote!(crate::runtime::param::PathStyle::Simple),
+    }
+}
+
+/// The path part of a path parameter: a scalar in style `simple` through `Display`,
+/// anything else styled by the runtime.
+fn path_param_part(param: &Param) -> TokenStream {
+    let wire = &param.wire_name;
+    let name = ident(&param.name);
+    let by_ref = !by_value(&param.ty);
+    if param.shape == ParamShape::Scalar && param.style == ParamStyle::Simple {
+        let value = display_value(&param.ty, quote!(#name));
+        return quote!(crate::runtime::PathPart::Param(#wire, #value));
+    }
+    let value = param_value(param, quote!(#name), by_ref);
+    let style = path_style(param.style);
+    let explode = param.explode;
+    quote!(crate::runtime::PathPart::Styled(#wire, &#value, #style, #explode))
+}
+
+/// Statements adding a query, header or cookie parameter whose value is in `value` (a
+/// reference when `by_ref`, else a `Copy` value).
+fn add_param(param: &Param, value: TokenStream, by_ref: bool) -> TokenStream {
+    let wire = &param.wire_name;
+    let explode = param.explode;
+    let fast = !param.allow_reserved && param.style == ParamStyle::Form;
+    match (param.location, param.shape) {
+        (ParamLocation::Query, ParamShape::Scalar) if fast => {
+            let shown = display_value(&param.ty, value);
+            quote!(request.query(#wire, #shown);)
+        }
+        (ParamLocation::Query, ParamShape::List) if fast => match &param.ty {
+            TypeRef::List(inner) if **inner == TypeRef::Scalar(Scalar::DateTime) => quote! {
+                let formatted: ::std::vec::Vec<::std::string::String> =
+                    #value.iter().map(crate::runtime::codec::rfc3339).collect();
+                request.query_list(#wire, &formatted, #explode);
+            },
+            _ => quote!(request.query_list(#wire, #value, #explode);),
+        },
+        (ParamLocation::Query, _) => {
+            let value = param_value(param, value, by_ref);
+            let style = query_style(param.style);
+            let allow_reserved = param.allow_reserved;
+            quote!(request.query_styled(#wire, &#value, #style, #explode, #allow_reserved);)
+        }
+        (ParamLocation::Header, ParamShape::Scalar) => {
+            let wire = wire.to_ascii_lowercase();
+            let shown = display_value(&param.ty, value);
+            quote!(request.header(#wire, #shown)?;)
+        }
+        (ParamLocation::Header, _) => {
+            let wire = wire.to_ascii_lowercase();
+            let value = param_value(param, value, by_ref);
+            quote!(request.header_styled(#wire, &#value, #explode)?;)
+        }
+        (ParamLocation::Cookie, _) => {
+            let value = param_value(param, value, by_ref);
+            quote!(request.cookie(#wire, &#value, #explode);)
+        }
+        (ParamLocation::Path, _) => TokenStream::new(),
+    }
+}
+
+/// Optional query, header and cookie parameters, which go in the operation's `Params`.
 fn optional_params(op: &Operation) -> Vec<&Param> {
     op.params
         .iter()
@@ -912,15 +991,7 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
 
     let path_parts = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(crate::runtime::PathPart::Literal(#text)),
-        PathPart::Param(index) => {
-            let param = &op.params[*index];
-            let wire = &param.wire_name;
-            let value = display_value(&param.ty, {
-                let name = ident(&param.name);
-                quote!(#name)
-            });
-            quote!(crate::runtime::PathPart::Param(#wire, #value))
-        }
+        PathPart::Param(index) => path_param_part(&op.params[*index]),
     });
     let required_params: Vec<TokenStream> = op
         .params
@@ -928,14 +999,14 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
         .filter(|p| p.required && p.location != ParamLocation::Path)
         .map(|p| {
             let name = ident(&p.name);
-            add_param(p, quote!(#name))
+            add_param(p, quote!(#name), !by_value(&p.ty))
         })
         .collect();
     let optional: Vec<TokenStream> = optional_params(op)
         .into_iter()
         .map(|p| {
             let name = ident(&p.name);
-            let add = add_param(p, quote!(value));
+            let add = add_param(p, quote!(value), true);
             quote! {
                 if let ::std::option::Option::Some(value) = &params.#name {
                     #add

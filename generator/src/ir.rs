@@ -329,6 +329,43 @@ pub enum ParamLocation {
     Query,
     /// A request header.
     Header,
+    /// A cookie, in the request's one `Cookie` header.
+    Cookie,
+}
+
+/// How a parameter's value is written: OpenAPI's `style` (with [`Param::explode`]), as
+/// sent. The table of what each gives is in the runtime's `param` module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// Query and cookie: `color=blue`, `color=blue,black` / `color=blue&color=black`.
+    Form,
+    /// Query: items separated by `%20`.
+    SpaceDelimited,
+    /// Query: items separated by `%7C` (`|`).
+    PipeDelimited,
+    /// Query: `color[R]=100`, nested objects and lists at any depth.
+    DeepObject,
+    /// Path and header: `blue,black`, `R,100,G,200` / `R=100,G=200`.
+    Simple,
+    /// Path: `.blue`.
+    Label,
+    /// Path: `;color=blue`.
+    Matrix,
+}
+
+/// How a parameter's Rust value becomes the text or structure its style writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamShape {
+    /// One value written with `Display` (scalars, string enums, unions of them).
+    Scalar,
+    /// A list of such values.
+    List,
+    /// Anything else (objects, maps, nested lists, any JSON value), written from its
+    /// `Serialize` form: the type needs `Serialize`.
+    Serialized,
+    /// The value's JSON text as one scalar (`content: application/json`): the type needs
+    /// `Serialize`.
+    Json,
 }
 
 /// An operation parameter.
@@ -340,12 +377,20 @@ pub struct Param {
     pub wire_name: String,
     /// Where it goes.
     pub location: ParamLocation,
-    /// Its type (a list for array query parameters).
+    /// Its type.
     pub ty: TypeRef,
+    /// How the value becomes what the style writes.
+    pub shape: ParamShape,
     /// Must be given.
     pub required: bool,
-    /// For lists in the query: repeat the name per item (`explode: true`) or join with commas.
+    /// How it is written.
+    pub style: ParamStyle,
+    /// Lists and objects: each item or property written separately (`explode: true`) or
+    /// joined into one value.
     pub explode: bool,
+    /// Query: RFC 3986 reserved characters in the value are sent unencoded
+    /// (`allowReserved: true`), except those that would end or split it.
+    pub allow_reserved: bool,
     /// Doc lines.
     pub docs: Vec<String>,
 }

@@ -12,6 +12,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../runtime/client.rs")),
     ("codec.rs", include_str!("../runtime/codec.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
+    ("param.rs", include_str!("../runtime/param.rs")),
     ("request.rs", include_str!("../runtime/request.rs")),
     ("response.rs", include_str!("../runtime/response.rs")),
     ("retry.rs", include_str!("../runtime/retry.rs")),

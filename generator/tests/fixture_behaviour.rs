@@ -14,6 +14,10 @@ const CASES: &[(&str, &str)] = &[
         include_str!("behaviour/composition_siblings.rs"),
     ),
     (
+        "tests/fixtures/parameters.yaml",
+        include_str!("behaviour/parameters.rs"),
+    ),
+    (
         "tests/fixtures/response_bodies.yaml",
         include_str!("behaviour/response_bodies.rs"),
     ),

@@ -6,13 +6,15 @@
 use std::fmt::{self, Display};
 
 use bytes::Bytes;
-use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
+use http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue};
 use http::{HeaderMap, Method};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use super::param::{self, PathStyle, QueryStyle, Value};
+
 /// Everything but RFC 3986's unreserved characters is encoded, so a value can never
 /// leave its path segment or query parameter (`/`, `?`, `#`, `%`, `&`, `=`, spaces, …).
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+pub(super) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -25,6 +27,9 @@ pub enum PathPart<'a> {
     Literal(&'static str),
     /// A path parameter: its name (for errors) and value, encoded as exactly one segment.
     Param(&'static str, &'a dyn Display),
+    /// A path parameter in a style (see [`param::path`]): its name, value, style and
+    /// `explode`.
+    Styled(&'static str, &'a Value, PathStyle, bool),
 }
 
 /// A security scheme of the API, as the generated code declares it.
@@ -70,6 +75,13 @@ pub enum RequestError {
     },
     /// The body could not be serialized to JSON.
     Body(serde_json::Error),
+    /// A parameter's value could not be serialized.
+    Parameter {
+        /// The parameter.
+        name: &'static str,
+        /// What went wrong.
+        message: String,
+    },
     /// Base URL and path do not make a valid URL (shown without any credential that would
     /// have gone into its query).
     InvalidUrl(String),
@@ -90,6 +102,9 @@ impl Display for RequestError {
                 "value of header `{name}` contains characters not allowed in a header (such as CR or LF)"
             ),
             Self::Body(error) => write!(f, "request body cannot be serialized: {error}"),
+            Self::Parameter { name, message } => {
+                write!(f, "parameter `{name}` cannot be serialized: {message}")
+            }
             Self::InvalidUrl(url) => write!(f, "`{url}` is not a valid URL"),
         }
     }
@@ -202,21 +217,28 @@ fn encode(text: &str) -> percent_encoding::PercentEncode<'_> {
 impl Request {
     /// A request for `method` on the path made of `parts`.
     ///
-    /// Each parameter becomes exactly one path segment: it is percent-encoded (so `/`, `?`,
-    /// `#`, `%` and spaces stay inside it), and an empty value or `.`/`..` is refused.
+    /// Each parameter stays inside its path segment: it is percent-encoded (so `/`, `?`,
+    /// `#`, `%` and spaces stay inside it), and a parameter whose text is empty or
+    /// `.`/`..` is refused.
     pub fn new(method: Method, parts: &[PathPart<'_>]) -> Result<Self, RequestError> {
         let mut path = String::new();
+        let check = |name, text: &str| match text {
+            "" => Err(RequestError::EmptyPathParameter { name }),
+            "." | ".." => Err(RequestError::DotPathParameter { name }),
+            _ => Ok(()),
+        };
         for part in parts {
             match part {
                 PathPart::Literal(text) => path.push_str(text),
                 PathPart::Param(name, value) => {
                     let value = value.to_string();
-                    match value.as_str() {
-                        "" => return Err(RequestError::EmptyPathParameter { name }),
-                        "." | ".." => return Err(RequestError::DotPathParameter { name }),
-                        _ => {}
-                    }
+                    check(name, &value)?;
                     path.extend(encode(&value));
+                }
+                PathPart::Styled(name, value, style, explode) => {
+                    let text = param::path(name, value, *style, *explode);
+                    check(name, &text)?;
+                    path.push_str(&text);
                 }
             }
         }
@@ -237,18 +259,9 @@ impl Request {
     }
 
     /// Adds a list query parameter: `name=a&name=b` when `explode`, `name=a,b` otherwise.
+    /// (Style `form`; an empty list sends nothing.)
     pub fn query_list<T: Display>(&mut self, name: &str, values: &[T], explode: bool) {
-        if explode {
-            for value in values {
-                self.query(name, value);
-            }
-        } else {
-            let joined: Vec<String> = values
-                .iter()
-                .map(|value| encode(&value.to_string()).to_string())
-                .collect();
-            self.push_query(name, &joined.join(","));
-        }
+        self.query_styled(name, &Value::list(values), QueryStyle::Form, explode, false);
     }
 
     fn push_query(&mut self, name: &str, encoded_value: &str) {
@@ -268,6 +281,49 @@ impl Request {
             .map_err(|_| RequestError::InvalidHeaderValue { name })?;
         self.headers.append(header, value);
         Ok(())
+    }
+
+    /// Adds a query parameter in a style (see [`param::query`]).
+    pub fn query_styled(
+        &mut self,
+        name: &str,
+        value: &Value,
+        style: QueryStyle,
+        explode: bool,
+        allow_reserved: bool,
+    ) {
+        param::query(&mut self.query, name, value, style, explode, allow_reserved);
+    }
+
+    /// Adds a header parameter in style `simple` (see [`param::header`]); nothing for
+    /// `null` or an empty list or object.
+    pub fn header_styled(
+        &mut self,
+        name: &'static str,
+        value: &Value,
+        explode: bool,
+    ) -> Result<(), RequestError> {
+        match param::header(value, explode) {
+            Some(text) => self.header(name, &text),
+            None => Ok(()),
+        }
+    }
+
+    /// Adds a cookie parameter in style `form` (see [`param::cookie`]) to the request's
+    /// one `Cookie` header (`a=1; b=2`).
+    pub fn cookie(&mut self, name: &str, value: &Value, explode: bool) {
+        let text = param::cookie(name, value, explode);
+        if text.is_empty() {
+            return;
+        }
+        let joined = match self.headers.get(COOKIE).map(HeaderValue::to_str) {
+            Some(Ok(before)) => format!("{before}; {text}"),
+            _ => text,
+        };
+        // Percent-encoded, so always a valid header value.
+        if let Ok(value) = HeaderValue::try_from(joined) {
+            self.headers.insert(COOKIE, value);
+        }
     }
 
     /// Sets a JSON body.

@@ -402,9 +402,10 @@ impl<'a> Lowerer<'a> {
 }
 
 /// Marks which types are sent and which received, following fields, variants and
-/// aliases from the operations' bodies; types no operation uses go both ways.
+/// aliases from the operations' bodies and the parameters written from their `Serialize`
+/// form; types no operation uses go both ways.
 fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::Operation]) {
-    use crate::ir::{BodyEncoding, ErrorBody, Success};
+    use crate::ir::{BodyEncoding, ErrorBody, ParamShape, Success};
 
     let index: HashMap<String, usize> = types
         .iter()
@@ -448,6 +449,13 @@ fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::Operation])
         {
             sent_roots.push(&body.ty);
         }
+        sent_roots.extend(
+            operation
+                .params
+                .iter()
+                .filter(|param| matches!(param.shape, ParamShape::Serialized | ParamShape::Json))
+                .map(|param| &param.ty),
+        );
         match &operation.success {
             Success::Single { body, .. } => received_roots.extend(json_body(body)),
             Success::Several { variants, .. } => {

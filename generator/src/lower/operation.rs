@@ -3,17 +3,17 @@
 use std::collections::BTreeMap;
 
 use openapiv3::{
-    APIKeyLocation, MediaType, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr,
-    Server, StatusCode,
+    APIKeyLocation, MediaType, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle,
+    ReferenceOr, Server, StatusCode,
 };
 
 use super::Lowerer;
 use crate::diagnostics::{child, did_you_mean, skipped_operation};
 use crate::docs;
 use crate::ir::{
-    BodyEncoding, ErrorBody, ErrorVariant, Operation, Param, ParamLocation, PathPart, RequestBody,
-    ResponseBody, Scalar, SecurityKind, SecurityScheme, StatusKey, Success, SuccessVariant,
-    TypeRef,
+    BodyEncoding, ErrorBody, ErrorVariant, Operation, Param, ParamLocation, ParamShape, ParamStyle,
+    PathPart, RequestBody, ResponseBody, Scalar, SecurityKind, SecurityScheme, StatusKey, Success,
+    SuccessVariant, TypeDef, TypeKind, TypeRef,
 };
 use crate::names::{self, Namespace};
 
@@ -495,18 +495,27 @@ impl<'a> Lowerer<'a> {
         arg_names: &mut Namespace,
     ) -> Option<Param> {
         let data = parameter.parameter_data_ref();
-        let (location, explode) = match parameter {
-            Parameter::Path { .. } => (ParamLocation::Path, false),
-            Parameter::Query { style, .. } => {
-                if !matches!(style, QueryStyle::Form) {
-                    self.warn(
-                        &child(pointer, "style"),
-                        format!(
-                            "query style {style:?} is not supported; the value is sent form-style"
-                        ),
-                    );
-                }
-                (ParamLocation::Query, data.explode.unwrap_or(true))
+        let (location, style, allow_reserved) = match parameter {
+            Parameter::Path { style, .. } => {
+                let style = match style {
+                    PathStyle::Simple => ParamStyle::Simple,
+                    PathStyle::Label => ParamStyle::Label,
+                    PathStyle::Matrix => ParamStyle::Matrix,
+                };
+                (ParamLocation::Path, style, false)
+            }
+            Parameter::Query {
+                style,
+                allow_reserved,
+                ..
+            } => {
+                let style = match style {
+                    QueryStyle::Form => ParamStyle::Form,
+                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    QueryStyle::DeepObject => ParamStyle::DeepObject,
+                };
+                (ParamLocation::Query, style, *allow_reserved)
             }
             Parameter::Header { .. } => {
                 let lower = data.name.to_ascii_lowercase();
@@ -520,36 +529,37 @@ impl<'a> Lowerer<'a> {
                     );
                     return None;
                 }
-                (ParamLocation::Header, false)
+                (ParamLocation::Header, ParamStyle::Simple, false)
             }
-            Parameter::Cookie { .. } => {
-                self.warn(
-                    pointer,
-                    format!("cookie parameter `{}` is not supported; skipped", data.name),
-                );
-                return None;
-            }
+            Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form, false),
         };
+        // OpenAPI's default: `form` explodes, every other style does not.
+        let explode = data.explode.unwrap_or(style == ParamStyle::Form);
         let param_hint = format!("{hint}_{}", data.name);
         let mut schema_pointer = pointer.to_owned();
+        let mut json_content = false;
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 schema_pointer = child(pointer, "schema");
                 self.type_of(schema.into(), &param_hint, &schema_pointer)
             }
             ParameterSchemaOrContent::Content(content) => match pick_media(content) {
-                Some((media_type, media, _)) => match &media.schema {
-                    Some(schema) => {
-                        schema_pointer =
-                            child(&child(&child(pointer, "content"), media_type), "schema");
-                        self.type_of(schema.into(), &param_hint, &schema_pointer)
+                Some((media_type, media, kind)) => {
+                    json_content = kind == Media::Json;
+                    match &media.schema {
+                        Some(schema) => {
+                            schema_pointer =
+                                child(&child(&child(pointer, "content"), media_type), "schema");
+                            self.type_of(schema.into(), &param_hint, &schema_pointer)
+                        }
+                        None if json_content => TypeRef::Json,
+                        None => TypeRef::Scalar(Scalar::String),
                     }
-                    None => TypeRef::Scalar(Scalar::String),
-                },
+                }
                 None => TypeRef::Scalar(Scalar::String),
             },
         };
-        if !self.param_type_supported(&ty, location) {
+        let Some(shape) = self.param_shape(&ty, json_content) else {
             let message = format!(
                 "parameter `{}` has type `{ty}`, which cannot be sent in the {}; skipped",
                 data.name,
@@ -557,6 +567,7 @@ impl<'a> Lowerer<'a> {
                     ParamLocation::Path => "path",
                     ParamLocation::Query => "query string",
                     ParamLocation::Header => "headers",
+                    ParamLocation::Cookie => "cookies",
                 }
             );
             if data.required || location == ParamLocation::Path {
@@ -564,18 +575,15 @@ impl<'a> Lowerer<'a> {
                     ParamLocation::Path => "the path",
                     ParamLocation::Query => "the query string",
                     ParamLocation::Header => "a header",
-                };
-                let allowed = match location {
-                    ParamLocation::Query => {
-                        "a string, number, integer, boolean or string enum, or a list of them"
-                    }
-                    _ => "a string, number, integer, boolean or string enum",
+                    ParamLocation::Cookie => "a cookie",
                 };
                 self.error(
                     &schema_pointer,
                     format!(
                         "required parameter `{}` is {}, which cannot be sent in {place}; \
-                         expected {allowed}",
+                         expected a value whose dates and timestamps, if any, are the value \
+                         itself, a list's items or an object's properties (not a map's values \
+                         or a nested list's items)",
                         data.name,
                         self.kind_words(&ty)
                     ),
@@ -584,7 +592,9 @@ impl<'a> Lowerer<'a> {
                 self.warn(pointer, message);
             }
             return None;
-        }
+        };
+        let (style, explode) =
+            self.param_style(style, explode, data.explode, shape, &data.name, pointer);
         let mut docs = Vec::new();
         docs::push_paragraph(&mut docs, data.description.as_deref().unwrap_or(""));
         let required = data.required || location == ParamLocation::Path;
@@ -593,23 +603,122 @@ impl<'a> Lowerer<'a> {
             wire_name: data.name.clone(),
             location,
             ty,
+            shape,
             required,
+            style,
             explode,
+            allow_reserved,
             docs,
         })
     }
 
-    /// Scalars, string enums and unions of them fit anywhere; lists of them fit in the
-    /// query.
-    fn param_type_supported(&self, ty: &TypeRef, location: ParamLocation) -> bool {
-        match ty {
-            TypeRef::List(inner) => {
-                location == ParamLocation::Query
-                    && !matches!(**inner, TypeRef::List(_))
-                    && self.displayable(inner)
-            }
-            ty => self.displayable(ty),
+    /// How a parameter of type `ty` is written, or `None` if it cannot be: scalars, string
+    /// enums and unions of them through `Display`, lists of them too, anything else that
+    /// has `Serialize` (or will get it) through it. `json` for `content:
+    /// application/json`.
+    fn param_shape(&self, ty: &TypeRef, json: bool) -> Option<ParamShape> {
+        if json {
+            return self.serializable(ty, 0).then_some(ParamShape::Json);
         }
+        match ty {
+            ty if self.displayable(ty) => Some(ParamShape::Scalar),
+            TypeRef::List(inner) if self.displayable(inner) => Some(ParamShape::List),
+            ty => self.serializable(ty, 0).then_some(ParamShape::Serialized),
+        }
+    }
+
+    /// Whether values of `ty` can be serialized: every type but binary data, and dates and
+    /// timestamps outside a named type's properties (the crate's `time` types have no
+    /// `Serialize`; properties get it through an adapter).
+    fn serializable(&self, ty: &TypeRef, depth: usize) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        match ty {
+            TypeRef::Scalar(Scalar::Bytes | Scalar::DateTime | Scalar::Date) => false,
+            TypeRef::Scalar(_) | TypeRef::Json => true,
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+                self.serializable(inner, depth + 1)
+            }
+            TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name) {
+                Some(TypeDef {
+                    kind: TypeKind::Alias(inner),
+                    ..
+                }) => self.serializable(inner, depth + 1),
+                Some(_) => true,
+                // Named types are all lowered before operations; an unknown one is an
+                // error reported elsewhere.
+                None => false,
+            },
+        }
+    }
+
+    /// The style a parameter is sent in: the spec's, unless it means nothing for the
+    /// value; then the closest that does, with a warning. `written_explode` is the
+    /// spec's `explode`, if it says one.
+    fn param_style(
+        &mut self,
+        style: ParamStyle,
+        explode: bool,
+        written_explode: Option<bool>,
+        shape: ParamShape,
+        name: &str,
+        pointer: &str,
+    ) -> (ParamStyle, bool) {
+        let single = matches!(shape, ParamShape::Scalar | ParamShape::Json);
+        let delimited = matches!(
+            style,
+            ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited
+        );
+        let spelled = match style {
+            ParamStyle::SpaceDelimited => "spaceDelimited",
+            ParamStyle::PipeDelimited => "pipeDelimited",
+            ParamStyle::DeepObject => "deepObject",
+            _ => "",
+        };
+        if single && (delimited || style == ParamStyle::DeepObject) {
+            self.warn(
+                &child(pointer, "style"),
+                format!(
+                    "style `{spelled}` is for lists and objects, and `{name}` is a single \
+                     value; it is sent form-style (`{name}=value`)"
+                ),
+            );
+            return (ParamStyle::Form, explode);
+        }
+        if shape == ParamShape::List && style == ParamStyle::DeepObject {
+            self.warn(
+                &child(pointer, "style"),
+                format!(
+                    "style `deepObject` is for objects, and `{name}` is a list; it is sent \
+                     form-style, exploded (`{name}=a&{name}=b`)"
+                ),
+            );
+            return (ParamStyle::Form, true);
+        }
+        if delimited && explode {
+            self.warn(
+                &child(pointer, "explode"),
+                format!(
+                    "style `{spelled}` is defined without `explode` only; `{name}` is sent \
+                     form-style, exploded (`{name}=a&{name}=b`)"
+                ),
+            );
+            return (ParamStyle::Form, true);
+        }
+        if style == ParamStyle::DeepObject {
+            if written_explode == Some(false) {
+                self.warn(
+                    &child(pointer, "explode"),
+                    format!(
+                        "style `deepObject` is always exploded; `{name}` is sent as \
+                         `{name}[key]=value` pairs"
+                    ),
+                );
+            }
+            return (ParamStyle::DeepObject, true);
+        }
+        (style, explode)
     }
 
     /// Splits the path template; every `{name}` must be a declared path parameter and
