@@ -117,6 +117,32 @@ fn without_credentials_no_authorization_is_sent() {
 }
 
 #[test]
+fn a_cookie_credential_joins_the_cookie_parameters_and_stays_hidden() {
+    use generated::runtime::param::Value;
+    use generated::runtime::{PathPart, Request, Scheme, SchemeKind};
+
+    const SESSION: Scheme = Scheme {
+        name: "session_auth",
+        kind: SchemeKind::ApiKeyCookie("session"),
+    };
+    let mut built = Request::new(http::Method::GET, &[PathPart::Literal("/v2/things")]).unwrap();
+    built.cookie("theme", &Value::display(&"dark"), true);
+    built.security(&[&[SESSION]]);
+    let mut credentials = Credentials::default();
+    credentials.set("session_auth", Secret::new("s3cr3t; x=1"));
+    let sent = built.to_http(BASE_URL, &credentials).unwrap();
+
+    let cookie = sent.headers().get(http::header::COOKIE).unwrap();
+    // A `;` in the secret is encoded: it cannot add a cookie of its own.
+    assert_eq!(
+        cookie.to_str().unwrap(),
+        "theme=dark; session=s3cr3t%3B%20x=1"
+    );
+    assert!(cookie.is_sensitive());
+    assert!(!format!("{sent:?}").contains("s3cr3t"));
+}
+
+#[test]
 fn path_parameter_is_one_segment_and_dots_are_refused() {
     let sent = request("../droplets?x#y", None)
         .unwrap()

@@ -17,6 +17,16 @@ pub(super) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// What a cookie value may not hold as it is (RFC 6265 `cookie-octet`): spaces, quotes,
+/// commas, semicolons, backslashes, controls and non-ASCII bytes are percent-encoded.
+const COOKIE_OCTETS: &AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
 /// A piece of a request path.
 #[derive(Clone, Copy)]
 pub enum PathPart<'a> {
@@ -49,6 +59,8 @@ pub enum SchemeKind {
     ApiKeyHeader(&'static str),
     /// The credential in the named query parameter.
     ApiKeyQuery(&'static str),
+    /// The credential in the named cookie (added to the `Cookie` header).
+    ApiKeyCookie(&'static str),
 }
 
 /// Why a request could not be built. Nothing was sent.
@@ -439,6 +451,21 @@ impl Request {
                         query.push('&');
                     }
                     query.push_str(&format!("{}={}", encode(name), encode(secret.expose())));
+                }
+                SchemeKind::ApiKeyCookie(name) => {
+                    let cookie = format!(
+                        "{}={}",
+                        utf8_percent_encode(name, COOKIE_OCTETS),
+                        utf8_percent_encode(secret.expose(), COOKIE_OCTETS)
+                    );
+                    let joined = match headers.get(COOKIE).map(HeaderValue::to_str) {
+                        Some(Ok(before)) => format!("{before}; {cookie}"),
+                        _ => cookie,
+                    };
+                    let mut value = HeaderValue::try_from(joined)
+                        .map_err(|_| RequestError::InvalidHeaderValue { name: "cookie" })?;
+                    value.set_sensitive(true);
+                    headers.insert(COOKIE, value);
                 }
             }
         }

@@ -938,6 +938,9 @@ fn operations_header(api: &Api) -> TokenStream {
             SecurityKind::ApiKeyQuery(param) => {
                 quote!(crate::runtime::SchemeKind::ApiKeyQuery(#param))
             }
+            SecurityKind::ApiKeyCookie(cookie) => {
+                quote!(crate::runtime::SchemeKind::ApiKeyCookie(#cookie))
+            }
         };
         let doc = doc_attr(&format!(" The `{name}` security scheme."));
         quote! {

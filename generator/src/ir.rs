@@ -538,4 +538,6 @@ pub enum SecurityKind {
     ApiKeyHeader(String),
     /// An API key in the query string.
     ApiKeyQuery(String),
+    /// An API key in a cookie.
+    ApiKeyCookie(String),
 }

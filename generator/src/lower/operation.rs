@@ -157,10 +157,7 @@ impl<'a> Lowerer<'a> {
                 openapiv3::SecurityScheme::APIKey { location, name, .. } => match location {
                     APIKeyLocation::Header => SecurityKind::ApiKeyHeader(name.clone()),
                     APIKeyLocation::Query => SecurityKind::ApiKeyQuery(name.clone()),
-                    APIKeyLocation::Cookie => {
-                        self.warn(&pointer, "API keys in cookies are not supported; skipped");
-                        continue;
-                    }
+                    APIKeyLocation::Cookie => SecurityKind::ApiKeyCookie(name.clone()),
                 },
                 openapiv3::SecurityScheme::OAuth2 { .. }
                 | openapiv3::SecurityScheme::OpenIDConnect { .. } => SecurityKind::Bearer,
