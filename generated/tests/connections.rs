@@ -152,20 +152,20 @@ async fn a_trickling_body_does_not_stall_the_retry() {
 
 #[tokio::test]
 async fn draining_overlaps_the_wait_before_the_retry() {
-    // The server asks for 800 ms; the body takes about 500 ms, more than the drain
-    // time, but it arrives during the wait, so it is drained and the call takes the
-    // wait, not the wait plus the drain.
+    // The server asks for 1 s; the body takes about 400 ms, more than the drain time,
+    // but it arrives during the wait, so it is drained and the call takes the wait, not
+    // the wait plus the drain.
     let trickle = Body::Trickle {
         bytes: 10,
-        every: Duration::from_millis(50),
+        every: Duration::from_millis(40),
     };
-    let server = first_then_ok(Reply::new(503, trickle).header("retry-after-ms", "800")).await;
+    let server = first_then_ok(Reply::new(503, trickle).header("retry-after-ms", "1000")).await;
     let client = builder(&server).build().expect("client builds");
 
     let (connections, took) = retried_once(&server, &client).await;
 
-    assert!(took >= Duration::from_millis(800), "took {took:?}");
-    assert!(took < Duration::from_millis(1200), "took {took:?}");
+    assert!(took >= Duration::from_millis(1000), "took {took:?}");
+    assert!(took < Duration::from_millis(1600), "took {took:?}");
     assert_eq!(connections, 1);
 }
 
