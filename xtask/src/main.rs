@@ -3,10 +3,14 @@
 //! - `codegen [--check] [--strict] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR]`:
 //!   regenerate a client crate (by default `generated/` from `spec/openapi.yaml`);
 //! - `bench [--spec PATH] [--quick]`: generation speed and memory, and the cost of
-//!   compiling the output (see `bench.rs`).
+//!   compiling the output (see `bench.rs`);
+//! - `corpus [DIR] [--out DIR] [--no-check]`: generate and `cargo check` a crate for
+//!   every spec of a corpus of real-world descriptions, as a Markdown table (see
+//!   `corpus.rs`).
 
 mod bench;
 mod codegen;
+mod corpus;
 
 use std::process::ExitCode;
 
@@ -28,7 +32,15 @@ usage: cargo xtask bench [--spec PATH] [--quick]
 
   bench              time and memory of generation against a YAML-parsing baseline, and
                      cargo check/build of the generated crate (default spec: the whole
-                     DigitalOcean API in ../shared); --quick: fewer runs, no cargo build";
+                     DigitalOcean API in ../shared); --quick: fewer runs, no cargo build
+
+usage: cargo xtask corpus [DIR] [--out DIR] [--no-check]
+
+  corpus             generate a crate for every .yaml/.yml/.json spec under DIR (default
+                     ../shared/corpus/v30) into --out (default target/corpus, emptied
+                     first), cargo check each (RUSTFLAGS=-D warnings, one shared target
+                     dir), and print a Markdown table; fails if any spec fails either
+  --no-check         generate only";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,6 +53,7 @@ fn main() -> ExitCode {
             }
         },
         Some("bench") => bench::run(&args[1..]),
+        Some("corpus") => corpus::run(&args[1..]),
         Some("bench-memory") => bench::memory_child(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");

@@ -172,3 +172,49 @@ fn dangling_ref_is_refused_under_strict_and_warned_about_otherwise() {
     assert!(report.contains(place), "{report}");
     assert!(report.contains("typed as any JSON value"), "{report}");
 }
+
+#[test]
+fn corpus_reports_every_spec_and_fails_when_one_does_not_generate() {
+    let dir = scratch("cli-corpus");
+    let specs = dir.join("specs");
+    fs::create_dir_all(specs.join("more")).expect("create specs folder");
+    fs::rename(dir.join("openapi.yaml"), specs.join("Good Spec.yaml")).expect("move spec");
+    fs::write(specs.join("more/broken.json"), r#"{"openapi": "3.0.3"}"#).expect("write spec");
+    fs::write(specs.join("notes.txt"), "not a spec").expect("write notes");
+    let out = dir.join("out");
+    // A file from an earlier run: the output folder is emptied first.
+    fs::create_dir_all(&out).expect("create out");
+    fs::write(out.join("stale.txt"), "old").expect("write stale file");
+
+    let run = xtask(&["corpus", "specs", "--out", "out", "--no-check"], &dir);
+
+    let report = text(&run);
+    assert!(!run.status.success(), "{report}");
+    assert!(
+        report.contains("| `Good Spec.yaml` | 1 | 0 | 0 | 0 | — | — |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| `more/broken.json` | — | — | — | — | not generated | — |"),
+        "{report}"
+    );
+    assert!(report.contains("**total: 1 of 2 generated**"), "{report}");
+    assert!(
+        report.contains("1 generated, 0 skipped (0.0 % skipped)"),
+        "{report}"
+    );
+    assert!(report.contains("- `more/broken.json`: "), "{report}");
+    assert!(report.contains("(at `more/broken.json"), "{report}");
+    let manifest = fs::read_to_string(out.join("good-spec/Cargo.toml")).expect("a crate");
+    assert!(manifest.contains("name = \"good-spec\""), "{manifest}");
+    assert!(
+        !manifest.contains("[workspace]"),
+        "a member, not a root: {manifest}"
+    );
+    assert!(out.join("good-spec/src/runtime/client.rs").is_file());
+    assert!(!out.join("stale.txt").exists());
+
+    fs::remove_file(specs.join("more/broken.json")).expect("remove broken spec");
+    let run = xtask(&["corpus", "specs", "--out", "out", "--no-check"], &dir);
+    assert!(run.status.success(), "{}", text(&run));
+}
