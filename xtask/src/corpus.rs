@@ -188,21 +188,12 @@ fn find_specs(dir: &Path) -> io::Result<Vec<String>> {
     Ok(found)
 }
 
-/// A package name for `spec` not in `taken`: its path without the extension, lower case,
-/// every character Cargo does not allow made `-`, `spec-` in front of a leading digit,
-/// and a number behind it when needed to be unique.
+/// A package name for `spec` not in `taken`: its path without the extension, made a
+/// valid Cargo name as `codegen` makes one, with a number behind it when needed to be
+/// unique.
 fn crate_name(spec: &str, taken: &[String]) -> String {
     let stem = spec.rsplit_once('.').map_or(spec, |(stem, _)| stem);
-    let mut name: String = stem
-        .chars()
-        .map(|c| match c.to_ascii_lowercase() {
-            c @ ('a'..='z' | '0'..='9' | '_' | '-') => c,
-            _ => '-',
-        })
-        .collect();
-    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        name.insert_str(0, "spec-");
-    }
+    let name = generator::crate_name(stem);
     let mut unique = name.clone();
     let mut number = 2;
     while taken.contains(&unique) {
@@ -222,6 +213,7 @@ fn generate(args: &Args, spec: &str, name: &str) -> Generation {
         crate_name: name.to_owned(),
         token_env: None,
         manifest: true,
+        strict: false,
     };
     // The generator must not panic; if it does, that spec fails and the others go on.
     let generated = match catch_unwind(AssertUnwindSafe(|| codegen::generate(&job))) {
@@ -542,8 +534,8 @@ mod tests {
         assert_eq!(crate_name("qdrant.json", &taken), "qdrant");
         assert_eq!(crate_name("Ory Kratos.v2.json", &taken), "ory-kratos-v2");
         assert_eq!(crate_name("v30/linode.yaml", &taken), "v30-linode");
-        assert_eq!(crate_name("1password.yaml", &taken), "spec-1password");
+        assert_eq!(crate_name("1password.yaml", &taken), "api-1password");
         assert_eq!(crate_name("datadog-v1.yaml", &taken), "datadog-v1-2");
-        assert_eq!(crate_name("_x.yaml", &taken), "spec-_x");
+        assert_eq!(crate_name("_x.yaml", &taken), "x");
     }
 }

@@ -179,7 +179,12 @@ fn corpus_reports_every_spec_and_fails_when_one_does_not_generate() {
     let specs = dir.join("specs");
     fs::create_dir_all(specs.join("more")).expect("create specs folder");
     fs::rename(dir.join("openapi.yaml"), specs.join("Good Spec.yaml")).expect("move spec");
-    fs::write(specs.join("more/broken.json"), r#"{"openapi": "3.0.3"}"#).expect("write spec");
+    // Not JSON at all: the one kind of spec that cannot generate.
+    fs::write(
+        specs.join("more/broken.json"),
+        r#"{"openapi": "3.0.3", "info": [}"#,
+    )
+    .expect("write spec");
     fs::write(specs.join("notes.txt"), "not a spec").expect("write notes");
     let out = dir.join("out");
     // A file from an earlier run: the output folder is emptied first.
