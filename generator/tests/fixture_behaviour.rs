@@ -1,17 +1,36 @@
 //! Generated code behaves as specified, not only compiles: fixtures with a test file
 //! under `tests/behaviour/` are generated as crates and that file runs as their
 //! integration test (`cargo test`, offline, warnings as errors, in a target folder of
-//! its own under `target/tmp`; the first run builds the dependencies there once).
+//! its own under `target/tmp`; the first run builds the dependencies there once). Each
+//! crate also gets `behaviour/support.rs` as the module `support` of its tests: an HTTP
+//! server on 127.0.0.1 that hands over the raw request it received.
 
 mod common;
 
 use std::path::Path;
 
 /// (fixture, the test file run inside its crate).
-const CASES: &[(&str, &str)] = &[(
-    "tests/fixtures/response_bodies.yaml",
-    include_str!("behaviour/response_bodies.rs"),
-)];
+const CASES: &[(&str, &str)] = &[
+    (
+        "tests/fixtures/response_bodies.yaml",
+        include_str!("behaviour/response_bodies.rs"),
+    ),
+    (
+        "tests/fixtures/form_body.yaml",
+        include_str!("behaviour/form_body.rs"),
+    ),
+    (
+        "tests/fixtures/multipart_body.yaml",
+        include_str!("behaviour/multipart_body.rs"),
+    ),
+    (
+        "tests/fixtures/body_media_types.yaml",
+        include_str!("behaviour/body_media_types.rs"),
+    ),
+];
+
+/// The module `support` of every crate's tests.
+const SUPPORT: &str = include_str!("behaviour/support.rs");
 
 #[test]
 fn generated_fixture_crates_pass_their_behaviour_tests() {
@@ -33,7 +52,10 @@ fn generated_fixture_crates_pass_their_behaviour_tests() {
             (
                 name.clone(),
                 files,
-                vec![("tests/behaviour.rs".to_owned(), test.to_string())],
+                vec![
+                    ("tests/behaviour.rs".to_owned(), test.to_string()),
+                    ("tests/support/mod.rs".to_owned(), SUPPORT.to_owned()),
+                ],
             )
         })
         .collect();
