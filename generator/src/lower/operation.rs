@@ -1346,7 +1346,10 @@ mod tests {
 
     #[test]
     fn encoding_content_types_name_one_media_type() {
-        assert_eq!(single_media_type(" image/png "), Some("image/png".to_owned()));
+        assert_eq!(
+            single_media_type(" image/png "),
+            Some("image/png".to_owned())
+        );
         assert_eq!(single_media_type("image/png, image/jpeg"), None);
         assert_eq!(single_media_type("image/*"), None);
         assert_eq!(single_media_type(""), None);
