@@ -91,6 +91,8 @@ pub enum RequestError {
         /// What went wrong.
         message: String,
     },
+    /// The body does not fit its media type (a form body that is not an object, say).
+    InvalidBody(String),
     /// Base URL and path do not make a valid URL (shown without any credential that would
     /// have gone into its query).
     InvalidUrl(String),
@@ -114,6 +116,7 @@ impl Display for RequestError {
             Self::Parameter { name, message } => {
                 write!(f, "parameter `{name}` cannot be serialized: {message}")
             }
+            Self::InvalidBody(why) => write!(f, "request body cannot be encoded: {why}"),
             Self::InvalidUrl(url) => write!(f, "`{url}` is not a valid URL"),
         }
     }
@@ -340,6 +343,42 @@ impl Request {
         let bytes = serde_json::to_vec(body).map_err(RequestError::Body)?;
         self.body("application/json", Bytes::from(bytes));
         Ok(())
+    }
+
+    /// Sets a JSON body sent as another JSON media type (`application/merge-patch+json`).
+    pub fn json_as<T: serde::Serialize + ?Sized>(
+        &mut self,
+        content_type: &'static str,
+        body: &T,
+    ) -> Result<(), RequestError> {
+        let bytes = serde_json::to_vec(body).map_err(RequestError::Body)?;
+        self.body(content_type, Bytes::from(bytes));
+        Ok(())
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body (see [`super::form`]), sent as
+    /// `content_type`, from `body`'s JSON form and the encodings of its `properties`.
+    pub fn form<T: serde::Serialize + ?Sized>(
+        &mut self,
+        content_type: &'static str,
+        body: &T,
+        properties: &[super::form::Property],
+    ) -> Result<(), RequestError> {
+        let encoded = super::form::encode(body, properties)?;
+        self.body(content_type, Bytes::from(encoded));
+        Ok(())
+    }
+
+    /// Sets a `multipart/form-data` body made of the parts of `form`.
+    pub fn multipart(&mut self, form: &super::multipart::Multipart) {
+        let (boundary, body) = form.encode();
+        // The boundary is ASCII letters, digits and dashes: always a valid header value.
+        if let Ok(value) =
+            HeaderValue::try_from(format!("multipart/form-data; boundary={boundary}"))
+        {
+            self.headers.insert(CONTENT_TYPE, value);
+        }
+        self.body = body;
     }
 
     /// Sets a body of the given content type (`application/octet-stream` if the given

@@ -8,9 +8,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{
-    Api, BodyEncoding, Directions, ErrorBody, Field, Operation, Param, ParamLocation, ParamShape,
-    ParamStyle, PathPart, ResponseBody, Scalar, SecurityKind, StatusKey, StringEnum, Struct,
-    Success, Tagging, TypeDef, TypeKind, TypeRef, Union,
+    Api, BodyEncoding, Directions, ErrorBody, Field, FormStyle, Operation, Param, ParamLocation,
+    ParamShape, ParamStyle, Parts, PathPart, RequestBody, ResponseBody, Scalar, SecurityKind,
+    StatusKey, StringEnum, Struct, Success, Tagging, TypeDef, TypeKind, TypeRef, Union,
 };
 use crate::render::ALL_SERDE_IMPLS;
 
@@ -208,6 +208,7 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
         Scalar::Ipv4 => quote!(::std::net::Ipv4Addr),
         Scalar::Ipv6 => quote!(::std::net::Ipv6Addr),
         Scalar::Bytes => quote!(::bytes::Bytes),
+        Scalar::File => quote!(crate::runtime::File),
     }
 }
 
@@ -738,7 +739,7 @@ fn outcome_enum(
 
 /// Whether a parameter is passed by value (small `Copy` types).
 fn by_value(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Scalar(s) if !matches!(s, Scalar::String | Scalar::Bytes))
+    matches!(ty, TypeRef::Scalar(s) if !matches!(s, Scalar::String | Scalar::Bytes | Scalar::File))
 }
 
 /// The type of a required parameter in a signature.
@@ -883,6 +884,11 @@ fn optional_params(op: &Operation) -> Vec<&Param> {
 
 /// The argument list of the request function and client method, and the names to pass.
 fn arguments(op: &Operation) -> (Vec<TokenStream>, Vec<Ident>) {
+    arguments_with(op, op.body.as_ref())
+}
+
+/// [`arguments`] with `body` as the request body (an alternative body's).
+fn arguments_with(op: &Operation, body: Option<&RequestBody>) -> (Vec<TokenStream>, Vec<Ident>) {
     let mut declared = Vec::new();
     let mut names = Vec::new();
     for param in op.params.iter().filter(|p| p.required) {
@@ -891,9 +897,9 @@ fn arguments(op: &Operation) -> (Vec<TokenStream>, Vec<Ident>) {
         declared.push(quote!(#name: #ty));
         names.push(name);
     }
-    if let Some(body) = &op.body {
+    if let Some(body) = body {
         let ty = match body.encoding {
-            BodyEncoding::Json => {
+            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
                 let ty = rust_type(&body.ty);
                 quote!(&#ty)
             }
@@ -996,6 +1002,8 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
         PathPart::Literal(text) => quote!(crate::runtime::PathPart::Literal(#text)),
         PathPart::Param(index) => path_param_part(&op.params[*index]),
     });
+    // Written again by the request functions of alternative bodies.
+    let path_parts: Vec<TokenStream> = path_parts.collect();
     let required_params: Vec<TokenStream> = op
         .params
         .iter()
@@ -1017,24 +1025,7 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
             }
         })
         .collect();
-    let body = op.body.as_ref().map(|body| {
-        let set = match body.encoding {
-            BodyEncoding::Json => quote!(request.json(body)?;),
-            BodyEncoding::Bytes | BodyEncoding::Text => {
-                let content_type = &body.content_type;
-                quote!(request.body(#content_type, ::bytes::Bytes::from(body));)
-            }
-        };
-        if body.required {
-            set
-        } else {
-            quote! {
-                if let ::std::option::Option::Some(body) = body {
-                    #set
-                }
-            }
-        }
-    });
+    let body = op.body.as_ref().map(body_statements);
     let security = (!op.security.is_empty()).then(|| {
         let alternatives = op.security.iter().map(|requirement| {
             let schemes = requirement.iter().filter_map(|name| {
@@ -1133,6 +1124,28 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
         }
     };
 
+    let alternatives = op.alternatives.iter().map(|alternative| {
+        let name = ident(&alternative.request_fn);
+        let (declared, _) = arguments_with(op, Some(&alternative.body));
+        let body = body_statements(&alternative.body);
+        let doc = doc_attr(&format!(
+            " Builds the request with a `{}` body; nothing is sent.",
+            alternative.body.content_type
+        ));
+        quote! {
+            #doc
+            pub fn #name(#(#declared),*) -> ::std::result::Result<crate::runtime::Request, crate::runtime::RequestError> {
+                let mut request = crate::runtime::Request::new(::http::Method::#method, &[#(#path_parts),*])?;
+                #(#required_params)*
+                #(#optional)*
+                #body
+                #security
+                #server
+                ::std::result::Result::Ok(request)
+            }
+        }
+    });
+
     quote! {
         #doc
         pub mod #module {
@@ -1151,6 +1164,8 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
                 ::std::result::Result::Ok(request)
             }
 
+            #(#alternatives)*
+
             #[doc = " Decodes a received response into the operation's result."]
             pub fn response(response: ::http::Response<::bytes::Bytes>) -> ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error<#error>> {
                 crate::runtime::response::decode(
@@ -1163,6 +1178,161 @@ fn operation_module(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// A client method sending `op` with `body`, built by the operation's function
+/// `request_fn`.
+fn client_method(
+    op: &Operation,
+    method: &str,
+    method_docs: &[String],
+    request_fn: &str,
+    body: Option<&RequestBody>,
+) -> TokenStream {
+    let module = ident(&op.fn_name);
+    let name = ident(method);
+    let request_fn = ident(request_fn);
+    let doc = docs(method_docs);
+    let deprecated = deprecated(op.deprecated);
+    let (declared, passed) = arguments_with(op, body);
+    let error = error_type(op);
+    let streams = matches!(
+        &op.success,
+        Success::Single {
+            body: ResponseBody::Stream,
+            ..
+        }
+    );
+    if streams {
+        return quote! {
+            #doc
+            #deprecated
+            pub async fn #name(&self, #(#declared),*) -> ::std::result::Result<crate::runtime::Response<crate::runtime::ByteStream>, crate::runtime::Error<#error>> {
+                let request = crate::operations::#module::#request_fn(#(#passed),*)?;
+                self.execute_stream(request, crate::operations::#module::response).await
+            }
+        };
+    }
+    let success = success_type(op);
+    quote! {
+        #doc
+        #[doc = ""]
+        #[doc = " Nothing is sent until the returned [`Call`](crate::runtime::Call) is awaited."]
+        #deprecated
+        pub fn #name(&self, #(#declared),*) -> crate::runtime::Call<'_, #success, #error> {
+            self.call(crate::operations::#module::#request_fn(#(#passed),*), crate::operations::#module::response)
+        }
+    }
+}
+
+/// Statements setting the request body from the argument `body`.
+fn body_statements(body: &RequestBody) -> TokenStream {
+    let content_type = &body.content_type;
+    let set = match body.encoding {
+        BodyEncoding::Json if content_type == "application/json" => quote!(request.json(body)?;),
+        BodyEncoding::Json => quote!(request.json_as(#content_type, body)?;),
+        BodyEncoding::Bytes | BodyEncoding::Text => {
+            quote!(request.body(#content_type, ::bytes::Bytes::from(body));)
+        }
+        BodyEncoding::Form => {
+            let properties = body.properties.iter().map(|property| {
+                let name = &property.wire_name;
+                let style = match property.style {
+                    None => quote!(::std::option::Option::None),
+                    Some(style) => {
+                        let variant = ident(match style {
+                            FormStyle::Form => "Form",
+                            FormStyle::SpaceDelimited => "SpaceDelimited",
+                            FormStyle::PipeDelimited => "PipeDelimited",
+                            FormStyle::DeepObject => "DeepObject",
+                        });
+                        quote!(::std::option::Option::Some(crate::runtime::form::Style::#variant))
+                    }
+                };
+                let explode = property.explode;
+                let json = property.json;
+                quote! {
+                    crate::runtime::form::Property { name: #name, style: #style, explode: #explode, json: #json }
+                }
+            });
+            quote!(request.form(#content_type, body, &[#(#properties),*])?;)
+        }
+        BodyEncoding::Multipart => {
+            let parts = match &body.parts {
+                Some(parts) => multipart_parts(parts),
+                None => quote!(form.properties(body)?;),
+            };
+            let mutable = if parts.is_empty() {
+                TokenStream::new()
+            } else {
+                quote!(mut)
+            };
+            quote! {
+                let #mutable form = crate::runtime::Multipart::new();
+                #parts
+                request.multipart(&form);
+            }
+        }
+    };
+    if body.required {
+        set
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(body) = body {
+                #set
+            }
+        }
+    }
+}
+
+/// Statements adding a part (or a part per item) per field of a struct body to `form`.
+fn multipart_parts(parts: &Parts) -> TokenStream {
+    let content_type = |content_type: &Option<String>| match content_type {
+        Some(text) => quote!(::std::option::Option::Some(#text)),
+        None => quote!(::std::option::Option::None),
+    };
+    /// The call adding the parts of `value`, a reference to a value of type `ty`.
+    fn add(wire: &str, ty: &TypeRef, value: TokenStream, content_type: TokenStream) -> TokenStream {
+        let file = TypeRef::Scalar(Scalar::File);
+        match ty {
+            TypeRef::Scalar(Scalar::File) => quote!(form.file(#wire, #value, #content_type)?;),
+            TypeRef::List(inner) if **inner == file => {
+                quote!(form.files(#wire, #value, #content_type)?;)
+            }
+            ty => match adapter_type(ty) {
+                Some(a) => quote!(form.value_as::<#a, _>(#wire, #value, #content_type)?;),
+                None => quote!(form.value(#wire, #value, #content_type)?;),
+            },
+        }
+    }
+    let fields = parts.fields.iter().map(|part| {
+        let member = ident(&part.field);
+        let wire = &part.wire_name;
+        let content_type = content_type(&part.content_type);
+        if part.optional {
+            let add = add(wire, &part.ty, quote!(value), content_type);
+            quote! {
+                if let ::std::option::Option::Some(value) = &body.#member {
+                    #add
+                }
+            }
+        } else {
+            add(wire, &part.ty, quote!(&body.#member), content_type)
+        }
+    });
+    let additional = parts.additional.as_ref().map(|extra| {
+        let member = ident(&extra.name);
+        let value = match adapter_type(&extra.ty) {
+            Some(a) => quote!(form.value_as::<#a, _>(name, value, ::std::option::Option::None)?;),
+            None => quote!(form.value(name, value, ::std::option::Option::None)?;),
+        };
+        quote! {
+            for (name, value) in &body.#member {
+                #value
+            }
+        }
+    });
+    quote!(#(#fields)* #additional)
 }
 
 fn client_chunk(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
@@ -1180,33 +1350,18 @@ fn client_chunk(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
     let from_env_doc = doc_attr(&format!(
         " A client authenticated with the token in `{token_env}`, with default settings."
     ));
-    let methods = api.operations[range.clone()].iter().map(|op| {
-        let name = ident(&op.fn_name);
-        let doc = docs(&op.docs);
-        let deprecated = deprecated(op.deprecated);
-        let (declared, passed) = arguments(op);
-        let error = error_type(op);
-        let streams = matches!(&op.success, Success::Single { body: ResponseBody::Stream, .. });
-        if streams {
-            return quote! {
-                #doc
-                #deprecated
-                pub async fn #name(&self, #(#declared),*) -> ::std::result::Result<crate::runtime::Response<crate::runtime::ByteStream>, crate::runtime::Error<#error>> {
-                    let request = crate::operations::#name::request(#(#passed),*)?;
-                    self.execute_stream(request, crate::operations::#name::response).await
-                }
-            };
-        }
-        let success = success_type(op);
-        quote! {
-            #doc
-            #[doc = ""]
-            #[doc = " Nothing is sent until the returned [`Call`](crate::runtime::Call) is awaited."]
-            #deprecated
-            pub fn #name(&self, #(#declared),*) -> crate::runtime::Call<'_, #success, #error> {
-                self.call(crate::operations::#name::request(#(#passed),*), crate::operations::#name::response)
-            }
-        }
+    let methods = api.operations[range.clone()].iter().flat_map(|op| {
+        let main = client_method(op, &op.fn_name, &op.docs, "request", op.body.as_ref());
+        let alternatives = op.alternatives.iter().map(move |alternative| {
+            client_method(
+                op,
+                &alternative.method_name,
+                &alternative.docs,
+                &alternative.request_fn,
+                Some(&alternative.body),
+            )
+        });
+        std::iter::once(main).chain(alternatives)
     });
     if range.start > 0 {
         return quote! {

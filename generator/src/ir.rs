@@ -230,6 +230,7 @@ impl std::fmt::Display for TypeRef {
                 Scalar::Ipv4 => "Ipv4Addr",
                 Scalar::Ipv6 => "Ipv6Addr",
                 Scalar::Bytes => "Bytes",
+                Scalar::File => "File",
             }),
             TypeRef::List(inner) => write!(f, "Vec<{inner}>"),
             TypeRef::Map(inner) => write!(f, "BTreeMap<String, {inner}>"),
@@ -272,6 +273,9 @@ pub enum Scalar {
     Ipv6,
     /// Raw bytes (`format: binary` bodies).
     Bytes,
+    /// File content with a file name and content type (`format: binary` properties,
+    /// which multipart bodies send as file parts): `runtime::File`.
+    File,
 }
 
 /// One API operation.
@@ -289,8 +293,11 @@ pub struct Operation {
     pub path_parts: Vec<PathPart>,
     /// Parameters: path ones in path order, then the rest in spec order.
     pub params: Vec<Param>,
-    /// The request body.
+    /// The request body (JSON when the operation offers it).
     pub body: Option<RequestBody>,
+    /// The body sent as other media types, each by a request function and client method
+    /// of its own.
+    pub alternatives: Vec<AlternativeBody>,
     /// What a successful response holds.
     pub success: Success,
     /// Declared error responses.
@@ -408,6 +415,12 @@ pub struct RequestBody {
     pub required: bool,
     /// Doc lines.
     pub docs: Vec<String>,
+    /// For form and multipart bodies: the media type's `encoding` of the properties it
+    /// names, in the spec's order.
+    pub properties: Vec<PropertyEncoding>,
+    /// For multipart bodies that are one struct: a part per field. Other multipart
+    /// bodies are sent property by property from their JSON form.
+    pub parts: Option<Parts>,
 }
 
 /// How a body is encoded.
@@ -419,6 +432,75 @@ pub enum BodyEncoding {
     Bytes,
     /// UTF-8 text.
     Text,
+    /// `application/x-www-form-urlencoded`, from the body's JSON form.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+}
+
+/// A request body sent as another media type than the operation's main one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlternativeBody {
+    /// Rust name of the client method (`<operation>_multipart`).
+    pub method_name: String,
+    /// Rust name of the request function in the operation's module (`request_multipart`).
+    pub request_fn: String,
+    /// The body.
+    pub body: RequestBody,
+    /// Doc lines of the client method.
+    pub docs: Vec<String>,
+}
+
+/// How one property of a form or multipart body is encoded (an `encoding` entry).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PropertyEncoding {
+    /// The property's name on the wire.
+    pub wire_name: String,
+    /// `style`, if given (forms only).
+    pub style: Option<FormStyle>,
+    /// `explode`, or its default for the style (forms only).
+    pub explode: bool,
+    /// `contentType`, when it names one media type.
+    pub content_type: Option<String>,
+    /// `contentType` is JSON: the value is sent as JSON text.
+    pub json: bool,
+}
+
+/// How a property of a form body is laid out: OpenAPI's `style`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormStyle {
+    /// `form`.
+    Form,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
+}
+
+/// The parts of a multipart body that is one struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parts {
+    /// A part (or a part per item) for each field, in field order.
+    pub fields: Vec<Part>,
+    /// The struct's map of other properties, a part each.
+    pub additional: Option<Additional>,
+}
+
+/// The part of a multipart body holding one field of the body's struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    /// Rust name of the field.
+    pub field: String,
+    /// Name of the part.
+    pub wire_name: String,
+    /// The field's type, without the `Option` of optional fields.
+    pub ty: TypeRef,
+    /// The field is an `Option`: no part when `None`.
+    pub optional: bool,
+    /// The part's content type from the `encoding`, if it names one.
+    pub content_type: Option<String>,
 }
 
 /// A response status as declared: `200`, `4XX` or `default`.

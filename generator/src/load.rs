@@ -784,12 +784,13 @@ impl Bundler<'_> {
                 (Kind::Parameter | Kind::Header | Kind::MediaType, "schema") => {
                     self.descend(name, |b| b.walk_schema(item))
                 }
-                (
-                    Kind::Parameter | Kind::Header | Kind::RequestBody | Kind::Response,
-                    "content",
-                ) => self.descend(name, |b| {
-                    b.walk_map(item, |b, v| b.walk_object(v, Kind::MediaType))
-                }),
+                (Kind::RequestBody, "content") => {
+                    self.descend(name, |b| b.walk_map(item, Self::walk_request_media))
+                }
+                (Kind::Parameter | Kind::Header | Kind::Response, "content") => self
+                    .descend(name, |b| {
+                        b.walk_map(item, |b, v| b.walk_object(v, Kind::MediaType))
+                    }),
                 (Kind::Response, "headers") => self.descend(name, |b| {
                     b.walk_map(item, |b, v| b.walk_object(v, Kind::Header))
                 }),
@@ -802,6 +803,61 @@ impl Bundler<'_> {
                 _ => item.clone(),
             };
             out.insert(key.clone(), walked);
+        }
+        Value::Mapping(out)
+    }
+
+    /// Walks a media type of a request body: as any other, but its `encoding` (how the
+    /// properties of form and multipart bodies are sent) is kept.
+    fn walk_request_media(&mut self, value: &Value) -> Value {
+        let mut walked = self.walk_object(value, Kind::MediaType);
+        if let (Some(encoding), Value::Mapping(out)) = (value.get("encoding"), &mut walked) {
+            let kept = self.descend("encoding", |b| b.walk_encodings(encoding));
+            out.insert(Value::from("encoding"), kept);
+        }
+        walked
+    }
+
+    /// The entries of an `encoding` map. `openapiv3` reads a missing `explode` as
+    /// `false`, but OpenAPI's default is `true` for the style `form` (the default style):
+    /// the default is written in. Per-part `headers` are not supported: they are left
+    /// out, with a warning.
+    fn walk_encodings(&mut self, value: &Value) -> Value {
+        let Some(entries) = value.as_mapping() else {
+            return value.clone();
+        };
+        let mut out = Mapping::with_capacity(entries.len());
+        for (property, entry) in entries {
+            let Some(fields) = entry.as_mapping() else {
+                out.insert(property.clone(), entry.clone());
+                continue;
+            };
+            let mut kept = Mapping::with_capacity(fields.len() + 1);
+            for (key, field) in fields {
+                match key.as_str() {
+                    Some("headers") => {
+                        let token = key_text(property).unwrap_or_default();
+                        self.descend(&token, |b| {
+                            b.descend("headers", |b| {
+                                b.warn(
+                                    "headers of a multipart part are not supported; they are \
+                                     not sent",
+                                )
+                            })
+                        });
+                    }
+                    Some(name) if name.starts_with("x-") => {}
+                    _ => {
+                        kept.insert(key.clone(), field.clone());
+                    }
+                }
+            }
+            if !kept.contains_key("explode") {
+                let style = kept.get("style").and_then(Value::as_str);
+                let explode = matches!(style, None | Some("form"));
+                kept.insert(Value::from("explode"), Value::Bool(explode));
+            }
+            out.insert(property.clone(), Value::Mapping(kept));
         }
         Value::Mapping(out)
     }

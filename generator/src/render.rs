@@ -13,6 +13,8 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("codec.rs", include_str!("../runtime/codec.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
     ("param.rs", include_str!("../runtime/param.rs")),
+    ("form.rs", include_str!("../runtime/form.rs")),
+    ("multipart.rs", include_str!("../runtime/multipart.rs")),
     ("request.rs", include_str!("../runtime/request.rs")),
     ("response.rs", include_str!("../runtime/response.rs")),
     ("retry.rs", include_str!("../runtime/retry.rs")),

@@ -1,7 +1,9 @@
 //! Generated code behaves as specified, not only compiles: fixtures with a test file
 //! under `tests/behaviour/` are generated as crates and that file runs as their
 //! integration test (`cargo test`, offline, warnings as errors, in a target folder of
-//! its own under `target/tmp`; the first run builds the dependencies there once).
+//! its own under `target/tmp`; the first run builds the dependencies there once). Each
+//! crate also gets `behaviour/support.rs` as the module `support` of its tests: an HTTP
+//! server on 127.0.0.1 that hands over the raw request it received.
 
 mod common;
 
@@ -10,8 +12,20 @@ use std::path::Path;
 /// (fixture, the test file run inside its crate).
 const CASES: &[(&str, &str)] = &[
     (
+        "tests/fixtures/body_media_types.yaml",
+        include_str!("behaviour/body_media_types.rs"),
+    ),
+    (
         "tests/fixtures/composition_siblings.yaml",
         include_str!("behaviour/composition_siblings.rs"),
+    ),
+    (
+        "tests/fixtures/form_body.yaml",
+        include_str!("behaviour/form_body.rs"),
+    ),
+    (
+        "tests/fixtures/multipart_body.yaml",
+        include_str!("behaviour/multipart_body.rs"),
     ),
     (
         "tests/fixtures/parameters.yaml",
@@ -22,6 +36,9 @@ const CASES: &[(&str, &str)] = &[
         include_str!("behaviour/response_bodies.rs"),
     ),
 ];
+
+/// The module `support` of every crate's tests.
+const SUPPORT: &str = include_str!("behaviour/support.rs");
 
 #[test]
 fn generated_fixture_crates_pass_their_behaviour_tests() {
@@ -43,7 +60,10 @@ fn generated_fixture_crates_pass_their_behaviour_tests() {
             (
                 name.clone(),
                 files,
-                vec![("tests/behaviour.rs".to_owned(), test.to_string())],
+                vec![
+                    ("tests/behaviour.rs".to_owned(), test.to_string()),
+                    ("tests/support/mod.rs".to_owned(), SUPPORT.to_owned()),
+                ],
             )
         })
         .collect();

@@ -85,6 +85,10 @@ impl Settings {
 }
 
 /// What one call of the generator did.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value per fuzz case, moved once: boxing would gain nothing"
+)]
 enum Run {
     Finished(Box<Result<Generated, Errors>>, Duration),
     Panicked(String),

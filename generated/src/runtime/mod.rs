@@ -11,6 +11,8 @@
 //! - [`error`]: the one error type of every operation;
 //! - [`codec`]: JSON forms that differ from the Rust type (RFC 3339 timestamps, 64-bit
 //!   integers written as strings, forward-compatible string enums).
+//! - [`form`] and [`multipart`]: `application/x-www-form-urlencoded` and
+//!   `multipart/form-data` bodies, with [`File`] for file parts.
 //!
 //! It knows nothing about any particular API: the generator copies it unchanged into
 //! each generated crate, next to the generated `models` and `operations`.
@@ -18,6 +20,8 @@
 pub mod client;
 pub mod codec;
 pub mod error;
+pub mod form;
+pub mod multipart;
 pub mod param;
 pub mod request;
 pub mod response;
@@ -26,6 +30,7 @@ pub mod stream;
 
 pub use client::{BuildError, Call, Client, ClientBuilder};
 pub use error::{ApiError, Error, TransportError, UnexpectedResponse};
+pub use multipart::{File, Multipart};
 pub use request::{Credentials, PathPart, Request, RequestError, Scheme, SchemeKind, Secret};
 pub use response::{DecodeError, RateLimit, Response, Status};
 pub use retry::RetryPolicy;

@@ -38,6 +38,7 @@ enum Shape {
     Response,
     Header,
     MediaType,
+    Encoding,
     Schema,
     Components,
     SecurityScheme,
@@ -62,6 +63,7 @@ impl Shape {
             Shape::Response => "the response",
             Shape::Header => "the header",
             Shape::MediaType => "the media type object",
+            Shape::Encoding => "the encoding",
             Shape::Schema => "the schema",
             Shape::Components => "`components`",
             Shape::SecurityScheme => "the security scheme",
@@ -92,6 +94,9 @@ impl Shape {
             }
             Shape::Header => "a header (a mapping with `schema`)",
             Shape::MediaType => "a media type object (a mapping, usually with `schema`)",
+            Shape::Encoding => {
+                "an encoding (a mapping with `contentType`, `style`, `explode` or `allowReserved`)"
+            }
             Shape::Schema => "a schema (a mapping such as `{type: string}`)",
             Shape::Components => "a mapping from component kinds (`schemas`, …) to components",
             Shape::SecurityScheme => "a security scheme (a mapping with `type`)",
@@ -124,6 +129,7 @@ impl Shape {
             Shape::Response => read::<openapiv3::Response>(value),
             Shape::Header => read::<openapiv3::Header>(value),
             Shape::MediaType => read::<openapiv3::MediaType>(value),
+            Shape::Encoding => read::<openapiv3::Encoding>(value),
             Shape::Schema => read::<openapiv3::Schema>(value),
             Shape::Components => read::<openapiv3::Components>(value),
             Shape::SecurityScheme => read::<openapiv3::SecurityScheme>(value),
@@ -211,6 +217,7 @@ fn parts<'v>(shape: Shape, map: &'v Mapping) -> Vec<Part<'v>> {
                 Shape::Response | Shape::RequestBody | Shape::Parameter | Shape::Header,
                 "content",
             ) => entries(&mut out, Shape::MediaType, false),
+            (Shape::MediaType, "encoding") => entries(&mut out, Shape::Encoding, false),
             (Shape::MediaType | Shape::Parameter | Shape::Header, "schema") => {
                 out.push(field(Shape::Schema))
             }
@@ -406,6 +413,7 @@ fn smallest(shape: Shape) -> Value {
         | Shape::RequestBody
         | Shape::Responses
         | Shape::MediaType
+        | Shape::Encoding
         | Shape::Schema
         | Shape::Components
         | Shape::SecurityRequirement => "{}",

@@ -444,10 +444,14 @@ fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::Operation])
     let mut sent_roots = Vec::new();
     let mut received_roots = Vec::new();
     for operation in operations {
-        if let Some(body) = &operation.body
-            && body.encoding == BodyEncoding::Json
-        {
-            sent_roots.push(&body.ty);
+        let alternatives = operation.alternatives.iter().map(|a| &a.body);
+        for body in operation.body.iter().chain(alternatives) {
+            if matches!(
+                body.encoding,
+                BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart
+            ) {
+                sent_roots.push(&body.ty);
+            }
         }
         sent_roots.extend(
             operation

@@ -1272,7 +1272,7 @@ impl<'a> Lowerer<'a> {
     /// Whether values of a type have a wire form as text (for parameters).
     pub(super) fn displayable(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Scalar(scalar) => !matches!(scalar, Scalar::Bytes),
+            TypeRef::Scalar(scalar) => !matches!(scalar, Scalar::Bytes | Scalar::File),
             TypeRef::Named(name) => self.types.iter().any(|t| {
                 &t.name == name
                     && match &t.kind {
@@ -1332,7 +1332,7 @@ impl<'a> Lowerer<'a> {
                 Scalar::F32 | Scalar::F64 => 230,
                 Scalar::DateTime | Scalar::Date | Scalar::Ipv4 | Scalar::Ipv6 => 240,
                 Scalar::I64String | Scalar::U64String => 250,
-                Scalar::String | Scalar::Bytes => 310,
+                Scalar::String | Scalar::Bytes | Scalar::File => 310,
             },
             TypeRef::List(_) => 260,
             TypeRef::Map(_) => 400,
@@ -1351,6 +1351,7 @@ fn scalar(ty: &str, format: Option<&str>) -> Option<Scalar> {
             Some("int64") => Scalar::I64String,
             Some("ipv4") => Scalar::Ipv4,
             Some("ipv6") => Scalar::Ipv6,
+            Some("binary") => Scalar::File,
             _ => Scalar::String,
         },
         "integer" => match format {
@@ -1457,6 +1458,7 @@ fn scalar_words(scalar: Scalar) -> &'static str {
         Scalar::Ipv4 => "an ipv4 string",
         Scalar::Ipv6 => "an ipv6 string",
         Scalar::Bytes => "binary data",
+        Scalar::File => "a file (binary string)",
     }
 }
 

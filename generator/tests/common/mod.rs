@@ -112,6 +112,11 @@ pub fn check_crates(root: &Path, target: &Path, crates: &[CrateToCheck<'_>]) -> 
     Ok(())
 }
 
+/// What the behaviour tests run inside generated crates (`tests/behaviour/`) use besides
+/// the crate's own dependencies: an async runtime for the client's calls.
+const DEV_DEPENDENCIES: &str =
+    "[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
+
 /// Writes `crates` as the members of one throw-away Cargo workspace at `root`, with the
 /// project's `Cargo.lock`.
 #[allow(
@@ -135,7 +140,7 @@ pub fn write_workspace(root: &Path, crates: &[CrateToCheck<'_>]) {
             fs::write(&path, contents).expect("write file");
         }
         let manifest = format!(
-            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n{}",
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n{}\n{DEV_DEPENDENCIES}",
             generator::render::DEPENDENCIES,
             generator::render::FEATURES
         );

@@ -1026,7 +1026,18 @@ fn media(ctx: &Arc<Ctx>) -> BoxedStrategy<Value> {
     (
         weighted(0.85, schema(ctx)),
         weighted(0.1, junk_value()),
-        weighted(0.05, Just(json!({"a": {"contentType": "text/plain"}}))),
+        weighted(
+            0.1,
+            select(vec![
+                json!({"a": {"contentType": "text/plain"}}),
+                json!({"a": {"contentType": "application/json", "style": "deepObject"}}),
+                json!({"a": {"style": "form", "explode": false}, "b": {"style": "pipeDelimited"}}),
+                json!({"a": {"contentType": "image/png, image/*", "headers": {"X": {}}}}),
+                json!({"nope": {"style": "spaceDelimited", "allowReserved": true}}),
+                json!({"a": {"style": "sideways"}}),
+                json!({"a": []}),
+            ]),
+        ),
     )
         .prop_map(|(schema, example, encoding)| {
             let mut map = Map::new();

@@ -1,0 +1,140 @@
+//! Shared by the behaviour tests (the module `support` of each generated crate's tests):
+//! an HTTP server on 127.0.0.1 that answers one request and hands over what it received,
+//! byte for byte, and a reader of `multipart/form-data` bodies.
+
+#![allow(dead_code, reason = "not every behaviour test uses every helper")]
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::mpsc;
+use std::thread;
+
+/// A request as the server received it.
+#[derive(Debug)]
+pub struct Received {
+    /// The request line and headers, without the blank line.
+    pub head: String,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Received {
+    /// `POST /things HTTP/1.1`.
+    pub fn request_line(&self) -> &str {
+        self.head.lines().next().unwrap_or("")
+    }
+
+    /// The value of a header (names compared without case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> &str {
+        std::str::from_utf8(&self.body).expect("a UTF-8 body")
+    }
+}
+
+/// Starts a server that answers one request with `status` and the JSON `answer`;
+/// returns its base URL and where the request it received arrives.
+pub fn serve_once(status: u16, answer: &'static str) -> (String, mpsc::Receiver<Received>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let address = listener.local_addr().expect("local address");
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("accept");
+        let mut buffer = Vec::new();
+        let mut chunk = [0u8; 8192];
+        let head_end = loop {
+            if let Some(at) = find(&buffer, b"\r\n\r\n") {
+                break at;
+            }
+            let read = stream.read(&mut chunk).expect("read");
+            assert!(read > 0, "connection closed before the headers ended");
+            buffer.extend_from_slice(&chunk[..read]);
+        };
+        let head = String::from_utf8(buffer[..head_end].to_vec()).expect("UTF-8 head");
+        let mut received = Received {
+            head,
+            body: buffer[head_end + 4..].to_vec(),
+        };
+        let length: usize = match received.header("content-length") {
+            Some(value) => value.parse().expect("a numeric content-length"),
+            None if received.header("transfer-encoding").is_some() => {
+                panic!("the body should be sent with a length, not chunked")
+            }
+            None => 0,
+        };
+        while received.body.len() < length {
+            let read = stream.read(&mut chunk).expect("read");
+            assert!(read > 0, "connection closed before the body ended");
+            received.body.extend_from_slice(&chunk[..read]);
+        }
+        let response = format!(
+            "HTTP/1.1 {status} Answer\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{answer}",
+            answer.len()
+        );
+        stream.write_all(response.as_bytes()).expect("write");
+        stream.flush().expect("flush");
+        sender.send(received).expect("the test waits for the request");
+    });
+    (format!("http://{address}"), receiver)
+}
+
+/// Where `needle` first occurs in `haystack`.
+pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+/// One part of a multipart body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Part {
+    /// Its header lines, as received.
+    pub headers: Vec<String>,
+    /// Its content.
+    pub body: Vec<u8>,
+}
+
+/// The parts of a `multipart/form-data` body, read by RFC 2046's rules with the boundary
+/// from `content_type`; panics if the body does not follow them.
+pub fn multipart_parts(content_type: &str, body: &[u8]) -> Vec<Part> {
+    let boundary = content_type
+        .split(';')
+        .find_map(|param| param.trim().strip_prefix("boundary="))
+        .expect("a boundary parameter");
+    assert!(
+        (1..=70).contains(&boundary.len()),
+        "a boundary has 1 to 70 characters"
+    );
+    let first = format!("--{boundary}\r\n");
+    let delimiter = format!("\r\n--{boundary}");
+    assert!(body.starts_with(first.as_bytes()), "starts with the boundary");
+    let mut rest = &body[first.len() - 2..];
+    let mut parts = Vec::new();
+    loop {
+        // `rest` starts with CRLF after a delimiter, or `--` after the last one.
+        if let Some(end) = rest.strip_prefix(b"--") {
+            assert_eq!(end, b"\r\n", "nothing after the closing delimiter");
+            return parts;
+        }
+        rest = rest.strip_prefix(b"\r\n").expect("CRLF after a delimiter");
+        let head_end = find(rest, b"\r\n\r\n").expect("a part has headers and a blank line");
+        let headers = std::str::from_utf8(&rest[..head_end])
+            .expect("UTF-8 part headers")
+            .split("\r\n")
+            .map(str::to_owned)
+            .collect();
+        let content = &rest[head_end + 4..];
+        let end = find(content, delimiter.as_bytes()).expect("a part ends with the boundary");
+        parts.push(Part {
+            headers,
+            body: content[..end].to_vec(),
+        });
+        rest = &content[end + delimiter.len()..];
+    }
+}
