@@ -137,19 +137,19 @@ pub fn generate(
 
     let mut files = vec![OutputFile {
         path: "src/lib.rs".into(),
-        contents: render::lib_rs(&api),
+        contents: emit::crate_files::lib_rs(&api),
     }];
     files.extend(sources);
-    for (name, source) in render::RUNTIME_FILES {
+    for (name, source) in emit::RUNTIME_FILES {
         files.push(OutputFile {
             path: format!("src/runtime/{name}"),
-            contents: render::runtime_file(name, source),
+            contents: emit::crate_files::runtime_file(name, source),
         });
     }
     if options.manifest {
         files.push(OutputFile {
             path: "Cargo.toml".into(),
-            contents: render::cargo_toml(&api, &options.crate_name),
+            contents: emit::crate_files::cargo_toml(&api, &options.crate_name),
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -224,7 +224,7 @@ fn emit_and_render(api: &ir::Api) -> Result<(Vec<OutputFile>, Duration, Duration
         match files.last_mut() {
             Some(file) if file.path == chunk.file.path() => file.contents.push_str(&text),
             _ => {
-                let mut contents = render::header(&api.spec_file);
+                let mut contents = emit::crate_files::header(&api.spec_file);
                 contents.push_str(&text);
                 files.push(OutputFile {
                     path: chunk.file.path().to_owned(),

@@ -6,6 +6,7 @@
 //! - this module: names of component schemas, boxing of recursive types, assembly.
 
 mod operation;
+mod resolve;
 mod schema;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -15,7 +16,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use crate::diagnostics::{Diagnostic, Errors, Location, unescape_token};
 use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 use crate::load::{Loaded, SourceMap};
-use crate::names::{self, Namespace};
+use crate::names::{self, Namespace, RustName};
 
 /// What the caller decides rather than the spec.
 #[derive(Clone, Debug, Default)]
@@ -117,7 +118,7 @@ struct Lowerer<'a> {
     errors: Vec<Diagnostic>,
     report: Report,
     /// Component schema key → Rust type name.
-    component_names: HashMap<String, String>,
+    component_names: HashMap<String, RustName>,
     /// Component schema key → the type a reference to it stands for.
     resolved: HashMap<String, TypeRef>,
     /// Components being lowered (a reference to one of them is recursive).
@@ -126,12 +127,12 @@ struct Lowerer<'a> {
     alias_chain: Vec<String>,
     /// Properties whose declarations (by pointer) are being merged into a struct (by
     /// name); see `merged_property`.
-    merging: Vec<(Vec<String>, String)>,
+    merging: Vec<(Vec<String>, RustName)>,
     /// How many `type_of` calls are running, each inside the one before.
     depth: usize,
     /// Inline schemas whose named type is being made: (pointer, name, whether it was
     /// used recursively); see `inline`.
-    inline_stack: Vec<(String, String, bool)>,
+    inline_stack: Vec<(String, RustName, bool)>,
     /// Inline schemas (by pointer) already lowered, and their types.
     inline_types: HashMap<String, TypeRef>,
     types: Vec<TypeDef>,
@@ -187,7 +188,7 @@ impl<'a> Lowerer<'a> {
         if first >= self.types.len() {
             return;
         }
-        let forgotten: HashSet<String> = self.types.drain(first..).map(|def| def.name).collect();
+        let forgotten: HashSet<RustName> = self.types.drain(first..).map(|def| def.name).collect();
         self.inline_types.retain(|_, ty| {
             !collect_names(ty)
                 .into_iter()
@@ -211,7 +212,7 @@ impl<'a> Lowerer<'a> {
         };
         /// A schema key, its qualifiers and its base name.
         type Member<'k> = (&'k str, Vec<String>, String);
-        let mut groups: BTreeMap<String, Vec<Member<'_>>> = BTreeMap::new();
+        let mut groups: BTreeMap<RustName, Vec<Member<'_>>> = BTreeMap::new();
         for key in schemas.keys() {
             let (base, qualifiers) = name_parts(key);
             let candidate = names::type_name(&base);
@@ -228,7 +229,7 @@ impl<'a> Lowerer<'a> {
             }
             members.sort_by(|a, b| a.0.cmp(b.0));
             let deepest = members.iter().map(|m| m.1.len()).max().unwrap_or(0);
-            let mut chosen: Vec<String> = Vec::new();
+            let mut chosen: Vec<RustName> = Vec::new();
             for depth in 0..=deepest {
                 chosen = members
                     .iter()
@@ -240,7 +241,7 @@ impl<'a> Lowerer<'a> {
                         names::type_name(&words.join("_"))
                     })
                     .collect();
-                let distinct: HashSet<&String> = chosen.iter().collect();
+                let distinct: HashSet<&RustName> = chosen.iter().collect();
                 if distinct.len() == chosen.len() {
                     break;
                 }
@@ -269,7 +270,7 @@ impl<'a> Lowerer<'a> {
     /// value (not inside a `Vec` or map) is an edge. Every edge inside a strongly connected
     /// component is boxed.
     fn box_recursive_fields(&mut self) {
-        let index: HashMap<String, usize> = self
+        let index: HashMap<RustName, usize> = self
             .types
             .iter()
             .enumerate()
@@ -299,7 +300,7 @@ impl<'a> Lowerer<'a> {
             if !recursive[i] {
                 continue;
             }
-            let same = |name: &str| {
+            let same = |name: &RustName| {
                 index
                     .get(name)
                     .is_some_and(|&j| component[j] == component[i])
@@ -328,12 +329,12 @@ impl<'a> Lowerer<'a> {
     /// back to itself through aliases alone (`A: {type: array, items: {$ref: A}}`) has no
     /// Rust type: `type A = Vec<A>` is infinite. Any object on the way makes it fine.
     fn check_alias_cycles(&mut self) {
-        let aliases: HashMap<&str, usize> = self
+        let aliases: HashMap<&RustName, usize> = self
             .types
             .iter()
             .enumerate()
             .filter(|(_, t)| matches!(t.kind, TypeKind::Alias(_)))
-            .map(|(i, t)| (t.name.as_str(), i))
+            .map(|(i, t)| (&t.name, i))
             .collect();
         let edges: Vec<Vec<usize>> = self
             .types
@@ -347,15 +348,15 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         let component = strongly_connected(&edges);
-        let names_of: HashMap<&str, &str> = self
+        let names_of: HashMap<&RustName, &str> = self
             .component_names
             .iter()
-            .map(|(key, name)| (name.as_str(), key.as_str()))
+            .map(|(key, name)| (name, key.as_str()))
             .collect();
         let in_cycle: Vec<bool> = (0..self.types.len())
             .map(|i| edges[i].iter().any(|&j| component[j] == component[i]))
             .collect();
-        let cycle_names: HashSet<String> = self
+        let cycle_names: HashSet<RustName> = self
             .types
             .iter()
             .zip(&in_cycle)
@@ -371,7 +372,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let pointer = names_of
-                .get(def.name.as_str())
+                .get(&def.name)
                 .map_or_else(String::new, |key| crate::load::schema_pointer(key));
             let itself = TypeRef::Named(def.name.clone());
             let what = match &*ty {
@@ -407,7 +408,7 @@ impl<'a> Lowerer<'a> {
 fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::Operation]) {
     use crate::ir::{BodyEncoding, ErrorBody, ParamShape, Success};
 
-    let index: HashMap<String, usize> = types
+    let index: HashMap<RustName, usize> = types
         .iter()
         .enumerate()
         .map(|(i, t)| (t.name.clone(), i))
@@ -501,7 +502,7 @@ fn json_body(body: &crate::ir::ResponseBody) -> Option<&TypeRef> {
 
 /// The distinct error-status lists of the operations, each once.
 fn error_sets(operations: &[crate::ir::Operation]) -> Vec<crate::ir::ErrorSet> {
-    let mut sets: BTreeMap<String, Vec<crate::ir::StatusKey>> = BTreeMap::new();
+    let mut sets: BTreeMap<RustName, Vec<crate::ir::StatusKey>> = BTreeMap::new();
     for operation in operations {
         sets.entry(operation.error_set.clone())
             .or_insert_with(|| operation.errors.clone());
@@ -522,7 +523,7 @@ fn fill_missing_docs(types: &mut [TypeDef], operations: &mut [crate::ir::Operati
             def.docs.push(format!("The `{}` schema.", def.name));
         }
     }
-    let summaries: HashMap<String, String> = types
+    let summaries: HashMap<RustName, String> = types
         .iter()
         .map(|t| {
             (
@@ -680,7 +681,7 @@ fn by_value_children(kind: &TypeKind) -> Vec<&TypeRef> {
 }
 
 /// Calls `found` for each named type held by value (not behind `Vec`, map or `Box`).
-fn collect_by_value(ty: &TypeRef, found: &mut impl FnMut(&str)) {
+fn collect_by_value(ty: &TypeRef, found: &mut impl FnMut(&RustName)) {
     match ty {
         TypeRef::Named(name) => found(name),
         TypeRef::Scalar(_)
@@ -692,7 +693,7 @@ fn collect_by_value(ty: &TypeRef, found: &mut impl FnMut(&str)) {
 }
 
 /// `ty` with each named type in `names` replaced by any JSON value.
-fn without_names(ty: &TypeRef, names: &HashSet<String>) -> TypeRef {
+fn without_names(ty: &TypeRef, names: &HashSet<RustName>) -> TypeRef {
     match ty {
         TypeRef::Named(name) if names.contains(name) => TypeRef::Json,
         TypeRef::List(inner) => TypeRef::List(Box::new(without_names(inner, names))),
@@ -702,7 +703,7 @@ fn without_names(ty: &TypeRef, names: &HashSet<String>) -> TypeRef {
     }
 }
 
-fn collect_names(ty: &TypeRef) -> Vec<&str> {
+fn collect_names(ty: &TypeRef) -> Vec<&RustName> {
     match ty {
         TypeRef::Named(name) => vec![name],
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => collect_names(inner),
@@ -710,7 +711,7 @@ fn collect_names(ty: &TypeRef) -> Vec<&str> {
     }
 }
 
-fn box_named(ty: &mut TypeRef, same_component: &impl Fn(&str) -> bool) {
+fn box_named(ty: &mut TypeRef, same_component: &impl Fn(&RustName) -> bool) {
     if let TypeRef::Named(name) = ty
         && same_component(name)
     {

@@ -141,8 +141,8 @@ pub fn write_workspace(root: &Path, crates: &[CrateToCheck<'_>]) {
         }
         let manifest = format!(
             "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n{}\n{DEV_DEPENDENCIES}",
-            generator::render::DEPENDENCIES,
-            generator::render::FEATURES
+            generator::emit::DEPENDENCIES,
+            generator::emit::FEATURES
         );
         fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
         members.push(format!("\"crates/{name}\""));
