@@ -444,7 +444,6 @@ mod tests {
         }
     }
 
-
     #[test]
     fn fixed_names_are_identifiers() {
         for name in [
@@ -457,7 +456,10 @@ mod tests {
             fixed::additional_field(),
             fixed::request_fn(),
         ] {
-            assert!(syn::parse_str::<syn::Ident>(name.as_str()).is_ok(), "{name}");
+            assert!(
+                syn::parse_str::<syn::Ident>(name.as_str()).is_ok(),
+                "{name}"
+            );
         }
     }
 

@@ -18,4 +18,3 @@ pub fn format_chunk(tokens: TokenStream, spec_file: &str, what: &str) -> Result<
     })?;
     Ok(prettyplease::unparse(&file))
 }
-

@@ -132,4 +132,3 @@ fn client_method(
         }
     }
 }
-

@@ -116,7 +116,11 @@ fn serialize_struct(name: &Ident, s: &Struct, gate: TokenStream) -> TokenStream 
         let member = ident(&field.name);
         let wire = &field.wire_name;
         let skip_none = !field.required;
-        match (field.adapter.as_ref().map(adapter), skip_none, field.optional()) {
+        match (
+            field.adapter.as_ref().map(adapter),
+            skip_none,
+            field.optional(),
+        ) {
             (None, true, _) => quote!(out.optional(#wire, &self.#member)?;),
             (None, false, _) => quote!(out.field(#wire, &self.#member)?;),
             (Some(a), true, _) => quote!(out.optional_as::<#a, _>(#wire, &self.#member)?;),
@@ -424,4 +428,3 @@ fn union_def(
         }
     }
 }
-

@@ -8,12 +8,12 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::{SourceFile, adapter, allow_attribute, doc_attr, docs, ident, rust_type, status};
-use crate::names::RustName;
 use crate::ir::{
     Adapter, Api, BodyEncoding, ErrorBody, FormStyle, Operation, Param, ParamLocation, ParamShape,
-    ParamStyle, Parts, Passing, PathPart, RequestBody, ResponseBody, Scalar, SecurityKind,
-    Success, TypeRef,
+    ParamStyle, Parts, Passing, PathPart, RequestBody, ResponseBody, Scalar, SecurityKind, Success,
+    TypeRef,
 };
+use crate::names::RustName;
 
 fn body_decoder(body: &ResponseBody) -> TokenStream {
     match body {
@@ -331,14 +331,14 @@ fn operation_module(op: &Operation) -> TokenStream {
     let params_struct = op.params_struct.as_ref().map(|params| {
         let name = ident(&params.name);
         let fields = optional_params(op).into_iter().map(|p| {
-                let name = ident(&p.name);
-                let ty = rust_type(&p.ty);
-                let doc = docs(&p.docs);
-                quote! {
-                    #doc
-                    pub #name: ::std::option::Option<#ty>,
-                }
-            });
+            let name = ident(&p.name);
+            let ty = rust_type(&p.ty);
+            let doc = docs(&p.docs);
+            quote! {
+                #doc
+                pub #name: ::std::option::Option<#ty>,
+            }
+        });
         let doc = doc_attr(&format!(
             " Optional parameters; `{name}::default()` sends none."
         ));
@@ -371,7 +371,10 @@ fn operation_module(op: &Operation) -> TokenStream {
         .map(|p| {
             let name = ident(&p.name);
             let add = add_param(p, quote!(value), true);
-            let params = op.params_struct.as_ref().map(|params| ident(&params.argument));
+            let params = op
+                .params_struct
+                .as_ref()
+                .map(|params| ident(&params.argument));
             quote! {
                 if let ::std::option::Option::Some(value) = &#params.#name {
                     #add
@@ -663,4 +666,3 @@ fn multipart_parts(parts: &Parts, body: &Ident) -> TokenStream {
     });
     quote!(#(#fields)* #additional)
 }
-

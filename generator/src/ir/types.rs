@@ -143,4 +143,3 @@ pub struct UnionVariant {
     /// How the value's JSON differs from its type.
     pub adapter: Option<Adapter>,
 }
-

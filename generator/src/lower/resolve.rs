@@ -19,7 +19,12 @@ pub(in crate::lower) const MAX_DEPTH: usize = 64;
 impl<'a> Lowerer<'a> {
     /// The type a schema position stands for; inline schemas that need a named type get
     /// one called `hint` (made unique).
-    pub(in crate::lower) fn type_of(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &str) -> TypeRef {
+    pub(in crate::lower) fn type_of(
+        &mut self,
+        schema: SchemaRef<'a>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
         // Schemas nested (inline or through `$ref`s) deeper than any real spec: an error,
         // not a stack overflow.
         if self.depth > 2 * crate::load::MAX_NESTING {
@@ -46,7 +51,11 @@ impl<'a> Lowerer<'a> {
 
     /// [`Self::nullable`], looking through each `$ref` once (`seen`): a diamond of
     /// `allOf`s is not walked once per path through it, and a cycle ends.
-    pub(in crate::lower) fn nullable_within<'s>(&'s self, schema: SchemaRef<'s>, seen: &mut Vec<&'s str>) -> bool {
+    pub(in crate::lower) fn nullable_within<'s>(
+        &'s self,
+        schema: SchemaRef<'s>,
+        seen: &mut Vec<&'s str>,
+    ) -> bool {
         match schema {
             SchemaRef::Item(schema) => {
                 schema.schema_data.nullable || {

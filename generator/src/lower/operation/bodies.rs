@@ -1,15 +1,12 @@
 //! An operation's request body in each media type it accepts: JSON, text, bytes, forms and multipart, and which of them get a method of their own.
 
-use openapiv3::{
-    MediaType, QueryStyle,
-    ReferenceOr,
-};
+use openapiv3::{MediaType, QueryStyle, ReferenceOr};
 
 use crate::diagnostics::child;
 use crate::docs;
 use crate::ir::{
-    AlternativeBody, BodyEncoding, FormStyle, Part, Parts,
-    PropertyEncoding, RequestBody, Scalar, TypeKind, TypeRef,
+    AlternativeBody, BodyEncoding, FormStyle, Part, Parts, PropertyEncoding, RequestBody, Scalar,
+    TypeKind, TypeRef,
 };
 use crate::lower::Lowerer;
 use crate::names::{self, Namespace, RustName};
@@ -20,7 +17,12 @@ impl<'a> Lowerer<'a> {
     /// The request body in each media type the operation accepts: the preferred one
     /// (JSON, then form, multipart, text, bytes) is the operation's body; every other
     /// that sends something else gets its own request function and client method.
-    pub(super) fn request_body(&mut self, op: &'a openapiv3::Operation, hint: &str, pointer: &str) -> Bodies {
+    pub(super) fn request_body(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        hint: &str,
+        pointer: &str,
+    ) -> Bodies {
         let mut bodies = Bodies::default();
         let body_pointer = child(pointer, "requestBody");
         let Some(body) = op.request_body.as_ref() else {
@@ -336,9 +338,6 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-
-
-
 /// The order in which request media types are preferred for an operation's body.
 fn request_rank(kind: Media) -> u8 {
     match kind {
@@ -484,5 +483,4 @@ mod tests {
         assert_eq!(single_media_type("image/*"), None);
         assert_eq!(single_media_type(""), None);
     }
-
 }

@@ -14,19 +14,13 @@ mod security;
 
 use std::collections::BTreeMap;
 
-use openapiv3::{
-    MediaType, Parameter,
-    ReferenceOr, Server,
-};
+use openapiv3::{MediaType, Parameter, ReferenceOr, Server};
 
 use crate::diagnostics::{child, skipped_operation};
 use crate::docs;
-use crate::ir::{
-    HttpMethod, Operation, ParamsStruct, Passing, SecurityScheme, StatusKey,
-};
+use crate::ir::{HttpMethod, Operation, ParamsStruct, Passing, SecurityScheme, StatusKey};
 use crate::lower::Lowerer;
 use crate::names::{self, Namespace, RustName};
-
 
 /// The base URL of a server entry, with variables set to their defaults.
 pub(super) fn server_url(server: &Server) -> String {
@@ -304,7 +298,6 @@ impl<'a> Lowerer<'a> {
             deprecated: op.deprecated,
         })
     }
-
 }
 
 /// Whether an operation may have optional query or header parameters (then passed in a

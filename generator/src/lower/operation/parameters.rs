@@ -1,14 +1,12 @@
 //! An operation's parameters: where each goes, in which style, how it is passed; and the path template they fill.
 
-use openapiv3::{
-    Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle,
-    ReferenceOr,
-};
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
 
 use crate::diagnostics::child;
 use crate::docs;
 use crate::ir::{
-    Param, ParamLocation, ParamShape, ParamStyle, Passing, PathPart, Scalar, TypeDef, TypeKind, TypeRef,
+    Param, ParamLocation, ParamShape, ParamStyle, Passing, PathPart, Scalar, TypeDef, TypeKind,
+    TypeRef,
 };
 use crate::lower::Lowerer;
 use crate::names::{self, Namespace};

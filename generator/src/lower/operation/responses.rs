@@ -1,13 +1,10 @@
 //! An operation's responses: what each success status and each declared error decodes into.
 
-use openapiv3::{
-    ReferenceOr, StatusCode,
-};
+use openapiv3::{ReferenceOr, StatusCode};
 
 use crate::diagnostics::child;
 use crate::ir::{
-    ErrorBody, ErrorVariant, ResponseBody, StatusKey,
-    Success, SuccessVariant, TypeRef,
+    ErrorBody, ErrorVariant, ResponseBody, StatusKey, Success, SuccessVariant, TypeRef,
 };
 use crate::lower::Lowerer;
 use crate::names::{self, Namespace, RustName};

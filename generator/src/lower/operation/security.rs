@@ -1,14 +1,9 @@
 //! Security schemes → what the generated code sends, and each operation's alternatives of them.
 
-use openapiv3::{
-    APIKeyLocation,
-    ReferenceOr,
-};
+use openapiv3::{APIKeyLocation, ReferenceOr};
 
 use crate::diagnostics::{child, did_you_mean};
-use crate::ir::{
-    SecurityKind, SecurityScheme,
-};
+use crate::ir::{SecurityKind, SecurityScheme};
 use crate::lower::Lowerer;
 use crate::names::{self, Namespace};
 

@@ -1,15 +1,10 @@
 //! `allOf`: members merged into one struct, and one type for a property several members
 //! declare (merged objects, or the most general of the declared types).
 
-use openapiv3::{
-    AdditionalProperties, ReferenceOr,
-};
+use openapiv3::{AdditionalProperties, ReferenceOr};
 
 use crate::diagnostics::child;
-use crate::ir::{
-    Directions, Scalar,
-    TypeDef, TypeKind, TypeRef,
-};
+use crate::ir::{Directions, Scalar, TypeDef, TypeKind, TypeRef};
 use crate::load::schema_pointer;
 use crate::lower::Lowerer;
 use crate::names::{self, RustName};
@@ -21,7 +16,12 @@ use crate::lower::resolve::MAX_DEPTH;
 impl<'a> Lowerer<'a> {
     /// `allOf`: every member's properties merged into one struct; a lone `$ref` member
     /// with nothing else is just that type.
-    pub(in crate::lower) fn all_of(&mut self, view: &View<'a>, name: &RustName, pointer: &str) -> Option<TypeKind> {
+    pub(in crate::lower) fn all_of(
+        &mut self,
+        view: &View<'a>,
+        name: &RustName,
+        pointer: &str,
+    ) -> Option<TypeKind> {
         let members = view.all_of;
         // Keywords beside `allOf` apply to the whole value: with `required`, properties
         // or `additionalProperties` of its own it is a new struct, not the member's type.
@@ -31,7 +31,11 @@ impl<'a> Lowerer<'a> {
             && view.required.is_empty()
             && view.additional.is_none();
         if only_reference {
-            let ty = self.type_of((&members[0]).into(), name.as_str(), &child(pointer, "allOf/0"));
+            let ty = self.type_of(
+                (&members[0]).into(),
+                name.as_str(),
+                &child(pointer, "allOf/0"),
+            );
             return Some(TypeKind::Alias(ty));
         }
         let mut builder = StructBuilder::default();
@@ -148,7 +152,11 @@ impl<'a> Lowerer<'a> {
 
     /// The type of a property several `allOf` members declare: objects are merged (the
     /// value satisfies all of them); anything else must be the same type in each.
-    pub(in crate::lower) fn merged_property(&mut self, property: &PendingProperty<'a>, hint: &str) -> TypeRef {
+    pub(in crate::lower) fn merged_property(
+        &mut self,
+        property: &PendingProperty<'a>,
+        hint: &str,
+    ) -> TypeRef {
         let schemas = &property.schemas;
         let same_reference = schemas
             .iter()
@@ -254,7 +262,12 @@ impl<'a> Lowerer<'a> {
     /// Adds a map declaration of a property (an object without properties) to a struct
     /// merged from object declarations: the properties it does not list are kept in the
     /// struct's map of extra properties.
-    pub(in crate::lower) fn merge_map(&mut self, builder: &mut StructBuilder<'a>, schema: SchemaRef<'a>, pointer: &str) {
+    pub(in crate::lower) fn merge_map(
+        &mut self,
+        builder: &mut StructBuilder<'a>,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+    ) {
         let (schema, pointer) = match schema {
             SchemaRef::Ref(reference) => match self.component_key(reference) {
                 Some(key) => match self.schemas().and_then(|s| s.get(&key)) {
@@ -288,7 +301,12 @@ impl<'a> Lowerer<'a> {
     /// The form of a schema's type, without making any type for it (to compare
     /// declarations): references are followed, inline objects and unions are only
     /// named as such.
-    pub(in crate::lower) fn form(&mut self, schema: SchemaRef<'a>, pointer: &str, depth: usize) -> Form {
+    pub(in crate::lower) fn form(
+        &mut self,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        depth: usize,
+    ) -> Form {
         if depth > MAX_DEPTH {
             return Form::Any;
         }

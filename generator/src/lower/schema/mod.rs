@@ -11,18 +11,13 @@
 //! - [`union`]: `oneOf`/`anyOf` → tagged or untagged unions;
 //! - this module: which kind of type a schema is, scalars, lists and maps.
 
-use openapiv3::{
-    AdditionalProperties, Schema,
-};
+use openapiv3::{AdditionalProperties, Schema};
 use serde_json::Value;
 
 use crate::diagnostics::{child, did_you_mean};
-use crate::ir::{
-    Directions, EnumVariant, Scalar, StringEnum,
-    TypeDef, TypeKind, TypeRef,
-};
-use crate::lower::resolve::MAX_DEPTH;
+use crate::ir::{Directions, EnumVariant, Scalar, StringEnum, TypeDef, TypeKind, TypeRef};
 use crate::lower::Lowerer;
+use crate::lower::resolve::MAX_DEPTH;
 use crate::names::{self, Namespace, RustName};
 
 mod all_of;
@@ -30,26 +25,13 @@ mod object;
 mod union;
 mod view;
 
-pub(in crate::lower) use view::SchemaRef;
 use object::StructBuilder;
-use view::schema_docs;
-pub(in crate::lower) use view::scalar;
+pub(in crate::lower) use view::SchemaRef;
 pub(in crate::lower) use view::View;
-
-
-
-
-
-
-
-
-
-
+pub(in crate::lower) use view::scalar;
+use view::schema_docs;
 
 impl<'a> Lowerer<'a> {
-
-
-
     /// The description of the schema in this position, for a field's docs.
     pub(in crate::lower) fn description(&self, schema: SchemaRef<'_>) -> Vec<String> {
         match schema {
@@ -58,13 +40,14 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-
-
-
-
     /// Lowers a schema that has a name already: objects, enums and unions become that
     /// type; anything else becomes an alias and its uses refer to the aliased type.
-    pub(in crate::lower) fn define(&mut self, name: &RustName, schema: &'a Schema, pointer: &str) -> TypeRef {
+    pub(in crate::lower) fn define(
+        &mut self,
+        name: &RustName,
+        schema: &'a Schema,
+        pointer: &str,
+    ) -> TypeRef {
         let view = View::of(schema);
         match self.named_kind(&view, name, pointer) {
             // An `allOf` that is another type (`allOf: [{format: date-time}]`) is an alias
@@ -85,7 +68,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    pub(in crate::lower) fn inline(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> TypeRef {
+    pub(in crate::lower) fn inline(
+        &mut self,
+        schema: &'a Schema,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
         let view = View::of(schema);
         if !self.needs_name(&view) {
             return self.simple(&view, hint, pointer);
@@ -152,7 +140,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The named type for objects, string enums, unions and `allOf`s; `None` for the rest.
-    pub(in crate::lower) fn named_kind(&mut self, view: &View<'a>, name: &RustName, pointer: &str) -> Option<TypeKind> {
+    pub(in crate::lower) fn named_kind(
+        &mut self,
+        view: &View<'a>,
+        name: &RustName,
+        pointer: &str,
+    ) -> Option<TypeKind> {
         if !view.all_of.is_empty() {
             return self.all_of(view, name, pointer);
         }
@@ -177,7 +170,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Types that need no name of their own: scalars, lists, maps, free-form values.
-    pub(in crate::lower) fn simple(&mut self, view: &View<'a>, hint: &str, pointer: &str) -> TypeRef {
+    pub(in crate::lower) fn simple(
+        &mut self,
+        view: &View<'a>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
         if view.not {
             self.fallback(
                 pointer,
@@ -237,7 +235,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `type: object` without properties: a map of its `additionalProperties`.
-    pub(in crate::lower) fn map_of(&mut self, view: &View<'a>, hint: &str, pointer: &str) -> TypeRef {
+    pub(in crate::lower) fn map_of(
+        &mut self,
+        view: &View<'a>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
         match view.additional {
             Some(AdditionalProperties::Schema(schema)) => {
                 let value = self.type_of(
@@ -263,13 +266,6 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
-
-
-
-
-
-
-
 
     /// A type in the words of a spec's author, for messages ("an object", "a list").
     pub(in crate::lower) fn kind_words(&self, ty: &TypeRef) -> String {
@@ -308,19 +304,7 @@ impl<'a> Lowerer<'a> {
         };
         words.to_owned()
     }
-
-
-
-
-
-
-
-
-
 }
-
-
-
 
 /// A scalar in the words of a spec's author.
 pub(in crate::lower) fn scalar_words(scalar: Scalar) -> &'static str {
@@ -374,6 +358,3 @@ pub(in crate::lower) fn string_enum(values: Vec<String>, default: Option<&Value>
         other: names.claim(&names::fixed::unknown_variant()),
     }
 }
-
-
-

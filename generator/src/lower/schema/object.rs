@@ -3,9 +3,7 @@
 use openapiv3::AdditionalProperties;
 
 use crate::diagnostics::child;
-use crate::ir::{
-    Adapter, Additional, Field, Struct, TypeRef,
-};
+use crate::ir::{Adapter, Additional, Field, Struct, TypeRef};
 use crate::lower::Lowerer;
 use crate::names::{self, Namespace, RustName};
 
@@ -45,7 +43,11 @@ impl<'a> Lowerer<'a> {
     /// Lowers the collected properties into a struct. A property declared by several
     /// `allOf` members must have the same type in each, or be an object in each (the
     /// objects are merged, as `allOf` means the value satisfies all of them).
-    pub(in crate::lower) fn build_struct(&mut self, builder: StructBuilder<'a>, name: &RustName) -> Struct {
+    pub(in crate::lower) fn build_struct(
+        &mut self,
+        builder: StructBuilder<'a>,
+        name: &RustName,
+    ) -> Struct {
         // A required property nobody declares is the spec's mistake (unless extra
         // properties are kept, where it may be one of them).
         if builder.additional.is_none() {
@@ -151,7 +153,12 @@ impl<'a> StructBuilder<'a> {
         }
     }
 
-    pub(in crate::lower) fn add(&mut self, wire_name: &str, schema: SchemaRef<'a>, pointer: String) {
+    pub(in crate::lower) fn add(
+        &mut self,
+        wire_name: &str,
+        schema: SchemaRef<'a>,
+        pointer: String,
+    ) {
         match self
             .properties
             .iter_mut()

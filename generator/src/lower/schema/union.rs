@@ -1,14 +1,11 @@
 //! `oneOf`/`anyOf` → a union: tagged by a discriminator when every variant can be told
 //! by its tag, else untagged with the most specific variants tried first.
 
-use openapiv3::{
-    ReferenceOr, Schema,
-};
+use openapiv3::{ReferenceOr, Schema};
 
 use crate::diagnostics::child;
 use crate::ir::{
-    Adapter, Directions, Scalar, Tagging,
-    TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+    Adapter, Directions, Scalar, Tagging, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::lower::Lowerer;
 use crate::names::{self, Namespace, RustName};
@@ -51,8 +48,7 @@ impl<'a> Lowerer<'a> {
                     .filter(|t| !t.as_str().starts_with('_')),
                 SchemaRef::Ref(_) => None,
             };
-            let word =
-                title.unwrap_or_else(|| names::type_name(&names::numbered_variant(index)));
+            let word = title.unwrap_or_else(|| names::type_name(&names::numbered_variant(index)));
             let merge = siblings && self.is_object_schema(member_ref);
             let ty = match member_ref {
                 // Inline members are merged without a type of their own first.
@@ -166,9 +162,8 @@ impl<'a> Lowerer<'a> {
             let mut sorted: Vec<Option<UnionVariant>> = variants.into_iter().map(Some).collect();
             variants = order.into_iter().filter_map(|i| sorted[i].take()).collect();
         }
-        let other =
-            matches!(tagging, Tagging::Internal { .. })
-                .then(|| variant_names.claim(&names::fixed::unknown_variant()));
+        let other = matches!(tagging, Tagging::Internal { .. })
+            .then(|| variant_names.claim(&names::fixed::unknown_variant()));
         let display = other.is_none() && variants.iter().all(|v| self.displayable(&v.ty));
         TypeKind::Union(Union {
             tagging,

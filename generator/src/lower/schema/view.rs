@@ -68,7 +68,9 @@ pub(in crate::lower) fn format_text<T: std::fmt::Debug>(
     }
 }
 
-pub(in crate::lower) fn optional_values<T: Clone + Into<Value>>(values: &[Option<T>]) -> Vec<Value> {
+pub(in crate::lower) fn optional_values<T: Clone + Into<Value>>(
+    values: &[Option<T>],
+) -> Vec<Value> {
     values
         .iter()
         .map(|v| v.clone().map_or(Value::Null, Into::into))
