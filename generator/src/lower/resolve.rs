@@ -9,12 +9,140 @@ use crate::diagnostics::unescape_token;
 use crate::ir::TypeRef;
 use crate::load::schema_pointer;
 use crate::lower::Lowerer;
+use crate::names::RustName;
 
 use super::schema::{SchemaRef, View};
 
-/// How many `$ref`s and `allOf`s deep the helpers that look through them go: further
-/// only in a cycle, which is reported where it is found.
-pub(in crate::lower) const MAX_DEPTH: usize = 64;
+/// How deep schemas may nest (inline, through `$ref`s or `allOf`s) before the generator
+/// gives up on that place: far deeper than any real spec, and not so deep that the
+/// stack runs out. Helpers that follow `$ref` chains go no further either (only a cycle
+/// is longer).
+pub(in crate::lower) const MAX_DEPTH: usize = 2 * crate::load::MAX_NESTING;
+
+/// What is being made right now, innermost last: the one guard against cycles of
+/// schemas and against nesting deeper than [`MAX_DEPTH`].
+#[derive(Debug, Default)]
+pub(in crate::lower) struct Guard {
+    making: Vec<Making>,
+    /// How many schema positions are being lowered, each inside the one before.
+    depth: usize,
+}
+
+/// One thing being made.
+#[derive(Debug)]
+enum Making {
+    /// A component schema being lowered: a reference to it is a recursive use.
+    Component(String),
+    /// A component that is only a `$ref`, being followed: met again, it is a cycle that
+    /// never reaches a schema.
+    Alias(String),
+    /// An inline schema whose type (`name`) is being made, and whether it was used
+    /// recursively (then its name must exist, even for an alias).
+    Inline {
+        pointer: String,
+        name: RustName,
+        used: bool,
+    },
+    /// The declarations (by pointer) of a property being merged into one struct.
+    Merge {
+        sources: Vec<String>,
+        name: RustName,
+    },
+}
+
+impl Guard {
+    /// Enters one more level of nesting; `false` (and no change) past [`MAX_DEPTH`].
+    pub(in crate::lower) fn deeper(&mut self) -> bool {
+        if self.depth >= MAX_DEPTH {
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    /// Leaves a level entered with [`Guard::deeper`].
+    pub(in crate::lower) fn shallower(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// Whether the component `key` is being made.
+    pub(in crate::lower) fn making_component(&self, key: &str) -> bool {
+        self.making
+            .iter()
+            .any(|m| matches!(m, Making::Component(k) if k == key))
+    }
+
+    /// The cycle of alias components that following `key` again would close (each `$ref`
+    /// followed since the last schema that is more than a `$ref`), if any.
+    fn alias_cycle<'k>(&'k self, key: &'k str) -> Option<Vec<&'k str>> {
+        let aliases: Vec<&str> = self
+            .making
+            .iter()
+            .rev()
+            .map_while(|m| match m {
+                Making::Alias(k) => Some(k.as_str()),
+                _ => None,
+            })
+            .collect();
+        let start = aliases.iter().position(|k| *k == key)?;
+        let mut cycle: Vec<&str> = aliases[..=start].iter().rev().copied().collect();
+        cycle.push(key);
+        Some(cycle)
+    }
+
+    /// The name of the inline schema at `pointer` if it is being made (marking it used).
+    pub(in crate::lower) fn inline_in_progress(&mut self, pointer: &str) -> Option<RustName> {
+        self.making.iter_mut().find_map(|m| match m {
+            Making::Inline {
+                pointer: p,
+                name,
+                used,
+            } if p == pointer => {
+                *used = true;
+                Some(name.clone())
+            }
+            _ => None,
+        })
+    }
+
+    /// Starts making the inline schema at `pointer`, named `name`.
+    pub(in crate::lower) fn start_inline(&mut self, pointer: &str, name: &RustName) {
+        self.making.push(Making::Inline {
+            pointer: pointer.to_owned(),
+            name: name.clone(),
+            used: false,
+        });
+    }
+
+    /// Ends the inline schema started last: whether it was used recursively.
+    pub(in crate::lower) fn end_inline(&mut self) -> bool {
+        match self.making.pop() {
+            Some(Making::Inline { used, .. }) => used,
+            _ => false,
+        }
+    }
+
+    /// The struct being merged from the declarations `sources`, if any.
+    pub(in crate::lower) fn merge_in_progress(&self, sources: &[String]) -> Option<RustName> {
+        self.making.iter().find_map(|m| match m {
+            Making::Merge { sources: s, name } if s == sources => Some(name.clone()),
+            _ => None,
+        })
+    }
+
+    /// Starts merging the declarations `sources` into the struct `name`.
+    pub(in crate::lower) fn start_merge(&mut self, sources: Vec<String>, name: &RustName) {
+        self.making.push(Making::Merge {
+            sources,
+            name: name.clone(),
+        });
+    }
+
+    /// Ends what was started last.
+    pub(in crate::lower) fn end(&mut self) {
+        self.making.pop();
+    }
+}
 
 impl<'a> Lowerer<'a> {
     /// The type a schema position stands for; inline schemas that need a named type get
@@ -25,9 +153,9 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         pointer: &str,
     ) -> TypeRef {
-        // Schemas nested (inline or through `$ref`s) deeper than any real spec: an error,
-        // not a stack overflow.
-        if self.depth > 2 * crate::load::MAX_NESTING {
+        // Schemas nested (inline or through `$ref`s) deeper than any real spec: given up
+        // with a warning, not a stack overflow.
+        if !self.guard.deeper() {
             self.warn(
                 pointer,
                 "schemas nest too deeply here; the generator follows no deeper, and the \
@@ -35,12 +163,11 @@ impl<'a> Lowerer<'a> {
             );
             return TypeRef::Json;
         }
-        self.depth += 1;
         let ty = match schema {
             SchemaRef::Ref(reference) => self.reference(reference, pointer),
             SchemaRef::Item(schema) => self.inline(schema, hint, pointer),
         };
-        self.depth -= 1;
+        self.guard.shallower();
         ty
     }
 
@@ -114,12 +241,7 @@ impl<'a> Lowerer<'a> {
             return TypeRef::Json;
         };
         let pointer = schema_pointer(key);
-        if let Some(start) = self.alias_chain.iter().position(|k| k == key) {
-            let mut cycle: Vec<&str> = self.alias_chain[start..]
-                .iter()
-                .map(String::as_str)
-                .collect();
-            cycle.push(key);
+        if let Some(cycle) = self.guard.alias_cycle(key) {
             let message = format!(
                 "cycle of `$ref`s that never reaches a schema: {}; one of them must define \
                  the schema instead of referring on; it is any JSON value",
@@ -136,18 +258,18 @@ impl<'a> Lowerer<'a> {
             // target's, also when it is met again while that is being made (so it is not
             // marked in progress; a cycle of such `$ref`s is caught above).
             ReferenceOr::Reference { reference } => {
-                self.alias_chain.push(key.to_owned());
+                self.guard.making.push(Making::Alias(key.to_owned()));
                 let target = self.reference(reference, &pointer);
-                self.alias_chain.pop();
+                self.guard.end();
                 target
             }
             ReferenceOr::Item(schema) => {
-                if !self.in_progress.insert(key.to_owned()) {
+                if self.guard.making_component(key) {
                     return TypeRef::Named(name);
                 }
-                self.alias_chain.clear();
+                self.guard.making.push(Making::Component(key.to_owned()));
                 let ty = self.define(&name, schema, &pointer);
-                self.in_progress.remove(key);
+                self.guard.end();
                 ty
             }
         };

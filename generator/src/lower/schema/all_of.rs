@@ -44,7 +44,7 @@ impl<'a> Lowerer<'a> {
         for (index, member) in members.iter().enumerate() {
             let member_pointer = child(&child(pointer, "allOf"), &index.to_string());
             let constraint_only = matches!(member, ReferenceOr::Item(schema) if View::of(schema).is_constraint_only());
-            if self.merge_member(&mut builder, member.into(), &member_pointer, 0) {
+            if self.merge_member(&mut builder, member.into(), &member_pointer) {
                 objects += 1;
             } else if other.is_none() && !constraint_only {
                 other = Some(self.type_of(member.into(), name.as_str(), &member_pointer));
@@ -68,16 +68,29 @@ impl<'a> Lowerer<'a> {
         builder: &mut StructBuilder<'a>,
         member: SchemaRef<'a>,
         pointer: &str,
-        depth: usize,
     ) -> bool {
-        if depth > 32 {
+        if !self.guard.deeper() {
             self.warn(
                 pointer,
-                "`allOf` nested more than 32 levels deep; the generator follows no deeper, \
-                 and the deeper members are left out",
+                format!(
+                    "`allOf` nested more than {MAX_DEPTH} levels deep; the generator follows \
+                     no deeper, and the deeper members are left out"
+                ),
             );
             return false;
         }
+        let merged = self.merge_member_within(builder, member, pointer);
+        self.guard.shallower();
+        merged
+    }
+
+    /// [`Self::merge_member`] one level deeper.
+    fn merge_member_within(
+        &mut self,
+        builder: &mut StructBuilder<'a>,
+        member: SchemaRef<'a>,
+        pointer: &str,
+    ) -> bool {
         let (schema, pointer) = match member {
             SchemaRef::Ref(reference) => match self.component_key(reference) {
                 Some(key) => match self.schemas().and_then(|s| s.get(&key)) {
@@ -105,7 +118,7 @@ impl<'a> Lowerer<'a> {
         builder.members.push((pointer.clone(), None));
         let schema = match schema {
             SchemaRef::Ref(_) => {
-                let merged = self.merge_member(builder, schema, &pointer, depth + 1);
+                let merged = self.merge_member(builder, schema, &pointer);
                 if let Some(member) = builder.members.iter_mut().find(|(p, _)| *p == pointer) {
                     member.1 = Some(merged);
                 }
@@ -128,7 +141,7 @@ impl<'a> Lowerer<'a> {
         let mut merged = false;
         for (index, nested) in view.all_of.iter().enumerate() {
             let nested_pointer = child(&child(&pointer, "allOf"), &index.to_string());
-            merged |= self.merge_member(builder, nested.into(), &nested_pointer, depth + 1);
+            merged |= self.merge_member(builder, nested.into(), &nested_pointer);
         }
         if view.has_properties()
             || view.ty == Some("object")
@@ -182,21 +195,21 @@ impl<'a> Lowerer<'a> {
                 schemas.iter().map(|(_, pointer)| pointer.clone()).collect();
             sources.sort();
             sources.dedup();
-            if let Some((_, name)) = self.merging.iter().find(|(s, _)| *s == sources) {
-                return TypeRef::Named(name.clone());
+            if let Some(name) = self.guard.merge_in_progress(&sources) {
+                return TypeRef::Named(name);
             }
             let name = self.type_names.claim(&names::type_name(hint));
-            self.merging.push((sources, name.clone()));
+            self.guard.start_merge(sources, &name);
             let mut builder = StructBuilder::default();
             for (schema, pointer) in schemas {
                 if self.is_map_schema(*schema) {
                     self.merge_map(&mut builder, *schema, pointer);
                 } else {
-                    self.merge_member(&mut builder, *schema, pointer, 0);
+                    self.merge_member(&mut builder, *schema, pointer);
                 }
             }
             let merged = self.build_struct(builder, &name);
-            self.merging.pop();
+            self.guard.end();
             self.types.push(TypeDef {
                 name: name.clone(),
                 docs: Vec::new(),

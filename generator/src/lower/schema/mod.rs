@@ -81,9 +81,8 @@ impl<'a> Lowerer<'a> {
         // The same inline schema met again while its type is being made: an `allOf`
         // member's properties lead back to it (`A: {allOf: [...], properties: {x:
         // {allOf: [$ref: A]}}}`). It is a recursive use of the type being made.
-        if let Some((_, name, used)) = self.inline_stack.iter_mut().find(|(p, ..)| p == pointer) {
-            *used = true;
-            return TypeRef::Named(name.clone());
+        if let Some(name) = self.guard.inline_in_progress(pointer) {
+            return TypeRef::Named(name);
         }
         // The same schema met again (an `allOf` that merges a member's properties into
         // another struct) is the same type; so is a schema a `$ref` points into.
@@ -96,10 +95,9 @@ impl<'a> Lowerer<'a> {
             return self.component(&key);
         }
         let name = self.type_names.claim(&names::type_name(hint));
-        self.inline_stack
-            .push((pointer.to_owned(), name.clone(), false));
+        self.guard.start_inline(pointer, &name);
         let kind = self.named_kind(&view, &name, pointer);
-        let used = self.inline_stack.pop().is_some_and(|(.., used)| used);
+        let used = self.guard.end_inline();
         let ty = match kind {
             // Uses of an alias are the aliased type, and nothing else refers to an inline
             // schema by name: no alias is needed.

@@ -97,7 +97,7 @@ impl<'a> Lowerer<'a> {
                         .map(|(tag, _)| tag.clone()),
                 );
                 if tags.is_empty() {
-                    tags.push(crate::lower::schema_name(key));
+                    tags.push(names::schema_name(key));
                 }
                 tags.retain(|tag| !taken.contains(tag));
                 taken.extend(tags.iter().cloned());
@@ -186,7 +186,7 @@ impl<'a> Lowerer<'a> {
     ) -> TypeRef {
         let name = self.type_names.claim(&names::type_name(hint));
         let mut builder = StructBuilder::default();
-        self.merge_member(&mut builder, member, member_pointer, 0);
+        self.merge_member(&mut builder, member, member_pointer);
         self.collect_properties(&mut builder, view, pointer);
         let merged = self.build_struct(builder, &name);
         let described = match member {
@@ -234,7 +234,7 @@ impl<'a> Lowerer<'a> {
     pub(in crate::lower) fn in_progress_struct(&self, name: &RustName) -> bool {
         self.component_names.iter().any(|(key, n)| {
             n == name
-                && self.in_progress.contains(key)
+                && self.guard.making_component(key)
                 && self
                     .schemas()
                     .and_then(|s| s.get(key))
