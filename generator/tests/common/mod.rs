@@ -54,6 +54,21 @@ pub fn generate_with(
     generator::generate(&FsReader(crate_dir()), &spec_file, &options)
 }
 
+/// Loads and lowers `spec` (relative to the generator crate): its IR.
+#[allow(
+    dead_code,
+    reason = "not every test file that includes this module uses it"
+)]
+pub fn lowered(spec: &Path) -> Result<generator::ir::Api, generator::Errors> {
+    let spec_file = spec.to_string_lossy().replace('\\', "/");
+    let loaded = generator::load::load(&FsReader(crate_dir()), &spec_file)?;
+    let options = generator::lower::LowerOptions {
+        spec_file,
+        token_env: None,
+    };
+    generator::lower::lower(&loaded, &options).map(|(api, _)| api)
+}
+
 /// The fixture files, sorted.
 #[allow(
     dead_code,
