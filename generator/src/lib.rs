@@ -4,9 +4,14 @@
 //! only I/O is reading spec files through the caller's [`SourceReader`]:
 //!
 //! 1. [`load`]: parse YAML/JSON files and bundle their `$ref`s into one `openapiv3` document;
-//! 2. [`lower`]: OpenAPI → [`ir`], where every name, type and error is decided;
-//! 3. [`emit`]: IR → tokens with `quote`, infallible;
+//! 2. [`lower`]: OpenAPI → [`ir`], where every name (through `names`), type, adapter and
+//!    error is decided;
+//! 3. [`emit`]: IR → tokens with `quote` (and `lib.rs`, `Cargo.toml` as text), a printer
+//!    that cannot fail;
 //! 4. [`render`]: tokens → `prettyplease`-formatted files with a header.
+//!
+//! Read the module docs in that order to follow a schema from YAML to an emitted struct
+//! (`docs/design.md` names the functions on the way).
 //!
 //! Nothing in this crate knows about any particular API.
 
