@@ -6,8 +6,8 @@
 //! Lists are sorted, so the same spec always gives the same IR.
 //!
 //! - this module: the API, type references, scalars and their wire adapters;
-//! - [`types`]: the named types (structs, enums, unions, aliases);
-//! - [`operations`]: operations, their parameters, bodies, responses and security.
+//! - `types`: the named types (structs, enums, unions, aliases);
+//! - `operations`: operations, their parameters, bodies, responses and security.
 
 mod operations;
 mod types;

@@ -27,7 +27,7 @@ pub struct Operation {
     pub success: Success,
     /// Declared error responses.
     pub errors: Vec<StatusKey>,
-    /// The [`ErrorSet`] constant listing them.
+    /// The [`ErrorSet`](super::ErrorSet) constant listing them.
     pub error_set: RustName,
     /// The type error bodies decode into.
     pub error_body: ErrorBody,
