@@ -118,57 +118,44 @@ pub fn emit_chunk(api: &Api, chunk: Chunk) -> TokenStream {
     }
 }
 
-/// A lint the generated code allows, why, and in which files.
+/// Lints the generated code allows, why, and in which files.
 struct Allowance {
-    lint: &'static str,
+    lints: &'static [&'static str],
     reason: &'static str,
     /// The files; `None` stands for `lib.rs`.
     files: &'static [Option<SourceFile>],
 }
 
+/// The emitted files.
+const EMITTED: &[Option<SourceFile>] = &[
+    Some(SourceFile::Models),
+    Some(SourceFile::Operations),
+    Some(SourceFile::Client),
+];
+
 /// Every lint the generated code allows: the one list.
 const ALLOWANCES: &[Allowance] = &[
     Allowance {
-        lint: "deprecated",
+        lints: &["deprecated"],
         reason: "what the spec deprecates is still generated and used",
-        files: &[
-            Some(SourceFile::Models),
-            Some(SourceFile::Operations),
-            Some(SourceFile::Client),
-        ],
+        files: EMITTED,
     },
     Allowance {
-        lint: "clippy::large_enum_variant",
+        lints: &["clippy::large_enum_variant"],
         reason: "unions hold their variants as the spec's schemas do",
         files: &[Some(SourceFile::Models)],
     },
     Allowance {
-        lint: "clippy::too_many_arguments",
+        lints: &["clippy::too_many_arguments"],
         reason: "arguments mirror the operation's parameters",
         files: &[Some(SourceFile::Operations), Some(SourceFile::Client)],
     },
     Allowance {
-        lint: "rustdoc::bare_urls",
-        reason: "descriptions come from the spec as written",
-        files: &[
-            None,
-            Some(SourceFile::Models),
-            Some(SourceFile::Operations),
-            Some(SourceFile::Client),
+        lints: &[
+            "rustdoc::bare_urls",
+            "rustdoc::broken_intra_doc_links",
+            "rustdoc::invalid_html_tags",
         ],
-    },
-    Allowance {
-        lint: "rustdoc::broken_intra_doc_links",
-        reason: "descriptions come from the spec as written",
-        files: &[
-            None,
-            Some(SourceFile::Models),
-            Some(SourceFile::Operations),
-            Some(SourceFile::Client),
-        ],
-    },
-    Allowance {
-        lint: "rustdoc::invalid_html_tags",
         reason: "descriptions come from the spec as written",
         files: &[
             None,
@@ -184,10 +171,8 @@ fn allowances(file: Option<SourceFile>) -> (Vec<&'static str>, String) {
     let mut lints = Vec::new();
     let mut reasons: Vec<&str> = Vec::new();
     for allowance in ALLOWANCES.iter().filter(|a| a.files.contains(&file)) {
-        lints.push(allowance.lint);
-        if !reasons.contains(&allowance.reason) {
-            reasons.push(allowance.reason);
-        }
+        lints.extend(allowance.lints);
+        reasons.push(allowance.reason);
     }
     (lints, reasons.join("; "))
 }

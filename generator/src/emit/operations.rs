@@ -13,7 +13,7 @@ use crate::ir::{
     ParamStyle, Parts, Passing, PathPart, RequestBody, ResponseBody, Scalar, SecurityKind, Success,
     TypeRef,
 };
-use crate::names::RustName;
+use crate::names::{self, RustName};
 
 fn body_decoder(body: &ResponseBody) -> TokenStream {
     match body {
@@ -394,16 +394,36 @@ fn operation_module(op: &Operation) -> TokenStream {
         quote!(request.security(&[#(#alternatives),*]);)
     });
     let server = op.server.as_ref().map(|url| quote!(request.server(#url);));
-    let mutable = if required_params.is_empty()
-        && optional.is_empty()
-        && body.is_none()
-        && security.is_none()
-        && server.is_none()
-    {
-        TokenStream::new()
-    } else {
-        quote!(mut)
+    // A request function, with `body` setting the body (if the operation has one).
+    let request_fn = |doc: TokenStream,
+                      name: Ident,
+                      declared: &[TokenStream],
+                      body: Option<&TokenStream>| {
+        let unchanged = required_params.is_empty()
+            && optional.is_empty()
+            && body.is_none()
+            && security.is_none()
+            && server.is_none();
+        let mutable = (!unchanged).then(|| quote!(mut));
+        quote! {
+            #doc
+            pub fn #name(#(#declared),*) -> ::std::result::Result<crate::runtime::Request, crate::runtime::RequestError> {
+                let #mutable request = crate::runtime::Request::new(::http::Method::#method, &[#(#path_parts),*])?;
+                #(#required_params)*
+                #(#optional)*
+                #body
+                #security
+                #server
+                ::std::result::Result::Ok(request)
+            }
+        }
     };
+    let request = request_fn(
+        quote!(#[doc = " Builds the request; nothing is sent."]),
+        ident(&names::fixed::request_fn()),
+        &declared,
+        body.as_ref(),
+    );
 
     let success = success_type(op);
     let error = error_type(op);
@@ -480,25 +500,13 @@ fn operation_module(op: &Operation) -> TokenStream {
     };
 
     let alternatives = op.alternatives.iter().map(|alternative| {
-        let name = ident(&alternative.request_fn);
         let (declared, _) = arguments_with(op, Some(&alternative.body));
         let body = body_statements(&alternative.body, &op.body_argument);
         let doc = doc_attr(&format!(
             " Builds the request with a `{}` body; nothing is sent.",
             alternative.body.content_type
         ));
-        quote! {
-            #doc
-            pub fn #name(#(#declared),*) -> ::std::result::Result<crate::runtime::Request, crate::runtime::RequestError> {
-                let mut request = crate::runtime::Request::new(::http::Method::#method, &[#(#path_parts),*])?;
-                #(#required_params)*
-                #(#optional)*
-                #body
-                #security
-                #server
-                ::std::result::Result::Ok(request)
-            }
-        }
+        request_fn(doc, ident(&alternative.request_fn), &declared, Some(&body))
     });
 
     quote! {
@@ -508,17 +516,7 @@ fn operation_module(op: &Operation) -> TokenStream {
             #success_enum
             #error_enum
 
-            #[doc = " Builds the request; nothing is sent."]
-            pub fn request(#(#declared),*) -> ::std::result::Result<crate::runtime::Request, crate::runtime::RequestError> {
-                let #mutable request = crate::runtime::Request::new(::http::Method::#method, &[#(#path_parts),*])?;
-                #(#required_params)*
-                #(#optional)*
-                #body
-                #security
-                #server
-                ::std::result::Result::Ok(request)
-            }
-
+            #request
             #(#alternatives)*
 
             #[doc = " Decodes a received response into the operation's result."]
