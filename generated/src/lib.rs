@@ -14,7 +14,7 @@
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags,
-    reason = "the API description comes from the spec as written"
+    reason = "descriptions come from the spec as written"
 )]
 
 #[rustfmt::skip]

@@ -9,7 +9,7 @@
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags,
-    reason = "descriptions come from the spec as written; arguments mirror the operation's parameters; deprecated types are still used"
+    reason = "what the spec deprecates is still generated and used; arguments mirror the operation's parameters; descriptions come from the spec as written"
 )]
 /// The `bearer_auth` security scheme.
 pub const BEARER_AUTH: crate::runtime::Scheme = crate::runtime::Scheme {

@@ -4,9 +4,14 @@
 //! only I/O is reading spec files through the caller's [`SourceReader`]:
 //!
 //! 1. [`load`]: parse YAML/JSON files and bundle their `$ref`s into one `openapiv3` document;
-//! 2. [`lower`]: OpenAPI → [`ir`], where every name, type and error is decided;
-//! 3. [`emit`]: IR → tokens with `quote`, infallible;
+//! 2. [`lower`]: OpenAPI → [`ir`], where every name (through `names`), type, adapter and
+//!    error is decided;
+//! 3. [`emit`]: IR → tokens with `quote` (and `lib.rs`, `Cargo.toml` as text), a printer
+//!    that cannot fail;
 //! 4. [`render`]: tokens → `prettyplease`-formatted files with a header.
+//!
+//! Read the module docs in that order to follow a schema from YAML to an emitted struct
+//! (`docs/design.md` names the functions on the way).
 //!
 //! Nothing in this crate knows about any particular API.
 
@@ -137,19 +142,19 @@ pub fn generate(
 
     let mut files = vec![OutputFile {
         path: "src/lib.rs".into(),
-        contents: render::lib_rs(&api),
+        contents: emit::crate_files::lib_rs(&api),
     }];
     files.extend(sources);
-    for (name, source) in render::RUNTIME_FILES {
+    for (name, source) in emit::RUNTIME_FILES {
         files.push(OutputFile {
             path: format!("src/runtime/{name}"),
-            contents: render::runtime_file(name, source),
+            contents: emit::crate_files::runtime_file(name, source),
         });
     }
     if options.manifest {
         files.push(OutputFile {
             path: "Cargo.toml".into(),
-            contents: render::cargo_toml(&api, &options.crate_name),
+            contents: emit::crate_files::cargo_toml(&api, &options.crate_name),
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -224,7 +229,7 @@ fn emit_and_render(api: &ir::Api) -> Result<(Vec<OutputFile>, Duration, Duration
         match files.last_mut() {
             Some(file) if file.path == chunk.file.path() => file.contents.push_str(&text),
             _ => {
-                let mut contents = render::header(&api.spec_file);
+                let mut contents = emit::crate_files::header(&api.spec_file);
                 contents.push_str(&text);
                 files.push(OutputFile {
                     path: chunk.file.path().to_owned(),

@@ -2,10 +2,17 @@
 //!
 //! Names from a spec can hold anything: keywords (`type`), leading digits (`1-click`),
 //! punctuation (`$`, `@`, `.`, `-`, spaces), non-ASCII letters, or differ only in case.
-//! The functions below wrap `heck` once and always return a valid identifier; a
-//! [`Namespace`] then makes names unique with a deterministic suffix.
+//! The functions below wrap `heck` once and always return a valid identifier, as a
+//! [`RustName`], which nothing else can make; a [`Namespace`] then makes names unique in
+//! one scope with a deterministic suffix. The names the generated code composes (an
+//! error-status constant from its statuses, a variant from a status, a method reserved
+//! by the runtime's `Client`) are decided here too, so later stages print names and
+//! never clean or build one.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+
+use crate::diagnostics::unescape_token;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
@@ -62,19 +69,217 @@ fn finish(cased: String, fallback: &str) -> String {
     cased
 }
 
+/// A valid Rust identifier (a raw one is spelled `r#type`), made only by this module.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RustName(String);
+
+impl RustName {
+    /// The identifier as written in code (`r#type` for a raw one).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The identifier without a raw prefix, for text that is not code.
+    pub fn bare(&self) -> &str {
+        bare(&self.0)
+    }
+
+    /// Whether it is a raw identifier (`r#type`).
+    pub fn is_raw(&self) -> bool {
+        self.0.starts_with("r#")
+    }
+}
+
+impl fmt::Display for RustName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for RustName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl PartialEq<str> for RustName {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for RustName {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 /// A type or variant name: `UpperCamelCase`.
-pub fn type_name(raw: &str) -> String {
-    finish(ascii_words(raw).to_upper_camel_case(), "Value")
+pub fn type_name(raw: &str) -> RustName {
+    RustName(finish(ascii_words(raw).to_upper_camel_case(), "Value"))
 }
 
 /// A field, parameter, function or module name: `snake_case`.
-pub fn snake_name(raw: &str) -> String {
-    finish(ascii_words(raw).to_snake_case(), "value")
+pub fn snake_name(raw: &str) -> RustName {
+    RustName(finish(ascii_words(raw).to_snake_case(), "value"))
 }
 
 /// A constant name: `SHOUTY_SNAKE_CASE`.
-pub fn const_name(raw: &str) -> String {
-    finish(ascii_words(raw).to_shouty_snake_case(), "VALUE")
+pub fn const_name(raw: &str) -> RustName {
+    RustName(finish(ascii_words(raw).to_shouty_snake_case(), "VALUE"))
+}
+
+/// Names the generated code gives its own items; each is a valid identifier as it is.
+pub mod fixed {
+    use super::RustName;
+
+    /// A fixed name (valid as written, checked by this module's tests).
+    fn name(text: &str) -> RustName {
+        RustName(text.to_owned())
+    }
+
+    /// An operation's struct of optional parameters.
+    pub fn params_struct() -> RustName {
+        name("Params")
+    }
+
+    /// The argument holding an operation's optional parameters.
+    pub fn params_argument() -> RustName {
+        name("params")
+    }
+
+    /// The argument holding an operation's request body.
+    pub fn body_argument() -> RustName {
+        name("body")
+    }
+
+    /// An operation's enum of successes that differ by status.
+    pub fn success_enum() -> RustName {
+        name("Success")
+    }
+
+    /// An operation's enum of error bodies that differ by status.
+    pub fn error_body_enum() -> RustName {
+        name("ErrorBody")
+    }
+
+    /// The catch-all variant of string enums and tagged unions.
+    pub fn unknown_variant() -> RustName {
+        name("Unknown")
+    }
+
+    /// The map field keeping a struct's other properties.
+    pub fn additional_field() -> RustName {
+        name("additional_properties")
+    }
+
+    /// The function of an operation's module that builds its request.
+    pub fn request_fn() -> RustName {
+        name("request")
+    }
+}
+
+/// Names an operation's function and module may not take: the runtime `Client`'s own
+/// methods (private ones too: an inherent method may be defined once per type, whatever
+/// its visibility). A test checks this against the runtime's source.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "from_env",
+    "execute",
+    "execute_stream",
+    "base_url",
+    "retry_policy",
+    "call",
+    "send",
+    "attempt",
+    "clone",
+    "fmt",
+];
+
+/// Argument names an operation's functions use themselves.
+pub const OPERATION_ARGUMENTS: &[&str] = &["client", "request", "response", "options"];
+
+/// The Rust name of an operation's function, module and client method, from its
+/// `operationId`: it may not be one of the [`CLIENT_METHODS`].
+pub fn operation_name(operation_id: &str) -> RustName {
+    let name = snake_name(operation_id);
+    if CLIENT_METHODS.contains(&name.as_str()) {
+        RustName(format!("{name}_operation"))
+    } else {
+        name
+    }
+}
+
+/// The constant listing an operation's declared error statuses, from the statuses as
+/// written (`404`, `4XX`, `default`), so it does not change when unrelated operations do.
+pub fn error_set_const(statuses: &[String]) -> RustName {
+    if statuses.is_empty() {
+        return RustName("NO_ERRORS".to_owned());
+    }
+    let parts: Vec<String> = statuses.iter().map(|s| s.to_ascii_uppercase()).collect();
+    RustName(format!("ERRORS_{}", parts.join("_")))
+}
+
+/// The constant of a security scheme: it shares its module with the error-status lists
+/// ([`error_set_const`]), so a name that could be one of theirs gets a `SCHEME_` prefix.
+pub fn scheme_const(raw: &str) -> RustName {
+    let name = const_name(raw);
+    if name.0 == "NO_ERRORS" || name.0.starts_with("ERRORS_") {
+        RustName(format!("SCHEME_{name}"))
+    } else {
+        name
+    }
+}
+
+/// The variant of an operation's success enum for a status code.
+pub fn status_variant(code: u16) -> RustName {
+    RustName(match code {
+        200 => "Ok".to_owned(),
+        201 => "Created".to_owned(),
+        202 => "Accepted".to_owned(),
+        203 => "NonAuthoritative".to_owned(),
+        204 => "NoContent".to_owned(),
+        206 => "PartialContent".to_owned(),
+        code => format!("Status{code}"),
+    })
+}
+
+/// The variant of an operation's success enum for a class of statuses (`2XX`).
+pub fn status_class_variant(class: u8) -> RustName {
+    RustName(format!("Other{class}xx"))
+}
+
+/// The variant of an operation's success enum for `default`.
+pub fn default_variant() -> RustName {
+    RustName("Default".to_owned())
+}
+
+/// A union variant or error-body variant for a member whose type has no name of its own,
+/// from a word for its kind (`List`, `Map`, `String`, …).
+pub fn kind_variant(word: &str) -> RustName {
+    type_name(word)
+}
+
+/// A union variant for the `index`th (from 0) member without a name of its own.
+pub fn numbered_variant(index: usize) -> String {
+    format!("Variant{}", index + 1)
+}
+
+/// The local variable holding the `index`th property while an object is read (the
+/// index keeps `_id` and `id` apart).
+pub fn field_local(index: usize, field: &RustName) -> RustName {
+    let name = field.bare().trim_start_matches('_');
+    RustName(format!("f{index}_{name}"))
+}
+
+/// The method of an operation sending another media type (`<operation>_<suffix>`) and
+/// its request function (`request_<suffix>`).
+pub fn alternative_names(operation: &RustName, suffix: &RustName) -> (RustName, RustName) {
+    (
+        RustName(format!("{}_{}", operation.bare(), suffix.bare())),
+        RustName(format!("request_{}", suffix.bare())),
+    )
 }
 
 /// A valid Cargo package name made from `raw` (a folder name, a title): lower case
@@ -128,8 +333,154 @@ pub fn crate_name_problem(name: &str) -> Option<String> {
 }
 
 /// The name without a raw-identifier prefix, for building longer names from it.
-pub fn bare(name: &str) -> &str {
+fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// The Rust name of every component schema (by its key in `components.schemas`),
+/// claimed in `names`.
+///
+/// The name comes from the schema's own name (the last pointer token, or the file
+/// name). When several schemas would get the same name, each is qualified by the
+/// folders of its file, nearest first, until the names differ; only the clashing
+/// schemas are affected, so names stay stable when unrelated parts change.
+pub fn component_names<'k>(
+    keys: impl IntoIterator<Item = &'k String>,
+    names: &mut Namespace,
+) -> HashMap<String, RustName> {
+    let mut out = HashMap::new();
+    /// A schema key, its qualifiers and its base name.
+    type Member<'k> = (&'k str, Vec<String>, String);
+    let mut groups: BTreeMap<RustName, Vec<Member<'_>>> = BTreeMap::new();
+    for key in keys {
+        let (base, qualifiers) = name_parts(key);
+        let candidate = type_name(&base);
+        groups
+            .entry(candidate)
+            .or_default()
+            .push((key.as_str(), qualifiers, base));
+    }
+    for (candidate, mut members) in groups {
+        if members.len() == 1 {
+            let name = names.claim(&candidate);
+            out.insert(members[0].0.to_owned(), name);
+            continue;
+        }
+        members.sort_by(|a, b| a.0.cmp(b.0));
+        let deepest = members.iter().map(|m| m.1.len()).max().unwrap_or(0);
+        let mut chosen: Vec<RustName> = Vec::new();
+        for depth in 0..=deepest {
+            chosen = members
+                .iter()
+                .map(|(_, qualifiers, base)| {
+                    let mut words: Vec<&str> =
+                        qualifiers.iter().take(depth).map(String::as_str).collect();
+                    words.reverse();
+                    words.push(base);
+                    type_name(&words.join("_"))
+                })
+                .collect();
+            let distinct: HashSet<&RustName> = chosen.iter().collect();
+            if distinct.len() == chosen.len() {
+                break;
+            }
+        }
+        for ((key, _, _), name) in members.iter().zip(chosen) {
+            let name = names.claim(&name);
+            out.insert((*key).to_owned(), name);
+        }
+    }
+    out
+}
+
+/// The base name and the qualifying words (nearest folder first) of a schema key.
+///
+/// The base name is made of the words of the key's pointer that name something: a
+/// schema anywhere (`#/components/parameters/state/schema` → `state`, `#/components/
+/// schemas/Pet/properties/owner` → `Pet owner`, a union member → `… Variant1`), without
+/// the keywords around them; a key without a pointer is named after its file.
+fn name_parts(key: &str) -> (String, Vec<String>) {
+    let Some((file, pointer)) = key.split_once('#') else {
+        return (key.to_owned(), Vec::new());
+    };
+    let mut folders: Vec<&str> = file
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != "..")
+        .collect();
+    let stem = folders
+        .pop()
+        .map(|name| name.split('.').next().unwrap_or(name).to_owned())
+        .unwrap_or_default();
+    let tokens: Vec<String> = pointer
+        .split('/')
+        .filter(|t| !t.is_empty())
+        .map(|t| unescape_token(t).into_owned())
+        .collect();
+    let words = schema_words(&tokens);
+    let mut qualifiers = Vec::new();
+    let base = if words.is_empty() {
+        stem
+    } else {
+        qualifiers.push(stem);
+        words.join("_")
+    };
+    qualifiers.extend(folders.iter().rev().map(|f| (*f).to_owned()));
+    (base, qualifiers)
+}
+
+/// The words of a pointer that name a schema (see [`name_parts`]).
+fn schema_words(tokens: &[String]) -> Vec<String> {
+    const STRUCTURE: &[&str] = &[
+        "components",
+        "schemas",
+        "parameters",
+        "responses",
+        "requestBodies",
+        "headers",
+        "content",
+        "schema",
+        "properties",
+        "paths",
+        "definitions",
+        "$defs",
+    ];
+    let mut words = Vec::new();
+    let mut tokens = tokens.iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token.as_str() {
+            "items" => words.push("Item".to_owned()),
+            "additionalProperties" => words.push("Value".to_owned()),
+            "not" => words.push("Not".to_owned()),
+            "oneOf" | "anyOf" | "allOf" => {
+                if let Some(index) = tokens.next_if(|t| t.parse::<usize>().is_ok()) {
+                    let number = index.parse::<usize>().unwrap_or(0) + 1;
+                    words.push(format!("Variant{number}"));
+                }
+            }
+            structure if STRUCTURE.contains(&structure) => {}
+            // Media types, methods after a path, list positions.
+            media if media.contains('/') => {}
+            method if crate::load::is_method(method) => {}
+            index if index.parse::<usize>().is_ok() => {}
+            word => words.push(word.to_owned()),
+        }
+    }
+    words
+}
+
+/// The name a schema key stands for in a spec's own words (a discriminator's default
+/// value): the last token of its pointer, or its file's name.
+pub fn schema_name(key: &str) -> String {
+    let Some((file, pointer)) = key.split_once('#') else {
+        return key.to_owned();
+    };
+    match pointer.rsplit('/').next().filter(|t| !t.is_empty()) {
+        Some(token) => unescape_token(token).into_owned(),
+        None => {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            name.split('.').next().unwrap_or(name).to_owned()
+        }
+    }
 }
 
 /// A set of names in one scope; `claim` makes each new name unique.
@@ -147,11 +498,11 @@ impl Namespace {
     }
 
     /// Takes `name`, or `name2`, `name3`, … (`name_2` for snake case) if it is taken.
-    pub fn claim(&mut self, name: &str) -> String {
-        if self.used.insert(bare(name).to_owned()) {
-            return name.to_owned();
+    pub fn claim(&mut self, name: &RustName) -> RustName {
+        if self.used.insert(name.bare().to_owned()) {
+            return name.clone();
         }
-        let base = bare(name);
+        let base = name.bare();
         // Type names take a bare number (`Thing2`, `AB2`, `_1Thing2`), others `_2`
         // (`a_field_2`, `BEARER_AUTH_2`). A trailing underscore (`Self_`, `self_`) goes
         // first. Anything else (`Self_2`, `A_2`, `self__2`) is valid but warned about by
@@ -164,10 +515,11 @@ impl Namespace {
         let type_like = core.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
             && !core.contains('_');
         let separator = if type_like { "" } else { "_" };
-        (2..)
+        let claimed = (2..)
             .map(|n| format!("{stem}{separator}{n}"))
             .find(|candidate| self.used.insert(candidate.clone()))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        RustName(claimed)
     }
 }
 
@@ -210,24 +562,124 @@ mod tests {
     }
 
     #[test]
+    fn client_methods_are_reserved() {
+        let (_, source) = crate::emit::RUNTIME_FILES
+            .iter()
+            .find(|(name, _)| *name == "client.rs")
+            // A test: a failed expectation is the test failing (both hold for the
+            // runtime as shipped).
+            .expect("the runtime has client.rs");
+        let file = syn::parse_file(source).expect("the runtime parses");
+        for item in file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let syn::Type::Path(path) = &*block.self_ty else {
+                continue;
+            };
+            if block.trait_.is_some() || !path.path.is_ident("Client") {
+                continue;
+            }
+            for item in block.items {
+                if let syn::ImplItem::Fn(method) = item {
+                    let name = method.sig.ident.to_string();
+                    assert!(
+                        CLIENT_METHODS.contains(&name.as_str()),
+                        "`Client::{name}` is not in CLIENT_METHODS"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_names_are_identifiers() {
+        for name in [
+            fixed::params_struct(),
+            fixed::params_argument(),
+            fixed::body_argument(),
+            fixed::success_enum(),
+            fixed::error_body_enum(),
+            fixed::unknown_variant(),
+            fixed::additional_field(),
+            fixed::request_fn(),
+        ] {
+            assert!(
+                syn::parse_str::<syn::Ident>(name.as_str()).is_ok(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn composes_names() {
+        assert_eq!(operation_name("new"), "new_operation");
+        assert_eq!(
+            error_set_const(&["404".into(), "4XX".into(), "default".into()]),
+            "ERRORS_404_4XX_DEFAULT"
+        );
+        assert_eq!(scheme_const("errors_401"), "SCHEME_ERRORS_401");
+        assert_eq!(field_local(3, &snake_name("_id")), "f3_id");
+    }
+
+    #[test]
+    fn name_parts_of_keys() {
+        assert_eq!(name_parts("Thing"), ("Thing".to_owned(), vec![]));
+        assert_eq!(
+            name_parts("api.yaml#/components/parameters/state/schema"),
+            ("state".to_owned(), vec!["api".into()])
+        );
+        assert_eq!(
+            name_parts("api.yaml#/components/schemas/Pet/properties/owner/items"),
+            ("Pet_owner_Item".to_owned(), vec!["api".into()])
+        );
+        assert_eq!(
+            name_parts(
+                "api.yaml#/components/responses/Things/content/application~1json/schema/oneOf/0"
+            ),
+            ("Things_Variant1".to_owned(), vec!["api".into()])
+        );
+        assert_eq!(schema_name("a/b.yml#/apiJob"), "apiJob");
+        assert_eq!(schema_name("a/b.yml#"), "b");
+        assert_eq!(
+            name_parts("resources/gen-ai/definitions.yml#/apiJob"),
+            (
+                "apiJob".to_owned(),
+                vec!["definitions".into(), "gen-ai".into(), "resources".into()]
+            )
+        );
+        assert_eq!(
+            name_parts("../shared/models/error.yml#"),
+            ("error".to_owned(), vec!["models".into(), "shared".into()])
+        );
+    }
+
+    #[test]
     fn claims_unique_names() {
         let mut names = Namespace::default();
-        assert_eq!(names.claim("Thing"), "Thing");
-        assert_eq!(names.claim("Thing"), "Thing2");
-        assert_eq!(names.claim("Thing"), "Thing3");
-        assert_eq!(names.claim("a_field"), "a_field");
-        assert_eq!(names.claim("a_field"), "a_field_2");
-        assert_eq!(names.claim("r#type"), "r#type");
-        assert_eq!(names.claim("r#type"), "type_2");
-        assert_eq!(names.claim("Self_"), "Self_");
-        assert_eq!(names.claim("Self_"), "Self2");
-        assert_eq!(names.claim("self_"), "self_");
-        assert_eq!(names.claim("self_"), "self_2");
-        assert_eq!(names.claim("A"), "A");
-        assert_eq!(names.claim("A"), "A2");
-        assert_eq!(names.claim("_1Thing"), "_1Thing");
-        assert_eq!(names.claim("_1Thing"), "_1Thing2");
-        assert_eq!(names.claim("BEARER_AUTH"), "BEARER_AUTH");
-        assert_eq!(names.claim("BEARER_AUTH"), "BEARER_AUTH_2");
+        let mut names = |raw: &str| {
+            let name = match raw.strip_prefix("r#") {
+                Some(keyword) => snake_name(keyword),
+                None => RustName(raw.to_owned()),
+            };
+            names.claim(&name)
+        };
+        assert_eq!(names("Thing"), "Thing");
+        assert_eq!(names("Thing"), "Thing2");
+        assert_eq!(names("Thing"), "Thing3");
+        assert_eq!(names("a_field"), "a_field");
+        assert_eq!(names("a_field"), "a_field_2");
+        assert_eq!(names("r#type"), "r#type");
+        assert_eq!(names("r#type"), "type_2");
+        assert_eq!(names("Self_"), "Self_");
+        assert_eq!(names("Self_"), "Self2");
+        assert_eq!(names("self_"), "self_");
+        assert_eq!(names("self_"), "self_2");
+        assert_eq!(names("A"), "A");
+        assert_eq!(names("A"), "A2");
+        assert_eq!(names("_1Thing"), "_1Thing");
+        assert_eq!(names("_1Thing"), "_1Thing2");
+        assert_eq!(names("BEARER_AUTH"), "BEARER_AUTH");
+        assert_eq!(names("BEARER_AUTH"), "BEARER_AUTH_2");
     }
 }

@@ -1,7 +1,7 @@
 //! `generated/Cargo.toml` is written by hand (it also has dev-dependencies), but its
 //! dependencies and features must be those the generator gives every standalone crate.
 
-use generator::render::{DEPENDENCIES, FEATURES};
+use generator::emit::{DEPENDENCIES, FEATURES};
 
 #[test]
 fn generated_crate_has_the_dependencies_and_features_of_a_standalone_crate() {

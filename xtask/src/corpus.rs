@@ -354,7 +354,7 @@ fn write_workspace(out: &Path, members: &[&str]) -> io::Result<()> {
             "# The generated crates' dependencies, built once before the crates are timed.\n\
              [package]\nname = \"{DEPENDENCIES_CRATE}\"\nversion = \"0.1.0\"\n\
              edition = \"2024\"\npublish = false\n\n[dependencies]\n{}",
-            generator::render::DEPENDENCIES
+            generator::emit::DEPENDENCIES
         ),
     )?;
     fs::write(

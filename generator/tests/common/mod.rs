@@ -54,6 +54,21 @@ pub fn generate_with(
     generator::generate(&FsReader(crate_dir()), &spec_file, &options)
 }
 
+/// Loads and lowers `spec` (relative to the generator crate): its IR.
+#[allow(
+    dead_code,
+    reason = "not every test file that includes this module uses it"
+)]
+pub fn lowered(spec: &Path) -> Result<generator::ir::Api, generator::Errors> {
+    let spec_file = spec.to_string_lossy().replace('\\', "/");
+    let loaded = generator::load::load(&FsReader(crate_dir()), &spec_file)?;
+    let options = generator::lower::LowerOptions {
+        spec_file,
+        token_env: None,
+    };
+    generator::lower::lower(&loaded, &options).map(|(api, _)| api)
+}
+
 /// The fixture files, sorted.
 #[allow(
     dead_code,
@@ -141,8 +156,8 @@ pub fn write_workspace(root: &Path, crates: &[CrateToCheck<'_>]) {
         }
         let manifest = format!(
             "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n{}\n{DEV_DEPENDENCIES}",
-            generator::render::DEPENDENCIES,
-            generator::render::FEATURES
+            generator::emit::DEPENDENCIES,
+            generator::emit::FEATURES
         );
         fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
         members.push(format!("\"crates/{name}\""));

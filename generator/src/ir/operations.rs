@@ -1,282 +1,7 @@
-//! The intermediate representation: plain data describing the client to generate.
-//!
-//! [`crate::lower`] builds it from OpenAPI and makes every decision (names, types,
-//! boxing, error types); [`crate::emit`] turns it into tokens without deciding anything.
-//! Every name here is final and valid Rust; wire names ride along for serde and URLs.
-//! Lists are sorted, so the same spec always gives the same IR.
+//! The operations of the IR: requests, responses and security.
 
-/// The whole API.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Api {
-    /// `info.title`.
-    pub title: String,
-    /// `info.version`.
-    pub version: String,
-    /// `info.description`, as doc lines.
-    pub docs: Vec<String>,
-    /// The root spec file, as named in the generated headers.
-    pub spec_file: String,
-    /// The base URL requests go to unless the user sets another (the first `servers` URL).
-    pub default_base_url: String,
-    /// Environment variable `Client::from_env` reads the token from.
-    pub token_env: String,
-    /// Named types, sorted by name.
-    pub types: Vec<TypeDef>,
-    /// Operations, sorted by function name.
-    pub operations: Vec<Operation>,
-    /// Security schemes the operations use, sorted by name.
-    pub security_schemes: Vec<SecurityScheme>,
-    /// The distinct lists of declared error statuses, shared by the operations that
-    /// declare the same ones; sorted by name.
-    pub error_sets: Vec<ErrorSet>,
-}
-
-/// A list of declared error statuses several operations share.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ErrorSet {
-    /// Rust name of the generated constant.
-    pub const_name: String,
-    /// The statuses.
-    pub statuses: Vec<StatusKey>,
-}
-
-/// A named Rust type.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TypeDef {
-    /// The Rust type name.
-    pub name: String,
-    /// Doc lines: title, description, and notes such as the default value.
-    pub docs: Vec<String>,
-    /// Marked `deprecated: true`.
-    pub deprecated: bool,
-    /// What it is.
-    pub kind: TypeKind,
-    /// Which ways it crosses the wire, and so which serde impls it gets.
-    pub directions: Directions,
-}
-
-/// Which ways a type crosses the wire.
-///
-/// A type only sent in requests gets `Serialize`, one only received gets `Deserialize`;
-/// types used both ways, or not by any operation, get both. Fewer impls make large
-/// generated crates quicker to compile.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Directions {
-    /// Sent in a request body: needs `Serialize`.
-    pub sent: bool,
-    /// Received in a response body: needs `Deserialize`.
-    pub received: bool,
-}
-
-impl Directions {
-    /// Both ways.
-    pub const BOTH: Directions = Directions {
-        sent: true,
-        received: true,
-    };
-}
-
-/// The shape of a named type.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TypeKind {
-    /// An object with known properties.
-    Struct(Struct),
-    /// A string enum that keeps unknown values.
-    Enum(StringEnum),
-    /// A `oneOf`/`anyOf`: one of several types.
-    Union(Union),
-    /// Another name for a type (`type X = Vec<Y>;`).
-    Alias(TypeRef),
-}
-
-/// An object with known properties.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Struct {
-    /// Fields in the spec's property order.
-    pub fields: Vec<Field>,
-    /// Properties not listed above (from `additionalProperties`), kept in a map.
-    pub additional: Option<Additional>,
-    /// Every field can be left out, so the struct gets `Default`.
-    pub default: bool,
-}
-
-/// The map field that keeps properties a struct does not list.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Additional {
-    /// Rust name of the map field.
-    pub name: String,
-    /// Type of each value.
-    pub ty: TypeRef,
-}
-
-/// A struct field.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Field {
-    /// Rust name (snake case, raw identifier where needed).
-    pub name: String,
-    /// JSON property name.
-    pub wire_name: String,
-    /// The value type, without the `Option` that optional fields get.
-    pub ty: TypeRef,
-    /// Listed in `required`: the field is not wrapped in `Option`.
-    pub required: bool,
-    /// `nullable: true`: a required field still gets an `Option` (for `null`).
-    pub nullable: bool,
-    /// Doc lines.
-    pub docs: Vec<String>,
-    /// Marked `deprecated: true`.
-    pub deprecated: bool,
-}
-
-impl Field {
-    /// Whether the Rust field is an `Option`.
-    pub fn optional(&self) -> bool {
-        !self.required || self.nullable
-    }
-}
-
-/// A string enum.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StringEnum {
-    /// The listed values.
-    pub variants: Vec<EnumVariant>,
-    /// Index into `variants` of the spec's `default`.
-    pub default: Option<usize>,
-    /// Name of the variant that holds any value not listed.
-    pub other: String,
-}
-
-/// One listed value of a string enum.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EnumVariant {
-    /// Rust variant name.
-    pub name: String,
-    /// The string on the wire.
-    pub value: String,
-}
-
-/// A `oneOf`/`anyOf`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Union {
-    /// How the JSON says which variant it is.
-    pub tagging: Tagging,
-    /// Variants, in the order deserialization tries them.
-    pub variants: Vec<UnionVariant>,
-    /// For tagged unions: the variant holding any value with an unknown tag.
-    pub other: Option<String>,
-    /// Every variant is a scalar or string enum, so the union gets `Display` (and can be
-    /// a path, query or header parameter).
-    pub display: bool,
-}
-
-/// How a union is represented in JSON.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Tagging {
-    /// A property (the `discriminator`) names the variant.
-    Internal {
-        /// The property.
-        property: String,
-    },
-    /// The first variant that deserializes wins.
-    Untagged,
-}
-
-/// One variant of a union.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UnionVariant {
-    /// Rust variant name.
-    pub name: String,
-    /// The type it holds.
-    pub ty: TypeRef,
-    /// Discriminator values that select it (tagged unions only).
-    pub tags: Vec<String>,
-    /// Doc lines.
-    pub docs: Vec<String>,
-}
-
-/// A Rust type as used in a field, parameter or body.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TypeRef {
-    /// A named type from [`Api::types`].
-    Named(String),
-    /// A built-in scalar.
-    Scalar(Scalar),
-    /// `Vec<T>`.
-    List(Box<TypeRef>),
-    /// `BTreeMap<String, T>`.
-    Map(Box<TypeRef>),
-    /// `Box<T>`, breaking a cycle of types that contain each other.
-    Boxed(Box<TypeRef>),
-    /// Any JSON value (`serde_json::Value`).
-    Json,
-}
-
-impl std::fmt::Display for TypeRef {
-    /// The Rust type, short form (for messages).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TypeRef::Named(name) => f.write_str(name),
-            TypeRef::Scalar(scalar) => f.write_str(match scalar {
-                Scalar::String => "String",
-                Scalar::Bool => "bool",
-                Scalar::I32 => "i32",
-                Scalar::I64 | Scalar::I64String => "i64",
-                Scalar::U32 => "u32",
-                Scalar::U64 | Scalar::U64String => "u64",
-                Scalar::F32 => "f32",
-                Scalar::F64 => "f64",
-                Scalar::DateTime => "OffsetDateTime",
-                Scalar::Date => "Date",
-                Scalar::Ipv4 => "Ipv4Addr",
-                Scalar::Ipv6 => "Ipv6Addr",
-                Scalar::Bytes => "Bytes",
-                Scalar::File => "File",
-            }),
-            TypeRef::List(inner) => write!(f, "Vec<{inner}>"),
-            TypeRef::Map(inner) => write!(f, "BTreeMap<String, {inner}>"),
-            TypeRef::Boxed(inner) => write!(f, "Box<{inner}>"),
-            TypeRef::Json => f.write_str("serde_json::Value"),
-        }
-    }
-}
-
-/// Scalars, with how they look on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Scalar {
-    /// `String`.
-    String,
-    /// `bool`.
-    Bool,
-    /// `i32`.
-    I32,
-    /// `i64`.
-    I64,
-    /// `u32`.
-    U32,
-    /// `u64`.
-    U64,
-    /// `f32`.
-    F32,
-    /// `f64`.
-    F64,
-    /// `i64` written as a JSON string (`type: string, format: int64`).
-    I64String,
-    /// `u64` written as a JSON string (`type: string, format: uint64`).
-    U64String,
-    /// An RFC 3339 timestamp (`format: date-time`).
-    DateTime,
-    /// A calendar date `YYYY-MM-DD` (`format: date`).
-    Date,
-    /// An IPv4 address.
-    Ipv4,
-    /// An IPv6 address.
-    Ipv6,
-    /// Raw bytes (`format: binary` bodies).
-    Bytes,
-    /// File content with a file name and content type (`format: binary` properties,
-    /// which multipart bodies send as file parts): `runtime::File`.
-    File,
-}
+use super::{Adapter, Additional, TypeRef};
+use crate::names::RustName;
 
 /// One API operation.
 #[derive(Clone, Debug, PartialEq)]
@@ -284,9 +9,9 @@ pub struct Operation {
     /// The spec's `operationId`.
     pub operation_id: String,
     /// Rust name of the request function, client method and module.
-    pub fn_name: String,
-    /// HTTP method, upper case.
-    pub method: String,
+    pub fn_name: RustName,
+    /// HTTP method.
+    pub method: HttpMethod,
     /// The path template as written (`/v2/things/{id}`).
     pub path: String,
     /// The path split into literal parts and parameters.
@@ -302,12 +27,17 @@ pub struct Operation {
     pub success: Success,
     /// Declared error responses.
     pub errors: Vec<StatusKey>,
-    /// The [`ErrorSet`] constant listing them.
-    pub error_set: String,
+    /// The [`ErrorSet`](super::ErrorSet) constant listing them.
+    pub error_set: RustName,
     /// The type error bodies decode into.
     pub error_body: ErrorBody,
-    /// Alternative sets of security schemes, any one of which authorizes the call.
-    pub security: Vec<Vec<String>>,
+    /// Alternative sets of security schemes (their constants), any one of which
+    /// authorizes the call.
+    pub security: Vec<Vec<RustName>>,
+    /// The argument holding the request body.
+    pub body_argument: RustName,
+    /// The struct of the optional parameters, if there are any.
+    pub params_struct: Option<ParamsStruct>,
     /// Base URL overriding the client's, from operation-level `servers`.
     pub server: Option<String>,
     /// Doc lines: summary, description, and notes.
@@ -316,6 +46,82 @@ pub struct Operation {
     pub module_docs: Vec<String>,
     /// Marked `deprecated: true`.
     pub deprecated: bool,
+}
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method of a path item's key (`get`), if it is one.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "get" => Self::Get,
+            "put" => Self::Put,
+            "post" => Self::Post,
+            "delete" => Self::Delete,
+            "options" => Self::Options,
+            "head" => Self::Head,
+            "patch" => Self::Patch,
+            "trace" => Self::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The method as sent (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+        }
+    }
+}
+
+/// The struct holding an operation's optional parameters, and the argument passing it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamsStruct {
+    /// The struct's name in the operation's module.
+    pub name: RustName,
+    /// The argument of the request function and client method.
+    pub argument: RustName,
+}
+
+/// How a parameter is passed to the request function and client method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Passing {
+    /// By value: a small `Copy` scalar.
+    Value,
+    /// As `&str`.
+    Str,
+    /// As a slice `&[T]` of the list's items.
+    Slice,
+    /// By reference.
+    Ref,
+    /// As an `Option` field of the operation's optional-parameters struct.
+    Optional,
 }
 
 /// A piece of a path template.
@@ -379,7 +185,7 @@ pub enum ParamShape {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Param {
     /// Rust name.
-    pub name: String,
+    pub name: RustName,
     /// Name on the wire.
     pub wire_name: String,
     /// Where it goes.
@@ -398,6 +204,8 @@ pub struct Param {
     /// Query: RFC 3986 reserved characters in the value are sent unencoded
     /// (`allowReserved: true`), except those that would end or split it.
     pub allow_reserved: bool,
+    /// How it is passed.
+    pub passing: Passing,
     /// Doc lines.
     pub docs: Vec<String>,
 }
@@ -442,9 +250,9 @@ pub enum BodyEncoding {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AlternativeBody {
     /// Rust name of the client method (`<operation>_multipart`).
-    pub method_name: String,
+    pub method_name: RustName,
     /// Rust name of the request function in the operation's module (`request_multipart`).
-    pub request_fn: String,
+    pub request_fn: RustName,
     /// The body.
     pub body: RequestBody,
     /// Doc lines of the client method.
@@ -492,7 +300,7 @@ pub struct Parts {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Part {
     /// Rust name of the field.
-    pub field: String,
+    pub field: RustName,
     /// Name of the part.
     pub wire_name: String,
     /// The field's type, without the `Option` of optional fields.
@@ -501,6 +309,8 @@ pub struct Part {
     pub optional: bool,
     /// The part's content type from the `encoding`, if it names one.
     pub content_type: Option<String>,
+    /// How the value's JSON differs from its type (for JSON and text parts).
+    pub adapter: Option<Adapter>,
 }
 
 /// A response status as declared: `200`, `4XX` or `default`.
@@ -538,7 +348,7 @@ pub enum Success {
     /// Success statuses with different bodies: a generated enum.
     Several {
         /// The enum's Rust name.
-        name: String,
+        name: RustName,
         /// One variant per status.
         variants: Vec<SuccessVariant>,
     },
@@ -548,7 +358,7 @@ pub enum Success {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SuccessVariant {
     /// Rust variant name.
-    pub name: String,
+    pub name: RustName,
     /// The status it answers to.
     pub status: StatusKey,
     /// The body it holds.
@@ -581,7 +391,7 @@ pub enum ErrorBody {
     /// Declared errors have different JSON bodies: a generated enum, decoded by status.
     Several {
         /// The enum's Rust name.
-        name: String,
+        name: RustName,
         /// One variant per body type.
         variants: Vec<ErrorVariant>,
     },
@@ -591,7 +401,7 @@ pub enum ErrorBody {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorVariant {
     /// Rust variant name.
-    pub name: String,
+    pub name: RustName,
     /// The statuses whose body it is.
     pub statuses: Vec<StatusKey>,
     /// The body's type.
@@ -604,7 +414,7 @@ pub struct SecurityScheme {
     /// Its name in `components.securitySchemes`.
     pub name: String,
     /// Rust name of the generated constant.
-    pub const_name: String,
+    pub const_name: RustName,
     /// How it is sent.
     pub kind: SecurityKind,
 }

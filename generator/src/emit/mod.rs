@@ -1,0 +1,325 @@
+//! Stage 3, emit: IR → Rust tokens, and the crate's other files as text. A printer:
+//! infallible, and without decisions — every name, type, adapter and way of passing a
+//! value was chosen during lowering; this stage only spells them out.
+//!
+//! - [`models`]: `src/models.rs`, one type per named type;
+//! - [`operations`]: `src/operations.rs`, each operation's request builder and response
+//!   decoder;
+//! - [`client`]: `src/client.rs`, the API's defaults and one `Client` method per
+//!   operation;
+//! - [`crate_files`]: `src/lib.rs`, `Cargo.toml` and the runtime's files;
+//! - this module: the chunks output is cut into, and what every file prints the same
+//!   way (identifiers, docs, types, statuses, the lints the generated code allows).
+//!
+//! Generated code uses absolute paths (`::std::string::String`, `crate::models::Thing`)
+//! so nothing a spec names can shadow them.
+
+pub mod client;
+pub mod crate_files;
+pub mod models;
+pub mod operations;
+
+pub use crate_files::{ALL_SERDE_IMPLS, DEPENDENCIES, FEATURES, RUNTIME_FILES};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Adapter, Api, Scalar, StatusKey, TypeRef};
+use crate::names::RustName;
+
+/// A generated source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceFile {
+    /// `src/models.rs`: one type per schema.
+    Models,
+    /// `src/operations.rs`: request builders and response decoders.
+    Operations,
+    /// `src/client.rs`: defaults and one `Client` method per operation.
+    Client,
+}
+
+impl SourceFile {
+    /// Every generated source file, in output order.
+    pub const ALL: [SourceFile; 3] = [
+        SourceFile::Client,
+        SourceFile::Models,
+        SourceFile::Operations,
+    ];
+
+    /// Path inside the crate.
+    pub fn path(self) -> &'static str {
+        match self {
+            SourceFile::Models => "src/models.rs",
+            SourceFile::Operations => "src/operations.rs",
+            SourceFile::Client => "src/client.rs",
+        }
+    }
+
+    /// The module's name in `lib.rs`.
+    pub fn module(self) -> &'static str {
+        match self {
+            SourceFile::Models => "models",
+            SourceFile::Operations => "operations",
+            SourceFile::Client => "client",
+        }
+    }
+
+    /// Whether the module is public (the client module's items are re-exported).
+    pub fn public(self) -> bool {
+        !matches!(self, SourceFile::Client)
+    }
+}
+
+/// Items per chunk. Chunks are emitted and formatted independently (in parallel) and
+/// concatenated in order; their size is fixed so the output never depends on the
+/// number of threads.
+pub const CHUNK_ITEMS: usize = 128;
+
+/// A run of items of one file: types for `models.rs`, operations for the other two. The
+/// first chunk of a file also holds the file's attributes and shared items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    /// The file it belongs to.
+    pub file: SourceFile,
+    /// First item.
+    pub start: usize,
+    /// One past the last item.
+    pub end: usize,
+}
+
+/// The chunks of every file, in output order (files sorted by path).
+pub fn chunks(api: &Api) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    for file in SourceFile::ALL {
+        let count = match file {
+            SourceFile::Models => api.types.len(),
+            SourceFile::Operations | SourceFile::Client => api.operations.len(),
+        };
+        let mut start = 0;
+        loop {
+            let end = (start + CHUNK_ITEMS).min(count);
+            out.push(Chunk { file, start, end });
+            if end >= count {
+                break;
+            }
+            start = end;
+        }
+    }
+    out
+}
+
+/// The tokens of one chunk.
+pub fn emit_chunk(api: &Api, chunk: Chunk) -> TokenStream {
+    let range = chunk.start..chunk.end;
+    match chunk.file {
+        SourceFile::Models => models::chunk(api, range),
+        SourceFile::Operations => operations::chunk(api, range),
+        SourceFile::Client => client::chunk(api, range),
+    }
+}
+
+/// Lints the generated code allows, why, and in which files.
+struct Allowance {
+    lints: &'static [&'static str],
+    reason: &'static str,
+    /// The files; `None` stands for `lib.rs`.
+    files: &'static [Option<SourceFile>],
+}
+
+/// The emitted files.
+const EMITTED: &[Option<SourceFile>] = &[
+    Some(SourceFile::Models),
+    Some(SourceFile::Operations),
+    Some(SourceFile::Client),
+];
+
+/// Every lint the generated code allows: the one list.
+const ALLOWANCES: &[Allowance] = &[
+    Allowance {
+        lints: &["deprecated"],
+        reason: "what the spec deprecates is still generated and used",
+        files: EMITTED,
+    },
+    Allowance {
+        lints: &["clippy::large_enum_variant"],
+        reason: "unions hold their variants as the spec's schemas do",
+        files: &[Some(SourceFile::Models)],
+    },
+    Allowance {
+        lints: &["clippy::too_many_arguments"],
+        reason: "arguments mirror the operation's parameters",
+        files: &[Some(SourceFile::Operations), Some(SourceFile::Client)],
+    },
+    Allowance {
+        lints: &[
+            "rustdoc::bare_urls",
+            "rustdoc::broken_intra_doc_links",
+            "rustdoc::invalid_html_tags",
+        ],
+        reason: "descriptions come from the spec as written",
+        files: &[
+            None,
+            Some(SourceFile::Models),
+            Some(SourceFile::Operations),
+            Some(SourceFile::Client),
+        ],
+    },
+];
+
+/// The lints `file` allows (`None` for `lib.rs`), and their reasons joined in one.
+fn allowances(file: Option<SourceFile>) -> (Vec<&'static str>, String) {
+    let mut lints = Vec::new();
+    let mut reasons: Vec<&str> = Vec::new();
+    for allowance in ALLOWANCES.iter().filter(|a| a.files.contains(&file)) {
+        lints.extend(allowance.lints);
+        reasons.push(allowance.reason);
+    }
+    (lints, reasons.join("; "))
+}
+
+/// The `#![allow(…)]` of an emitted file.
+fn allow_attribute(file: SourceFile) -> TokenStream {
+    let (lints, reason) = allowances(Some(file));
+    let lints = lints.iter().map(|lint| {
+        let path: TokenStream = lint.parse().unwrap_or_default();
+        path
+    });
+    quote!(#![allow(#(#lints,)* reason = #reason)])
+}
+
+/// An identifier, as lowering named it.
+fn ident(name: &RustName) -> Ident {
+    if name.is_raw() {
+        Ident::new_raw(name.bare(), Span::call_site())
+    } else {
+        Ident::new(name.as_str(), Span::call_site())
+    }
+}
+
+/// `#[doc = "…"]` attributes, one per line.
+fn docs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        doc_attr(&text)
+    });
+    quote!(#(#lines)*)
+}
+
+/// One `#[doc = "…"]` line; text from the spec is made fit for a comment (prettyplease
+/// prints doc attributes as `///` comments).
+fn doc_attr(text: &str) -> TokenStream {
+    let text = crate::docs::comment_safe(text);
+    quote!(#[doc = #text])
+}
+
+fn deprecated(flag: bool) -> TokenStream {
+    if flag {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// Where a type is spelled: inside `models` its types need no path.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Models,
+    Elsewhere,
+}
+
+/// The Rust type of a type reference, outside `models`.
+fn rust_type(ty: &TypeRef) -> TokenStream {
+    type_in(ty, Scope::Elsewhere)
+}
+
+/// The Rust type of a type reference, inside `models`.
+fn model_type(ty: &TypeRef) -> TokenStream {
+    type_in(ty, Scope::Models)
+}
+
+fn type_in(ty: &TypeRef, scope: Scope) -> TokenStream {
+    match ty {
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            match scope {
+                Scope::Models => quote!(#name),
+                Scope::Elsewhere => quote!(crate::models::#name),
+            }
+        }
+        TypeRef::Scalar(scalar) => scalar_type(*scalar),
+        TypeRef::List(inner) => {
+            let inner = type_in(inner, scope);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_in(inner, scope);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = type_in(inner, scope);
+            quote!(::std::boxed::Box<#inner>)
+        }
+        TypeRef::Json => quote!(::serde_json::Value),
+    }
+}
+
+fn scalar_type(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::String => quote!(::std::string::String),
+        Scalar::Bool => quote!(bool),
+        Scalar::I32 => quote!(i32),
+        Scalar::I64 | Scalar::I64String => quote!(i64),
+        Scalar::U32 => quote!(u32),
+        Scalar::U64 | Scalar::U64String => quote!(u64),
+        Scalar::F32 => quote!(f32),
+        Scalar::F64 => quote!(f64),
+        Scalar::DateTime => quote!(::time::OffsetDateTime),
+        Scalar::Date => quote!(::time::Date),
+        Scalar::Ipv4 => quote!(::std::net::Ipv4Addr),
+        Scalar::Ipv6 => quote!(::std::net::Ipv6Addr),
+        Scalar::Bytes => quote!(::bytes::Bytes),
+        Scalar::File => quote!(crate::runtime::File),
+    }
+}
+
+/// The serde adapter (see `runtime::codec`) of a value whose JSON form differs from its
+/// Rust form, as a type.
+fn adapter(adapter: &Adapter) -> TokenStream {
+    match adapter {
+        Adapter::Rfc3339 => quote!(crate::runtime::codec::Rfc3339),
+        Adapter::IsoDate => quote!(crate::runtime::codec::IsoDate),
+        Adapter::U64String => quote!(crate::runtime::codec::U64String),
+        Adapter::I64String => quote!(crate::runtime::codec::I64String),
+        Adapter::List(inner) => {
+            let inner = self::adapter(inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        Adapter::Map(inner) => {
+            let inner = self::adapter(inner);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        Adapter::Boxed(inner) => {
+            let inner = self::adapter(inner);
+            quote!(::std::boxed::Box<#inner>)
+        }
+    }
+}
+
+/// A declared status, as the runtime's `Status`.
+fn status(key: StatusKey) -> TokenStream {
+    match key {
+        StatusKey::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(crate::runtime::Status::Code(#code))
+        }
+        StatusKey::Range(class) => {
+            let class = proc_macro2::Literal::u8_unsuffixed(class);
+            quote!(crate::runtime::Status::Range(#class))
+        }
+        StatusKey::Default => quote!(crate::runtime::Status::Default),
+    }
+}
