@@ -1055,43 +1055,15 @@ fn prefetch(reader: &dyn SourceReader, root: &str) -> HashMap<String, Result<Val
     parsed
 }
 
-/// Parses `paths` on as many threads as there are cores; `None` where a file cannot be
-/// read.
+/// Parses `paths` on every core; `None` where a file cannot be read.
 fn parse_all(
     reader: &dyn SourceReader,
     paths: &[String],
 ) -> Vec<Option<Result<Value, Diagnostic>>> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    let next = AtomicUsize::new(0);
-    let results: Vec<Mutex<Option<Result<Value, Diagnostic>>>> =
-        paths.iter().map(|_| Mutex::new(None)).collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(paths.len());
-    let work = || loop {
-        let index = next.fetch_add(1, Ordering::Relaxed);
-        let Some(path) = paths.get(index) else {
-            break;
-        };
-        if let Ok(text) = reader.read(path) {
-            let result = parse_document(path, &text);
-            if let Ok(mut slot) = results[index].lock() {
-                *slot = Some(result);
-            }
-        }
-    };
-    std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(work);
-        }
-        work();
-    });
-    results
-        .into_iter()
-        .map(|slot| slot.into_inner().ok().flatten())
-        .collect()
+    crate::parallel::map(paths, |path| {
+        let text = reader.read(path).ok()?;
+        Some(parse_document(path, &text))
+    })
 }
 
 /// The files (resolved against `file`) that the `$ref`s in `value` point into.
