@@ -17,10 +17,11 @@
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
+use super::pointer::{key_text, path_to_pointer};
+use super::position::METHODS;
 use super::repair::{Fix, Problem};
-use super::{Bundler, Kind, METHODS, describe_serde_error, key_text, path_to_pointer};
-use crate::diagnostics::{Diagnostic, Errors, child, did_you_mean, unescape_token};
-use crate::load::SourceMap;
+use super::source_map::SourceMap;
+use crate::diagnostics::{Diagnostic, Errors, child, did_you_mean};
 
 /// What a position of the document holds.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -735,108 +736,13 @@ fn found(value: &Value) -> String {
     }
 }
 
-/// The sections of `components`, with what each holds.
-const COMPONENT_SECTIONS: [(&str, &str); 9] = [
-    ("schemas", "a schema"),
-    ("responses", "a response"),
-    ("parameters", "a parameter"),
-    ("examples", "an example"),
-    ("requestBodies", "a request body"),
-    ("headers", "a header"),
-    ("securitySchemes", "a security scheme"),
-    ("links", "a link"),
-    ("callbacks", "a callback"),
-];
-
-impl Bundler<'_> {
-    /// A `$ref` in a position of `kind` that points into another section of
-    /// `components` (a parameter `$ref` to `#/components/schemas/Limit`) is an error at
-    /// the `$ref`, rather than a list of what the target lacks. `false` if so.
-    pub(super) fn check_ref_kind(&mut self, kind: Kind, reference: &str, target: &str) -> bool {
-        let expected = match kind {
-            Kind::Parameter => "parameters",
-            Kind::RequestBody => "requestBodies",
-            Kind::Response => "responses",
-            Kind::Header => "headers",
-            Kind::SecurityScheme => "securitySchemes",
-            Kind::PathItem | Kind::Operation | Kind::MediaType | Kind::Text => return true,
-        };
-        match self.wrong_component(reference, target, expected) {
-            Some(message) => {
-                self.error(message);
-                false
-            }
-            None => true,
-        }
+fn describe_serde_error(error: &serde_yaml::Error) -> String {
+    let text = error.to_string();
+    if text.contains("did not match any variant of untagged enum ReferenceOr") {
+        "this is neither a valid definition nor a `$ref`".to_owned()
+    } else {
+        format!("not a valid OpenAPI 3.0 document here: {text}")
     }
-
-    /// Why `$ref: reference` (whose pointer is `target`) cannot be what belongs in a
-    /// position that takes one from the section `expected` of `components`: it names a
-    /// whole component of another section. Pointers deeper inside a component (the
-    /// schema of a parameter) or anywhere else are fine.
-    pub(super) fn wrong_component(
-        &self,
-        reference: &str,
-        target: &str,
-        expected: &str,
-    ) -> Option<String> {
-        let rest = target.strip_prefix("/components/")?;
-        let (section, name) = rest.split_once('/')?;
-        if name.contains('/') {
-            return None;
-        }
-        let noun = |name: &str| {
-            COMPONENT_SECTIONS
-                .iter()
-                .find(|(section, _)| *section == name)
-                .map(|(_, noun)| *noun)
-        };
-        match (noun(section), noun(expected)) {
-            (Some(found), Some(wanted)) if section != expected => Some(format!(
-                "`$ref: {reference}` points to {found} where {wanted} belongs; expected a \
-                 `$ref` into `#/components/{expected}`"
-            )),
-            _ => None,
-        }
-    }
-
-    /// `openapiv3` silently drops paths that do not start with `/`: say so.
-    pub(super) fn check_path_key(&mut self) {
-        let path = last_token(&self.cursor.pointer);
-        if !path.starts_with('/') && !path.starts_with("x-") {
-            self.error(format!(
-                "path `{path}` does not start with `/`; paths are appended to the server URL \
-                 and must start with `/` (`/{path}`)"
-            ));
-        }
-    }
-
-    /// `openapiv3` silently drops response keys that are not status codes, and accepts
-    /// ranges such as `6XX`: say so.
-    pub(super) fn check_status_key(&mut self) {
-        let key = last_token(&self.cursor.pointer);
-        let valid = key == "default"
-            || key.starts_with("x-")
-            || match key.as_bytes() {
-                [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => true,
-                [b'1'..=b'5', x, y] => {
-                    x.eq_ignore_ascii_case(&b'X') && y.eq_ignore_ascii_case(&b'X')
-                }
-                _ => false,
-            };
-        if !valid {
-            self.error(format!(
-                "`{key}` is not a status code: expected `default`, a code from 100 to 599 (such \
-                 as \"200\") or a range from \"1XX\" to \"5XX\""
-            ));
-        }
-    }
-}
-
-/// The last token of a pointer, unescaped.
-fn last_token(pointer: &str) -> String {
-    let token = pointer.rsplit('/').next().unwrap_or_default();
-    unescape_token(token).into_owned()
 }
 
 #[cfg(test)]
