@@ -105,21 +105,22 @@ pub fn generate(
 ) -> Result<Generated, Errors> {
     let start = Instant::now();
     // Errors get their lines here, on the error path only (see `locate`).
-    let loaded = load::load(reader, root).map_err(|errors| locate::add_lines(errors, reader))?;
+    let reread = |path: &str| reader.read(path).ok();
+    let loaded = load::load(reader, root).map_err(|errors| locate::add_lines(errors, &reread))?;
     let loaded_at = Instant::now();
     let lower_options = lower::LowerOptions {
         spec_file: options.spec_file.clone(),
         token_env: options.token_env.clone(),
     };
     let (api, mut report) = lower::lower(&loaded, &lower_options)
-        .map_err(|errors| locate::add_lines(errors, reader))?;
+        .map_err(|errors| locate::add_lines(errors, &reread))?;
     locate::fill_lines(
         &mut [
             &mut report.fallbacks,
             &mut report.warnings,
             &mut report.skipped,
         ],
-        reader,
+        &reread,
     );
     if options.strict {
         let refused: Vec<Diagnostic> = report

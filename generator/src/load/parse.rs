@@ -10,6 +10,7 @@
 //! [`prefetch`] parses the root and the files it refers to on every core, wave by wave,
 //! before bundling starts.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use serde_yaml::{Mapping, Value};
@@ -17,6 +18,7 @@ use serde_yaml::{Mapping, Value};
 use super::SourceReader;
 use super::pointer::{join_path, key_text, percent_decode};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::locate::{self, Refusal};
 
 /// Files parsed ahead of use, by path: each a value or its syntax error.
 pub(super) type Prefetched = HashMap<String, Result<Value, Diagnostic>>;
@@ -94,19 +96,33 @@ fn collect_file_references(value: &Value, file: &str, out: &mut Vec<String>) {
     }
 }
 
-/// A YAML value that also accepts integers beyond 64 bits (as floats, so that a
-/// `maximum: 18446744073709552000` does not reject the whole file) and drops YAML tags.
-struct Lenient(Value);
+/// Reads any YAML or JSON value, also integers beyond 64 bits (as floats, so that a
+/// `maximum: 18446744073709552000` does not reject the whole file), dropping YAML tags.
+/// What it refuses (see [`Refusal`]) it records in `refused` before it stops the parse,
+/// so that the syntax error is worded from what happened rather than from a message.
+#[derive(Clone, Copy)]
+struct Lenient<'c> {
+    refused: &'c Cell<Option<Refusal>>,
+}
 
-impl<'de> serde::Deserialize<'de> for Lenient {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(LenientVisitor).map(Lenient)
+impl Lenient<'_> {
+    /// Records `refusal` and returns the error that stops the parse.
+    fn refuse<E: serde::de::Error>(self, refusal: Refusal) -> E {
+        let error = E::custom(&refusal);
+        self.refused.set(Some(refusal));
+        error
     }
 }
 
-struct LenientVisitor;
+impl<'de> serde::de::DeserializeSeed<'de> for Lenient<'_> {
+    type Value = Value;
 
-impl<'de> serde::de::Visitor<'de> for LenientVisitor {
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Lenient<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -142,7 +158,7 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
     fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Value, E> {
         // JSON has no NaN or infinity, and `openapiv3` panics on some of them.
         if !value.is_finite() {
-            return Err(E::custom(format!("{}`{value}`", crate::locate::NOT_FINITE)));
+            return Err(self.refuse(Refusal::NotFinite { value }));
         }
         Ok(Value::Number(value.into()))
     }
@@ -169,7 +185,7 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(Lenient(item)) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(self)? {
             items.push(item);
         }
         Ok(Value::Sequence(items))
@@ -177,7 +193,7 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Mapping::with_capacity(map.size_hint().unwrap_or(0));
-        while let Some((Lenient(key), Lenient(value))) = map.next_entry()? {
+        while let Some((key, value)) = map.next_entry_seed(self, self)? {
             match out.entry(key) {
                 serde_yaml::mapping::Entry::Vacant(entry) => {
                     entry.insert(value);
@@ -185,10 +201,7 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
                 // One of the two would be lost without a word.
                 serde_yaml::mapping::Entry::Occupied(entry) => {
                     let key = key_text(entry.key()).unwrap_or_default();
-                    return Err(serde::de::Error::custom(format!(
-                        "{}`{key}`",
-                        crate::locate::DUPLICATE_KEY
-                    )));
+                    return Err(self.refuse(Refusal::DuplicateKey { key }));
                 }
             }
         }
@@ -197,18 +210,23 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
 
     fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
         use serde::de::VariantAccess;
-        let (_tag, variant): (Lenient, _) = data.variant()?;
-        variant.newtype_variant::<Lenient>().map(|inner| inner.0)
+        let (_tag, variant) = data.variant_seed(self)?;
+        variant.newtype_variant_seed(self)
     }
 }
 
 /// Parses one file: JSON when it looks like JSON, YAML otherwise.
 pub(super) fn parse_document(path: &str, text: &str) -> Result<Value, Diagnostic> {
-    let json = path.ends_with(".json") || text.trim_start().starts_with('{');
-    let result = if json {
-        serde_json::from_str::<Lenient>(text)
-            .map(|v| v.0)
-            .map_err(|error| crate::locate::json_syntax_error(path, text, &error))
+    use serde::de::DeserializeSeed;
+    let refused = Cell::new(None);
+    let lenient = Lenient { refused: &refused };
+    let result = if locate::is_json(path, text) {
+        // As `serde_json::from_str`, with the seed.
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        lenient
+            .deserialize(&mut deserializer)
+            .and_then(|value| deserializer.end().map(|()| value))
+            .map_err(|error| locate::json_syntax_error(path, text, &error, refused.take()))
     } else if let Some(line) = deep_flow_line(text) {
         let mut location = Location::new(path, "");
         location.line = Some(line);
@@ -220,9 +238,9 @@ pub(super) fn parse_document(path: &str, text: &str) -> Result<Value, Diagnostic
             ),
         ))
     } else {
-        serde_yaml::from_str::<Lenient>(text)
-            .map(|v| v.0)
-            .map_err(|error| crate::locate::yaml_syntax_error(path, text, &error))
+        lenient
+            .deserialize(serde_yaml::Deserializer::from_str(text))
+            .map_err(|error| locate::yaml_syntax_error(path, text, &error, refused.take()))
     };
     result.map(|mut value| {
         value.apply_merge().ok();
@@ -284,6 +302,56 @@ fn deep_flow_line(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::de::DeserializeSeed;
+
+    /// What the lenient reader refuses in `text` (YAML or JSON), if anything.
+    fn refused_in(text: &str, json: bool) -> Option<Refusal> {
+        let refused = Cell::new(None);
+        let lenient = Lenient { refused: &refused };
+        let parsed = match json {
+            true => lenient
+                .deserialize(&mut serde_json::Deserializer::from_str(text))
+                .map_err(|error| error.to_string()),
+            false => lenient
+                .deserialize(serde_yaml::Deserializer::from_str(text))
+                .map_err(|error| error.to_string()),
+        };
+        let refusal = refused.take();
+        // The parse stops exactly when something is refused, with the refusal's words
+        // (after the path to the value, in YAML).
+        match (&parsed, &refusal) {
+            (Err(message), Some(refusal)) => {
+                assert!(message.contains(&refusal.to_string()), "{message}")
+            }
+            (Ok(_), None) => {}
+            other => panic!("parse and refusal disagree: {other:?}"),
+        }
+        refusal
+    }
+
+    #[test]
+    fn records_what_it_refuses() {
+        let duplicate = Some(Refusal::DuplicateKey { key: "b".into() });
+        assert_eq!(refused_in("a:\n  b: 1\n  b: 2\n", false), duplicate);
+        assert_eq!(refused_in("{\"a\": {\"b\": 1, \"b\": 2}}", true), duplicate);
+        assert_eq!(
+            refused_in("200: a\n200: b\n", false),
+            Some(Refusal::DuplicateKey { key: "200".into() })
+        );
+        let not_finite = refused_in("a: [1, -.inf]\n", false);
+        assert_eq!(
+            not_finite,
+            Some(Refusal::NotFinite {
+                value: f64::NEG_INFINITY
+            })
+        );
+        assert!(matches!(
+            refused_in("a: .nan\n", false),
+            Some(Refusal::NotFinite { value }) if value.is_nan()
+        ));
+        assert_eq!(refused_in("a: {b: 1e400}\nc: !tag 2\n", false), None);
+        assert_eq!(refused_in("{\"a\": [1, 2.5]}", true), None);
+    }
 
     #[test]
     fn finds_deep_flow_nesting() {
