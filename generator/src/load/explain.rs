@@ -3,112 +3,29 @@
 //! `openapiv3` reads most objects through `#[serde(flatten)]`, untagged and internally
 //! tagged enums, which buffer their input and lose the path: a bad parameter is reported
 //! at `#/paths` as "data did not match any variant…". So when deserialization fails
-//! (only then: this is the error path), the bundled document is walked again knowing
-//! what each position holds (paths → path items → operations → parameters, responses, …
-//! → schemas), and each part is deserialized on its own into its `openapiv3` type. A
-//! part that fails while all of its own parts fit is at fault itself; the key to blame
-//! is the one whose removal changes the failure. Every misfit is reported, not only the
-//! first, with what was expected there.
-//!
-//! The loader's walk also checks here, before deserialization, the keys that `openapiv3`
-//! would otherwise drop without a word: paths that do not start with `/` and response
-//! keys that are not status codes.
+//! (only then: this is the error path), the bundled document is walked again by what
+//! each position holds ([`Position::below`]: paths → path items → operations →
+//! parameters, responses, … → schemas), and each part is deserialized on its own into
+//! its position's `openapiv3` type. A part that fails while all of its own parts fit is
+//! at fault itself; the key to blame is the one whose removal changes the failure.
+//! Every misfit is reported, not only the first, with what was expected there (worded
+//! in [`words`]).
 
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 use super::pointer::{key_text, path_to_pointer};
-use super::position::METHODS;
+use super::position::{Holds, Position};
 use super::repair::{Fix, Problem};
 use super::source_map::SourceMap;
-use crate::diagnostics::{Diagnostic, Errors, child, did_you_mean};
+use crate::diagnostics::{Diagnostic, Errors, child};
 
-/// What a position of the document holds.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Shape {
-    Document,
-    Info,
-    Server,
-    Tag,
-    ExternalDocs,
-    PathItem,
-    Operation,
-    Parameter,
-    RequestBody,
-    Responses,
-    Response,
-    Header,
-    MediaType,
-    Encoding,
-    Schema,
-    Components,
-    SecurityScheme,
-    SecurityRequirement,
-    Discriminator,
-}
+mod words;
 
-impl Shape {
-    /// The part, for "… has no `x`".
-    fn noun(self) -> &'static str {
-        match self {
-            Shape::Document => "the document",
-            Shape::Info => "`info`",
-            Shape::Server => "the server",
-            Shape::Tag => "the tag",
-            Shape::ExternalDocs => "`externalDocs`",
-            Shape::PathItem => "the path item",
-            Shape::Operation => "the operation",
-            Shape::Parameter => "the parameter",
-            Shape::RequestBody => "the request body",
-            Shape::Responses => "`responses`",
-            Shape::Response => "the response",
-            Shape::Header => "the header",
-            Shape::MediaType => "the media type object",
-            Shape::Encoding => "the encoding",
-            Shape::Schema => "the schema",
-            Shape::Components => "`components`",
-            Shape::SecurityScheme => "the security scheme",
-            Shape::SecurityRequirement => "the security requirement",
-            Shape::Discriminator => "the discriminator",
-        }
-    }
+use words::{field_message, found, missing, plain};
 
-    /// What belongs in this position.
-    fn expected(self) -> &'static str {
-        match self {
-            Shape::Document => "a mapping with `openapi`, `info` and `paths`",
-            Shape::Info => "a mapping with `title` and `version`",
-            Shape::Server => "a server (a mapping with `url`)",
-            Shape::Tag => "a tag (a mapping with `name`)",
-            Shape::ExternalDocs => "a mapping with `url`",
-            Shape::PathItem => "a path item (a mapping from methods such as `get` to operations)",
-            Shape::Operation => {
-                "an operation (a mapping with `responses`, usually also `operationId`)"
-            }
-            Shape::Parameter => "a parameter (a mapping with `name`, `in` and `schema`)",
-            Shape::RequestBody => "a request body (a mapping with `content`)",
-            Shape::Responses => {
-                "a mapping from status codes (such as \"200\" or `default`) to responses"
-            }
-            Shape::Response => {
-                "a response (a mapping with `description`, and `content` for a body)"
-            }
-            Shape::Header => "a header (a mapping with `schema`)",
-            Shape::MediaType => "a media type object (a mapping, usually with `schema`)",
-            Shape::Encoding => {
-                "an encoding (a mapping with `contentType`, `style`, `explode` or `allowReserved`)"
-            }
-            Shape::Schema => "a schema (a mapping such as `{type: string}`)",
-            Shape::Components => "a mapping from component kinds (`schemas`, …) to components",
-            Shape::SecurityScheme => "a security scheme (a mapping with `type`)",
-            Shape::SecurityRequirement => {
-                "a security requirement (a mapping from scheme names to lists of scopes, such as `{bearer_auth: []}`)"
-            }
-            Shape::Discriminator => "a discriminator (a mapping with `propertyName`)",
-        }
-    }
-
-    /// Whether `value` deserializes into this position's `openapiv3` type; the error
+impl Position {
+    /// Whether `value` deserializes into this position's `openapiv3` type; serde's
     /// message if not.
     fn fits(self, value: &Value) -> Result<(), String> {
         fn read<T: DeserializeOwned>(value: &Value) -> Result<(), String> {
@@ -117,30 +34,32 @@ impl Shape {
                 .map_err(|error| error.to_string())
         }
         match self {
-            Shape::Document => read::<openapiv3::OpenAPI>(value),
-            Shape::Info => read::<openapiv3::Info>(value),
-            Shape::Server => read::<openapiv3::Server>(value),
-            Shape::Tag => read::<openapiv3::Tag>(value),
-            Shape::ExternalDocs => read::<openapiv3::ExternalDocumentation>(value),
-            Shape::PathItem => read::<openapiv3::PathItem>(value),
-            Shape::Operation => read::<openapiv3::Operation>(value),
-            Shape::Parameter => read::<openapiv3::Parameter>(value),
-            Shape::RequestBody => read::<openapiv3::RequestBody>(value),
-            Shape::Responses => read::<openapiv3::Responses>(value),
-            Shape::Response => read::<openapiv3::Response>(value),
-            Shape::Header => read::<openapiv3::Header>(value),
-            Shape::MediaType => read::<openapiv3::MediaType>(value),
-            Shape::Encoding => read::<openapiv3::Encoding>(value),
-            Shape::Schema => read::<openapiv3::Schema>(value),
-            Shape::Components => read::<openapiv3::Components>(value),
-            Shape::SecurityScheme => read::<openapiv3::SecurityScheme>(value),
-            Shape::SecurityRequirement => read::<openapiv3::SecurityRequirement>(value),
-            Shape::Discriminator => read::<openapiv3::Discriminator>(value),
+            Position::Document => read::<openapiv3::OpenAPI>(value),
+            Position::Info => read::<openapiv3::Info>(value),
+            Position::Server => read::<openapiv3::Server>(value),
+            Position::Tag => read::<openapiv3::Tag>(value),
+            Position::ExternalDocs => read::<openapiv3::ExternalDocumentation>(value),
+            Position::PathItem => read::<openapiv3::PathItem>(value),
+            Position::Operation => read::<openapiv3::Operation>(value),
+            Position::Parameter => read::<openapiv3::Parameter>(value),
+            Position::RequestBody => read::<openapiv3::RequestBody>(value),
+            Position::Responses => read::<openapiv3::Responses>(value),
+            Position::Response => read::<openapiv3::Response>(value),
+            Position::Header => read::<openapiv3::Header>(value),
+            Position::MediaType => read::<openapiv3::MediaType>(value),
+            Position::Encoding => read::<openapiv3::Encoding>(value),
+            Position::Schema => read::<openapiv3::Schema>(value),
+            Position::Components => read::<openapiv3::Components>(value),
+            Position::SecurityScheme => read::<openapiv3::SecurityScheme>(value),
+            Position::SecurityRequirement => read::<openapiv3::SecurityRequirement>(value),
+            Position::Discriminator => read::<openapiv3::Discriminator>(value),
+            // A tag's `description`: `null` is no description.
+            Position::Text => read::<Option<String>>(value),
         }
     }
 }
 
-/// How a child is reached from its parent mapping: `key`, `key/index` or `key/name`.
+/// How a part is reached from its parent mapping: `key`, `key/index` or `key/name`.
 #[derive(Clone)]
 enum Step {
     Field,
@@ -148,92 +67,42 @@ enum Step {
     Entry(Value),
 }
 
-/// A part of a part: the parent's key, the step below it, what it holds, its value.
+/// A part of a part: the parent's key, the step below it, its position, its value.
 struct Part<'v> {
     key: &'v Value,
     step: Step,
-    shape: Shape,
+    at: Position,
     value: &'v Value,
 }
 
-/// The parts of `map` (in the position `shape`) that have a shape of their own.
-fn parts<'v>(shape: Shape, map: &'v Mapping) -> Vec<Part<'v>> {
+/// The parts of `map` (in the position `at`) that have a position of their own.
+fn parts(at: Position, map: &Mapping) -> Vec<Part<'_>> {
     let mut out = Vec::new();
     for (key, value) in map {
         let Some(name) = key.as_str() else {
             continue;
         };
-        let field = |shape| Part {
+        let part = |step, at, value| Part {
             key,
-            step: Step::Field,
-            shape,
+            step,
+            at,
             value,
         };
-        let list = |out: &mut Vec<Part<'v>>, shape| {
-            for (index, item) in value.as_sequence().into_iter().flatten().enumerate() {
-                out.push(Part {
-                    key,
-                    step: Step::Index(index),
-                    shape,
-                    value: item,
-                });
-            }
-        };
-        let entries = |out: &mut Vec<Part<'v>>, shape, skip_extensions: bool| {
-            for (name, item) in value.as_mapping().into_iter().flatten() {
-                let extension = name.as_str().is_some_and(|n| n.starts_with("x-"));
-                if !(skip_extensions && extension) {
-                    out.push(Part {
-                        key,
-                        step: Step::Entry(name.clone()),
-                        shape,
-                        value: item,
-                    });
+        match at.below(name, value) {
+            Some(Holds::One(at)) => out.push(part(Step::Field, at, value)),
+            Some(Holds::List(at)) => {
+                for (index, item) in value.as_sequence().into_iter().flatten().enumerate() {
+                    out.push(part(Step::Index(index), at, item));
                 }
             }
-        };
-        match (shape, name) {
-            (Shape::Document, "info") => out.push(field(Shape::Info)),
-            (Shape::Document | Shape::PathItem | Shape::Operation, "servers") => {
-                list(&mut out, Shape::Server)
+            Some(Holds::Map(at)) => {
+                for (entry, item) in value.as_mapping().into_iter().flatten() {
+                    if !entry.as_str().is_some_and(|e| at.is_extension_entry(e)) {
+                        out.push(part(Step::Entry(entry.clone()), at, item));
+                    }
+                }
             }
-            (Shape::Document, "paths") => entries(&mut out, Shape::PathItem, true),
-            (Shape::Document, "components") => out.push(field(Shape::Components)),
-            (Shape::Document | Shape::Operation, "security") => {
-                list(&mut out, Shape::SecurityRequirement)
-            }
-            (Shape::Document, "tags") => list(&mut out, Shape::Tag),
-            (Shape::Document | Shape::Operation | Shape::Schema | Shape::Tag, "externalDocs") => {
-                out.push(field(Shape::ExternalDocs))
-            }
-            (Shape::PathItem, method) if METHODS.contains(&method) => {
-                out.push(field(Shape::Operation))
-            }
-            (Shape::PathItem | Shape::Operation, "parameters") => list(&mut out, Shape::Parameter),
-            (Shape::Operation, "requestBody") => out.push(field(Shape::RequestBody)),
-            (Shape::Operation, "responses") => out.push(field(Shape::Responses)),
-            (Shape::Responses, name) if !name.starts_with("x-") => out.push(field(Shape::Response)),
-            (Shape::Response, "headers") => entries(&mut out, Shape::Header, false),
-            (
-                Shape::Response | Shape::RequestBody | Shape::Parameter | Shape::Header,
-                "content",
-            ) => entries(&mut out, Shape::MediaType, false),
-            (Shape::MediaType, "encoding") => entries(&mut out, Shape::Encoding, false),
-            (Shape::MediaType | Shape::Parameter | Shape::Header, "schema") => {
-                out.push(field(Shape::Schema))
-            }
-            (Shape::Schema, "properties") => entries(&mut out, Shape::Schema, false),
-            (Shape::Schema, "items" | "not") => out.push(field(Shape::Schema)),
-            (Shape::Schema, "additionalProperties") if value.is_mapping() => {
-                out.push(field(Shape::Schema))
-            }
-            (Shape::Schema, "allOf" | "oneOf" | "anyOf") => list(&mut out, Shape::Schema),
-            (Shape::Schema, "discriminator") => out.push(field(Shape::Discriminator)),
-            (Shape::Components, "schemas") => entries(&mut out, Shape::Schema, false),
-            (Shape::Components, "securitySchemes") => {
-                entries(&mut out, Shape::SecurityScheme, false)
-            }
-            _ => {}
+            None => {}
         }
     }
     out
@@ -264,7 +133,7 @@ pub(super) fn misfits(bundled: &Value, source_map: &SourceMap) -> Vec<Diagnostic
 /// document, what to give up for it, and the error at the place the user wrote it.
 pub(super) fn problems(bundled: &Value, source_map: &SourceMap) -> Vec<Problem> {
     let mut found = Vec::new();
-    check(Shape::Document, bundled, "", None, &mut found);
+    check(Position::Document, bundled, "", None, &mut found);
     found
         .into_iter()
         .map(|misfit| Problem {
@@ -284,11 +153,11 @@ struct Misfit {
 }
 
 impl Misfit {
-    /// The value at `pointer`, in the position `shape`, does not fit.
-    fn value(shape: Shape, pointer: &str, message: String) -> Self {
-        let fix = match shape {
-            Shape::Schema => Fix::AnySchema,
-            Shape::Discriminator => Fix::DropKeyword,
+    /// The value at `pointer`, in the position `at`, does not fit.
+    fn value(at: Position, pointer: &str, message: String) -> Self {
+        let fix = match at {
+            Position::Schema => Fix::AnySchema,
+            Position::Discriminator => Fix::DropKeyword,
             _ => Fix::ByPlace,
         };
         Self {
@@ -298,10 +167,10 @@ impl Misfit {
         }
     }
 
-    /// The key at `pointer` of a mapping in the position `shape` is at fault.
-    fn key(shape: Shape, pointer: String, message: String) -> Self {
-        let fix = match shape {
-            Shape::Schema | Shape::Discriminator => Fix::DropKeyword,
+    /// The key at `pointer` of a mapping in the position `at` is at fault.
+    fn key(at: Position, pointer: String, message: String) -> Self {
+        let fix = match at {
+            Position::Schema | Position::Discriminator => Fix::DropKeyword,
             _ => Fix::ByPlace,
         };
         Self {
@@ -312,11 +181,11 @@ impl Misfit {
     }
 }
 
-/// Reports the misfits of `value` (in the position `shape`, at `pointer`) to `out`.
+/// Reports the misfits of `value` (in the position `at`, at `pointer`) to `out`.
 /// Returns whether it fits.
 /// `label` is the key of a part that is a field of its parent, for the message.
 fn check(
-    shape: Shape,
+    at: Position,
     value: &Value,
     pointer: &str,
     label: Option<&str>,
@@ -329,23 +198,20 @@ fn check(
     {
         return true;
     }
-    let Err(message) = shape.fits(value) else {
+    let Err(message) = at.fits(value) else {
         return true;
     };
-    let Some(map) = value.as_mapping() else {
+    // A text (not a `$ref`) that does not fit is not a string, whatever it is.
+    let Some(map) = value.as_mapping().filter(|_| at != Position::Text) else {
         let message = match label {
-            Some(key) => format!(
-                "`{key}` must be {}, found {}",
-                shape.expected(),
-                found(value)
-            ),
-            None => format!("expected {}, found {}", shape.expected(), found(value)),
+            Some(key) => format!("`{key}` must be {}, found {}", at.expected(), found(value)),
+            None => format!("expected {}, found {}", at.expected(), found(value)),
         };
-        out.push(Misfit::value(shape, pointer, message));
+        out.push(Misfit::value(at, pointer, message));
         return false;
     };
     let mut misfit_parts = Vec::new();
-    for part in parts(shape, map) {
+    for part in parts(at, map) {
         let mut part_pointer = child(pointer, &key_text(part.key).unwrap_or_default());
         match &part.step {
             Step::Field => {}
@@ -358,27 +224,27 @@ fn check(
             Step::Field => key_text(part.key),
             Step::Index(_) | Step::Entry(_) => None,
         };
-        if !check(part.shape, part.value, &part_pointer, label.as_deref(), out) {
-            misfit_parts.push((part.key.clone(), part.step, part.shape));
+        if !check(part.at, part.value, &part_pointer, label.as_deref(), out) {
+            misfit_parts.push((part.key.clone(), part.step, part.at));
         }
     }
     if misfit_parts.is_empty() {
-        own_faults(shape, map.clone(), pointer, message, out);
+        own_faults(at, map.clone(), pointer, message, out);
         return false;
     }
     // With its misfit parts replaced by the smallest valid ones, does the rest fit?
     let patched = patch(map, &misfit_parts);
-    if let Err(message) = shape.fits(&Value::Mapping(patched.clone())) {
-        own_faults(shape, patched, pointer, message, out);
+    if let Err(message) = at.fits(&Value::Mapping(patched.clone())) {
+        own_faults(at, patched, pointer, message, out);
     }
     false
 }
 
-/// `map` with the given parts replaced by the smallest value that fits their shape, so
+/// `map` with the given parts replaced by the smallest value that fits their position, so
 /// that what is left to fail is the mapping's own fault.
-fn patch(map: &Mapping, parts: &[(Value, Step, Shape)]) -> Mapping {
+fn patch(map: &Mapping, parts: &[(Value, Step, Position)]) -> Mapping {
     let mut patched = map.clone();
-    for (key, step, shape) in parts {
+    for (key, step, at) in parts {
         let slot = match step {
             Step::Field => patched.get_mut(key),
             Step::Entry(name) => patched
@@ -391,33 +257,34 @@ fn patch(map: &Mapping, parts: &[(Value, Step, Shape)]) -> Mapping {
                 .and_then(|items| items.get_mut(*index)),
         };
         if let Some(slot) = slot {
-            *slot = smallest(*shape);
+            *slot = smallest(*at);
         }
     }
     patched
 }
 
-/// The smallest value that fits `shape`.
-fn smallest(shape: Shape) -> Value {
-    let yaml = match shape {
-        Shape::Info => "{title: '', version: ''}",
-        Shape::Server | Shape::ExternalDocs => "{url: ''}",
-        Shape::Tag => "{name: ''}",
-        Shape::Operation => "{responses: {}}",
-        Shape::Parameter => "{name: '', in: query, schema: {}}",
-        Shape::Response => "{description: ''}",
-        Shape::Header => "{schema: {}}",
-        Shape::SecurityScheme => "{type: http, scheme: bearer}",
-        Shape::Discriminator => "{propertyName: ''}",
-        Shape::Document => "{openapi: 3.0.3, info: {title: '', version: ''}, paths: {}}",
-        Shape::PathItem
-        | Shape::RequestBody
-        | Shape::Responses
-        | Shape::MediaType
-        | Shape::Encoding
-        | Shape::Schema
-        | Shape::Components
-        | Shape::SecurityRequirement => "{}",
+/// The smallest value that fits `at`.
+fn smallest(at: Position) -> Value {
+    let yaml = match at {
+        Position::Info => "{title: '', version: ''}",
+        Position::Server | Position::ExternalDocs => "{url: ''}",
+        Position::Tag => "{name: ''}",
+        Position::Operation => "{responses: {}}",
+        Position::Parameter => "{name: '', in: query, schema: {}}",
+        Position::Response => "{description: ''}",
+        Position::Header => "{schema: {}}",
+        Position::SecurityScheme => "{type: http, scheme: bearer}",
+        Position::Discriminator => "{propertyName: ''}",
+        Position::Document => "{openapi: 3.0.3, info: {title: '', version: ''}, paths: {}}",
+        Position::Text => "''",
+        Position::PathItem
+        | Position::RequestBody
+        | Position::Responses
+        | Position::MediaType
+        | Position::Encoding
+        | Position::Schema
+        | Position::Components
+        | Position::SecurityRequirement => "{}",
     };
     serde_yaml::from_str(yaml).unwrap_or(Value::Null)
 }
@@ -425,7 +292,7 @@ fn smallest(shape: Shape) -> Value {
 /// Reports the faults of a mapping whose parts all fit: a missing field, or the keys to
 /// blame, one after the other (each found by removing keys until the failure changes).
 fn own_faults(
-    shape: Shape,
+    at: Position,
     mut map: Mapping,
     pointer: &str,
     mut message: String,
@@ -433,37 +300,37 @@ fn own_faults(
 ) {
     for _ in 0..16 {
         if let Some(field) = missing_field(&message) {
-            out.push(Misfit::value(shape, pointer, missing(shape, field)));
+            out.push(Misfit::value(at, pointer, missing(at, field)));
             return;
         }
         if message.contains("ParameterSchemaOrContent") {
             out.push(Misfit::value(
-                shape,
+                at,
                 pointer,
                 format!(
                     "{} has neither `schema` nor `content`: one of them must give the value's type",
-                    shape.noun()
+                    at.noun()
                 ),
             ));
             return;
         }
-        let Some(key) = culprit(shape, &map, &message) else {
+        let Some(key) = culprit(at, &map, &message) else {
             out.push(Misfit::value(
-                shape,
+                at,
                 pointer,
-                format!("{} is not valid: {}", shape.noun(), plain(&message)),
+                format!("{} is not valid: {}", at.noun(), plain(&message)),
             ));
             return;
         };
         let value = map.get(&key).cloned().unwrap_or(Value::Null);
         let name = key_text(&key).unwrap_or_default();
         out.push(Misfit::key(
-            shape,
+            at,
             child(pointer, &name),
-            field_message(shape, &name, &value, &message),
+            field_message(at, &name, &value, &message),
         ));
         map.shift_remove(&key);
-        match shape.fits(&Value::Mapping(map.clone())) {
+        match at.fits(&Value::Mapping(map.clone())) {
             Ok(()) => return,
             // Removing a required key to go on is no new finding.
             Err(next) if missing_field(&next) == Some(name.as_str()) => return,
@@ -473,11 +340,11 @@ fn own_faults(
 }
 
 /// The key of `map` to blame for `message`.
-fn culprit(shape: Shape, map: &Mapping, message: &str) -> Option<Value> {
+fn culprit(at: Position, map: &Mapping, message: &str) -> Option<Value> {
     let without = |key: &Value| {
         let mut rest = map.clone();
         rest.shift_remove(key);
-        shape.fits(&Value::Mapping(rest))
+        at.fits(&Value::Mapping(rest))
     };
     let outcomes: Vec<(&Value, Result<(), String>)> =
         map.keys().map(|key| (key, without(key))).collect();
@@ -539,203 +406,6 @@ fn missing_field(message: &str) -> Option<&str> {
     message.strip_prefix("missing field `")?.split('`').next()
 }
 
-/// The message for a required field that is not there.
-fn missing(shape: Shape, field: &str) -> String {
-    let noun = shape.noun();
-    let needs = match (shape, field) {
-        (Shape::Document, "info") => "expected `info: {title: …, version: …}`".to_owned(),
-        (Shape::Document, "paths") => {
-            "expected `paths`, a mapping from paths to their operations (`paths: {}` if there are none)".to_owned()
-        }
-        (Shape::Info, _) => "`info` needs `title` and `version`".to_owned(),
-        (Shape::Operation, "responses") => {
-            "every operation declares its responses, such as `responses: {\"200\": {description: OK}}`".to_owned()
-        }
-        (Shape::Response, "description") => {
-            "every response has one (it may be empty: `description: \"\"`)".to_owned()
-        }
-        (Shape::Parameter, "name" | "in") => {
-            "every parameter needs `name` and `in` (`query`, `header`, `path` or `cookie`)".to_owned()
-        }
-        (Shape::SecurityScheme, "type") => {
-            "expected `type: apiKey`, `http`, `oauth2` or `openIdConnect`".to_owned()
-        }
-        (Shape::SecurityScheme, "scheme") => {
-            "an `http` scheme names its `scheme`, such as `bearer` or `basic`".to_owned()
-        }
-        (Shape::Discriminator, "propertyName") => {
-            "a discriminator names the property that tells the variants apart".to_owned()
-        }
-        _ => "it is required".to_owned(),
-    };
-    format!("{noun} has no `{field}`: {needs}")
-}
-
-/// The message for a field whose value does not fit.
-fn field_message(shape: Shape, key: &str, value: &Value, message: &str) -> String {
-    let found = found(value);
-    let flag = |key: &str| format!("`{key}` must be `true` or `false`, found {found}");
-    match (shape, key) {
-        (Shape::Parameter, "in") => {
-            let text = value.as_str().unwrap_or_default();
-            let mut out = format!(
-                "`in: {}` is not a parameter location: expected `query`, `header`, `path` or `cookie`",
-                text
-            );
-            if matches!(text, "body" | "formData") {
-                out.push_str(" (OpenAPI 3 describes a body with the operation's `requestBody`)");
-            } else if let Some(near) = did_you_mean(text, &["query", "header", "path", "cookie"]) {
-                out.push_str(&format!(" (did you mean `{near}`?)"));
-            }
-            out
-        }
-        (Shape::SecurityScheme, "type") => {
-            let text = value.as_str().unwrap_or_default();
-            let mut out = format!(
-                "`type: {text}` is not a security scheme type: expected `apiKey`, `http`, `oauth2` \
-                 or `openIdConnect`"
-            );
-            if matches!(text.to_ascii_lowercase().as_str(), "bearer" | "basic") {
-                out.push_str(&format!(
-                    " (a {text} token is `type: http` with `scheme: {}`)",
-                    text.to_ascii_lowercase()
-                ));
-            }
-            out
-        }
-        (Shape::SecurityScheme, "in") => {
-            format!("`in` of an API key must be `query`, `header` or `cookie`, found {found}")
-        }
-        (
-            Shape::Parameter | Shape::Header | Shape::RequestBody,
-            "required" | "deprecated" | "explode" | "allowEmptyValue" | "allowReserved",
-        )
-        | (Shape::Operation, "deprecated")
-        | (
-            Shape::Schema,
-            "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems"
-            | "exclusiveMinimum" | "exclusiveMaximum",
-        ) => flag(key),
-        (Shape::Schema, "required") => {
-            let mut out = format!("`required` must be a list of property names, found {found}");
-            if value.is_bool() {
-                out.push_str(
-                    "; to make a property required, list its name in the `required` of the \
-                     object that has it",
-                );
-            }
-            out
-        }
-        (Shape::Schema, "properties") => {
-            format!("`properties` must be a mapping from property names to schemas, found {found}")
-        }
-        (Shape::Schema, "enum") => format!("`enum` must be a list of values, found {found}"),
-        (Shape::Schema, "type") => {
-            let mut out = format!(
-                "`type` must be one of `string`, `number`, `integer`, `boolean`, `array`, \
-                 `object`, found {found}"
-            );
-            if value.is_sequence() {
-                out.push_str(
-                    " (OpenAPI 3.0 allows one type per schema; `nullable: true` allows null)",
-                );
-            }
-            out
-        }
-        (Shape::Schema, "items" | "not" | "additionalProperties") => {
-            format!(
-                "`{key}` must be {}, found {found}",
-                Shape::Schema.expected()
-            )
-        }
-        (Shape::Schema, "allOf" | "oneOf" | "anyOf") => {
-            format!("`{key}` must be a list of schemas, found {found}")
-        }
-        (Shape::PathItem | Shape::Operation, "parameters") => {
-            format!("`parameters` must be a list of parameters, found {found}")
-        }
-        (Shape::Document | Shape::Operation, "security") => format!(
-            "`security` must be a list of security requirements (such as `- bearer_auth: []`), \
-             found {found}"
-        ),
-        (Shape::Document | Shape::PathItem | Shape::Operation, "servers") => {
-            format!("`servers` must be a list of servers (each with a `url`), found {found}")
-        }
-        (Shape::Document, "paths") => {
-            format!(
-                "`paths` must be a mapping from paths (such as `/things`) to path items, found {found}"
-            )
-        }
-        (Shape::Document, "tags") => format!("`tags` must be a list of tags, found {found}"),
-        (Shape::Operation, "tags") => {
-            format!("`tags` must be a list of tag names, found {found}")
-        }
-        (Shape::Response | Shape::RequestBody | Shape::Parameter | Shape::Header, "content") => {
-            format!(
-                "`content` must be a mapping from media types (such as `application/json`) to \
-                 media type objects, found {found}"
-            )
-        }
-        (Shape::Response, "headers") => {
-            format!("`headers` must be a mapping from header names to headers, found {found}")
-        }
-        (Shape::Components, "schemas" | "securitySchemes") => {
-            format!("`{key}` must be a mapping from names to definitions, found {found}")
-        }
-        // Extensions are kept as JSON values, whose keys are strings.
-        (_, key) if key.starts_with("x-") => format!(
-            "the extension `{key}` must be valid as JSON, where every mapping key is a \
-             string; quote keys such as `1` or `true` ({})",
-            plain(message)
-        ),
-        _ => match expected_of(message) {
-            Some(expected) => format!("`{key}` must be {expected}, found {found}"),
-            None => format!("`{key}`: {}", plain(message)),
-        },
-    }
-}
-
-/// The "expected …" part of a serde message, in plain words.
-fn expected_of(message: &str) -> Option<String> {
-    if let Some(rest) = message.strip_prefix("unknown variant `") {
-        let (_, expected) = rest.split_once("expected ")?;
-        return Some(expected.to_owned());
-    }
-    let (_, expected) = message.split_once(", expected ")?;
-    Some(
-        match expected {
-            "a map" => "a mapping",
-            "a sequence" => "a list",
-            "a boolean" => "`true` or `false`",
-            "u64" | "usize" | "u32" => "a non-negative integer",
-            "i64" | "i32" => "an integer",
-            "f64" => "a number",
-            other => other,
-        }
-        .to_owned(),
-    )
-}
-
-/// serde's message in the words a spec author uses.
-fn plain(message: &str) -> String {
-    message
-        .replace("sequence", "list")
-        .replace("a map", "a mapping")
-}
-
-/// A value as the message names it.
-fn found(value: &Value) -> String {
-    match value {
-        Value::Null => "nothing (null)".to_owned(),
-        Value::Bool(flag) => format!("`{flag}`"),
-        Value::Number(number) => format!("the number {number}"),
-        Value::String(text) => format!("the string {text:?}"),
-        Value::Sequence(_) => "a list".to_owned(),
-        Value::Mapping(_) => "a mapping".to_owned(),
-        Value::Tagged(tagged) => format!("a value tagged {}", tagged.tag),
-    }
-}
-
 fn describe_serde_error(error: &serde_yaml::Error) -> String {
     let text = error.to_string();
     if text.contains("did not match any variant of untagged enum ReferenceOr") {
@@ -753,7 +423,7 @@ mod tests {
         // A test helper: a failed expectation is the test failing.
         let value: Value = serde_yaml::from_str(yaml).expect("test YAML parses");
         let mut out = Vec::new();
-        check(Shape::Document, &value, "", None, &mut out);
+        check(Position::Document, &value, "", None, &mut out);
         out.into_iter()
             .map(|misfit| (misfit.pointer, misfit.message))
             .collect()

@@ -1,13 +1,14 @@
 //! What the bundler checks on its way: what `openapiv3` would otherwise drop or accept
 //! without a word (paths without a leading `/`, response keys that are not status
 //! codes, a `$ref` to a whole component of the wrong section), and what it completes at
-//! the top of the document.
+//! the top of the document (a missing `info` or `paths`).
 
 use serde_yaml::{Mapping, Value};
 
-use super::{Bundler, Kind};
+use super::Bundler;
 use crate::diagnostics::unescape_token;
 use crate::load::pointer::key_text;
+use crate::load::position::Position;
 
 /// The sections of `components`, with what each holds.
 const COMPONENT_SECTIONS: [(&str, &str); 9] = [
@@ -85,27 +86,6 @@ impl Bundler<'_> {
         }
     }
 
-    /// A `$ref` in a position of `kind` that points into another section of
-    /// `components` (a parameter `$ref` to `#/components/schemas/Limit`) is an error at
-    /// the `$ref`, rather than a list of what the target lacks. `false` if so.
-    pub(super) fn check_ref_kind(&mut self, kind: Kind, reference: &str, target: &str) -> bool {
-        let expected = match kind {
-            Kind::Parameter => "parameters",
-            Kind::RequestBody => "requestBodies",
-            Kind::Response => "responses",
-            Kind::Header => "headers",
-            Kind::SecurityScheme => "securitySchemes",
-            Kind::PathItem | Kind::Operation | Kind::MediaType | Kind::Text => return true,
-        };
-        match self.wrong_component(reference, target, expected) {
-            Some(message) => {
-                self.error(message);
-                false
-            }
-            None => true,
-        }
-    }
-
     /// Why `$ref: reference` (whose pointer is `target`) cannot be what belongs in a
     /// position that takes one from the section `expected` of `components`: it names a
     /// whole component of another section. Pointers deeper inside a component (the
@@ -136,37 +116,34 @@ impl Bundler<'_> {
         }
     }
 
-    /// `openapiv3` silently drops paths that do not start with `/`: say so.
-    pub(super) fn check_path_key(&mut self) {
-        let path = last_token(&self.cursor.pointer);
-        if !path.starts_with('/') && !path.starts_with("x-") {
-            self.error(format!(
-                "path `{path}` does not start with `/`; paths are appended to the server URL \
-                 and must start with `/` (`/{path}`)"
-            ));
-        }
-    }
-
-    /// `openapiv3` silently drops response keys that are not status codes, and accepts
-    /// ranges such as `6XX`: say so.
-    pub(super) fn check_status_key(&mut self) {
+    /// Checks the key of an entry of a map of parts in the position `of` (the cursor is
+    /// at the entry), where OpenAPI defines what the keys are: `openapiv3` silently drops
+    /// paths that do not start with `/` and response keys that are not status codes, and
+    /// accepts ranges such as `6XX`. Extensions never come here.
+    pub(super) fn check_entry_key(&mut self, of: Position) {
         let key = last_token(&self.cursor.pointer);
-        let valid = key == "default"
-            || key.starts_with("x-")
-            || match key.as_bytes() {
-                [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => true,
-                [b'1'..=b'5', x, y] => {
-                    x.eq_ignore_ascii_case(&b'X') && y.eq_ignore_ascii_case(&b'X')
-                }
-                _ => false,
-            };
-        if !valid {
-            self.error(format!(
+        match of {
+            Position::PathItem if !key.starts_with('/') => self.error(format!(
+                "path `{key}` does not start with `/`; paths are appended to the server URL \
+                 and must start with `/` (`/{key}`)"
+            )),
+            Position::Response if !is_status_key(&key) => self.error(format!(
                 "`{key}` is not a status code: expected `default`, a code from 100 to 599 (such \
                  as \"200\") or a range from \"1XX\" to \"5XX\""
-            ));
+            )),
+            _ => {}
         }
     }
+}
+
+/// Whether `key` is a key of `responses`: `default`, a status code or a range (`4XX`).
+fn is_status_key(key: &str) -> bool {
+    key == "default"
+        || match key.as_bytes() {
+            [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => true,
+            [b'1'..=b'5', x, y] => x.eq_ignore_ascii_case(&b'X') && y.eq_ignore_ascii_case(&b'X'),
+            _ => false,
+        }
 }
 
 /// The last token of a pointer, unescaped.

@@ -28,6 +28,7 @@ use serde_yaml::{Mapping, Value};
 use super::SourceReader;
 use super::parse::{Prefetched, parse_document};
 use super::pointer::{join_path, lookup, percent_decode};
+use super::position::Position;
 use super::repair::{Fix, Problem};
 use super::source_map::{SourceMap, schema_pointer};
 use crate::diagnostics::{Diagnostic, Errors, Location, escape_token, unescape_token};
@@ -50,21 +51,6 @@ struct Cursor {
     file: Rc<str>,
     pointer: String,
     out: String,
-}
-
-/// What a position in the document holds, which decides how its `$ref`s are treated.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    PathItem,
-    Operation,
-    Parameter,
-    RequestBody,
-    Response,
-    Header,
-    MediaType,
-    SecurityScheme,
-    /// A tag's description given as a `$ref` to a string.
-    Text,
 }
 
 /// How deep schemas may hold one another through `$ref`s (each level is a few frames of
@@ -361,7 +347,9 @@ impl Bundler<'_> {
         let out = schema_pointer(&key);
         self.hoisting += 1;
         let walked = self.relocate(file, pointer.clone(), out, |b| {
-            lookup(&document, &pointer).map_or(Value::Null, |target| b.walk_schema(target))
+            lookup(&document, &pointer).map_or(Value::Null, |target| {
+                b.walk(Position::Schema, Position::Schema, target)
+            })
         });
         self.hoisting -= 1;
         self.schemas[index].1 = walked;
