@@ -1,19 +1,28 @@
 //! Stage 1, load: read the spec files and make them one `openapiv3` document.
 //!
-//! [`load`] runs the stages in order; each is a module, best read in this order:
+//! Real specs are split over many files (`$ref: './definitions.yml#/apiThing'`), put
+//! `$ref`s where OpenAPI 3.0 does not strictly allow them (a whole operation, a tag's
+//! description) and break its rules in places; `openapiv3` reads one document with
+//! local references only, and fails on any mistake. [`load`] runs the steps between,
+//! each a module of this folder, best read in this order:
 //!
-//! 1. [`parse`]: read and parse the root and every file it refers to (on every core);
-//! 2. [`version`]: check that the root is an OpenAPI 3.0 document;
-//! 3. [`bundle`]: walk the document, following `$ref`s into other files, into one
-//!    document whose only `$ref`s point into its own `components.schemas`, with a
-//!    [`SourceMap`] back to the files the user wrote; [`dialect`] rewrites JSON Schema
-//!    habits beyond 3.0 on the way. The walk and the explainer share one description of
-//!    what each position of a document holds, in [`position`];
-//! 4. deserialize into `openapiv3` types; when that fails, [`explain`] finds each part
-//!    that does not fit and says why, and [`repair`] gives up the smallest part that
-//!    contains each problem, in rounds, so that one mistake does not cost the client.
+//! 1. `parse.rs`: read the root and every file it refers to, and parse them (on every
+//!    core, as YAML or JSON; what would lose data, such as a key given twice, is an
+//!    error worded by `locate`);
+//! 2. `version.rs`: the root must be an OpenAPI 3.0 document;
+//! 3. `bundle/`: walk the document by what each position holds, following `$ref`s into
+//!    other files, into one document whose only `$ref`s point into its own
+//!    `components.schemas`, with a [`SourceMap`] back to the files the user wrote;
+//!    `dialect.rs` rewrites JSON Schema habits beyond 3.0 on the way. Problems found
+//!    here (a `$ref` to nothing) are kept with the part they make unusable;
+//! 4. deserialize into `openapiv3` types. When that fails, `explain.rs` finds each
+//!    part that does not fit and says why; `repair.rs` gives up the smallest part that
+//!    contains each problem (a schema becomes any value, an operation is skipped), and
+//!    the rest is read again, in rounds, so that one mistake does not cost the client.
 //!
-//! [`pointer`] holds what they all use to find things in parsed documents.
+//! What each position of a document holds is described once, in `position.rs`, for
+//! the bundler's walk and the explainer's; `pointer.rs` finds things in parsed
+//! documents for all of them.
 
 use crate::diagnostics::{Diagnostic, Errors};
 

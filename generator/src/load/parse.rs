@@ -1,4 +1,4 @@
-//! Stage 1 of loading, parse: the text of each spec file into a YAML value.
+//! Parsing: the text of each spec file into a YAML value.
 //!
 //! Files are read through the caller's [`SourceReader`] and parsed as JSON when they
 //! look like JSON, as YAML otherwise, with a lenient reader: integers beyond 64 bits

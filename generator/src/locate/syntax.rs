@@ -46,14 +46,8 @@ pub(crate) fn yaml_syntax_error(
     let at = error.location().map(|at| (at.line(), at.column()));
     location.line = at.map(|(line, _)| line);
     let message = error.to_string();
-    match (refused, at) {
-        (Some(Refusal::DuplicateKey { .. }), _) => {
-            return duplicate_key(path, text, location, &message);
-        }
-        (Some(Refusal::NotFinite { value }), Some((line, column))) => {
-            return not_finite(path, text, location, value, (line, column));
-        }
-        _ => {}
+    if let Some(refused) = refused_error(path, text, &location, &message, refused, at) {
+        return refused;
     }
     let hint = at.and_then(|(line, column)| yaml_hint(text, &message, line, column));
     let mut out = format!("invalid YAML: {message}");
@@ -82,16 +76,9 @@ pub(crate) fn json_syntax_error(
     if error.line() > 0 {
         location.line = Some(error.line());
     }
-    match refused {
-        Some(Refusal::DuplicateKey { .. }) => {
-            return duplicate_key(path, text, location, &message);
-        }
-        // serde_json reads no such number (`1e999` is out of range), but the reader
-        // would refuse it.
-        Some(Refusal::NotFinite { value }) if error.line() > 0 => {
-            return not_finite(path, text, location, value, (error.line(), error.column()));
-        }
-        _ => {}
+    let at = (error.line() > 0).then(|| (error.line(), error.column()));
+    if let Some(refused) = refused_error(path, text, &location, &message, refused, at) {
+        return refused;
     }
     let column = if error.line() > 0 {
         format!(" (column {})", error.column())
@@ -106,6 +93,28 @@ pub(crate) fn json_syntax_error(
         _ => "",
     };
     Diagnostic::new(location, format!("invalid JSON: {message}{column}{hint}"))
+}
+
+/// The error for what the loader's reader refused, if that is what stopped the parse
+/// (with the parser's `message`, at `at`: line and column); `None` to word the parser's
+/// error as it is.
+fn refused_error(
+    path: &str,
+    text: &str,
+    location: &Location,
+    message: &str,
+    refused: Option<Refusal>,
+    at: Option<(usize, usize)>,
+) -> Option<Diagnostic> {
+    match (refused?, at) {
+        (Refusal::DuplicateKey { .. }, _) => {
+            Some(duplicate_key(path, text, location.clone(), message))
+        }
+        (Refusal::NotFinite { value }, Some(at)) => {
+            Some(not_finite(path, text, location.clone(), value, at))
+        }
+        (Refusal::NotFinite { .. }, None) => None,
+    }
 }
 
 /// A hint for the usual causes of a YAML syntax error at `line`:`column` (1-based).

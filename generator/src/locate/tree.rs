@@ -92,16 +92,47 @@ impl Tree {
         }
     }
 
-    /// The pointer of the node that starts at `line`:`column`.
+    /// The pointer of the scalar that starts at `line`:`column`.
     pub(super) fn pointer_at(&self, line: usize, column: usize) -> Option<String> {
+        self.nodes()
+            .into_iter()
+            .find(|(node, _)| {
+                node.line == line && node.column == column && matches!(node.shape, Shape::Leaf(_))
+            })
+            .map(|(_, pointer)| pointer)
+    }
+
+    /// The first key (in document order) that appears twice in one mapping.
+    pub(super) fn duplicate(&self) -> Option<Duplicate> {
+        let mut found: Option<Duplicate> = None;
+        for (node, pointer) in self.nodes() {
+            let Shape::Map(entries) = &node.shape else {
+                continue;
+            };
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (key, line, _) in entries {
+                let Some(first_line) = seen.get(key.as_str()) else {
+                    seen.insert(key, *line);
+                    continue;
+                };
+                if found.as_ref().is_none_or(|f| *line < f.line) {
+                    found = Some(Duplicate {
+                        key: key.clone(),
+                        pointer: child(&pointer, key),
+                        line: *line,
+                        first_line: *first_line,
+                    });
+                }
+            }
+        }
+        found
+    }
+
+    /// Every node of the tree, with its pointer.
+    fn nodes(&self) -> Vec<(&Tree, String)> {
+        let mut nodes = Vec::new();
         let mut stack: Vec<(&Tree, String)> = vec![(self, String::new())];
         while let Some((node, pointer)) = stack.pop() {
-            if node.line == line
-                && node.column == column
-                && !matches!(node.shape, Shape::Map(_) | Shape::List(_))
-            {
-                return Some(pointer);
-            }
             match &node.shape {
                 Shape::Leaf(_) => {}
                 Shape::List(items) => {
@@ -115,44 +146,9 @@ impl Tree {
                     }
                 }
             }
+            nodes.push((node, pointer));
         }
-        None
-    }
-
-    /// The first key (in document order) that appears twice in one mapping.
-    pub(super) fn duplicate(&self) -> Option<Duplicate> {
-        let mut stack: Vec<(&Tree, String)> = vec![(self, String::new())];
-        let mut found: Option<Duplicate> = None;
-        while let Some((node, pointer)) = stack.pop() {
-            match &node.shape {
-                Shape::Leaf(_) => {}
-                Shape::List(items) => {
-                    for (index, item) in items.iter().enumerate() {
-                        stack.push((item, child(&pointer, &index.to_string())));
-                    }
-                }
-                Shape::Map(entries) => {
-                    let mut seen: HashMap<&str, usize> = HashMap::new();
-                    for (key, line, value) in entries {
-                        if let Some(first_line) = seen.get(key.as_str()) {
-                            let earlier = found.as_ref().is_none_or(|f| *line < f.line);
-                            if earlier {
-                                found = Some(Duplicate {
-                                    key: key.clone(),
-                                    pointer: child(&pointer, key),
-                                    line: *line,
-                                    first_line: *first_line,
-                                });
-                            }
-                        } else {
-                            seen.insert(key, *line);
-                        }
-                        stack.push((value, child(&pointer, key)));
-                    }
-                }
-            }
-        }
-        found
+        nodes
     }
 }
 
@@ -325,52 +321,30 @@ impl<'t> JsonScanner<'t> {
         let (line, column) = (self.line, self.at - self.line_start + 1);
         let shape = match first {
             b'{' => {
-                self.at += 1;
                 let mut entries = Vec::new();
-                if self.peek()? == b'}' {
-                    self.at += 1;
-                } else {
-                    loop {
-                        if self.peek()? != b'"' {
-                            return None;
-                        }
-                        let key_line = self.line;
-                        let key = self.string()?;
-                        if self.peek()? != b':' {
-                            return None;
-                        }
-                        self.at += 1;
-                        let value = self.value(depth + 1)?;
-                        entries.push((key, key_line, value));
-                        match self.peek()? {
-                            b',' => self.at += 1,
-                            b'}' => {
-                                self.at += 1;
-                                break;
-                            }
-                            _ => return None,
-                        }
+                let mut more = self.open(b'}')?;
+                while more {
+                    if self.peek()? != b'"' {
+                        return None;
                     }
+                    let key_line = self.line;
+                    let key = self.string()?;
+                    if self.peek()? != b':' {
+                        return None;
+                    }
+                    self.at += 1;
+                    let value = self.value(depth + 1)?;
+                    entries.push((key, key_line, value));
+                    more = self.another(b'}')?;
                 }
                 Shape::Map(entries)
             }
             b'[' => {
-                self.at += 1;
                 let mut items = Vec::new();
-                if self.peek()? == b']' {
-                    self.at += 1;
-                } else {
-                    loop {
-                        items.push(self.value(depth + 1)?);
-                        match self.peek()? {
-                            b',' => self.at += 1,
-                            b']' => {
-                                self.at += 1;
-                                break;
-                            }
-                            _ => return None,
-                        }
-                    }
+                let mut more = self.open(b']')?;
+                while more {
+                    items.push(self.value(depth + 1)?);
+                    more = self.another(b']')?;
                 }
                 Shape::List(items)
             }
@@ -394,6 +368,29 @@ impl<'t> JsonScanner<'t> {
             column,
             shape,
         })
+    }
+
+    /// Steps over the opening bracket of a list or mapping: whether an item follows,
+    /// or the container is empty (then its `close` is stepped over too).
+    fn open(&mut self, close: u8) -> Option<bool> {
+        self.at += 1;
+        let empty = self.peek()? == close;
+        if empty {
+            self.at += 1;
+        }
+        Some(!empty)
+    }
+
+    /// Steps over what follows an item of a list or mapping: whether another item
+    /// follows (`,`) or the container ends (`close`); `None` for anything else.
+    fn another(&mut self, close: u8) -> Option<bool> {
+        let byte = self.peek()?;
+        self.at += 1;
+        match byte {
+            b',' => Some(true),
+            byte if byte == close => Some(false),
+            _ => None,
+        }
     }
 
     /// A string literal (the cursor is on its opening quote), unescaped.

@@ -1,4 +1,4 @@
-//! Stage 2 of loading, bundle: one document from many files, with only local `$ref`s.
+//! Bundling: one document from many files, with only local `$ref`s.
 //!
 //! The root file is walked knowing what each position holds (see [`super::position`]),
 //! and each `$ref` is rewritten by where it is:
@@ -58,7 +58,8 @@ struct Cursor {
 /// generator reports an error rather than running out of stack.
 pub(crate) const MAX_NESTING: usize = 128;
 
-pub(crate) struct Bundler<'r> {
+/// Walks the spec's files into one document (see the module docs).
+pub(super) struct Bundler<'r> {
     reader: &'r dyn SourceReader,
     /// Parsed files; for a file that does not parse, the index of its error.
     files: HashMap<Rc<str>, Result<Rc<Value>, usize>>,
@@ -72,10 +73,10 @@ pub(crate) struct Bundler<'r> {
     source_map: SourceMap,
     errors: Vec<Diagnostic>,
     /// Where in the bundled document each error makes a part unusable (a pointer), what
-    /// to give up for it, and the index of the error: see [`repair`].
+    /// to give up for it, and the index of the error: see [`super::repair`].
     problems: Vec<(String, Fix, usize)>,
     warnings: Vec<Diagnostic>,
-    /// Files parsed ahead of use, on all cores (see [`prefetch`]).
+    /// Files parsed ahead of use, on all cores (see [`super::parse::prefetch`]).
     prefetched: Prefetched,
     /// Schemas being hoisted, each inside the one before (see [`MAX_NESTING`]).
     hoisting: usize,
