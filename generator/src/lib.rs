@@ -23,6 +23,7 @@ pub mod load;
 mod locate;
 pub mod lower;
 mod names;
+mod parallel;
 pub mod render;
 
 /// The usage example of the project README, compiled as a doctest against `generated`.
@@ -109,21 +110,22 @@ pub fn generate(
 ) -> Result<Generated, Errors> {
     let start = Instant::now();
     // Errors get their lines here, on the error path only (see `locate`).
-    let loaded = load::load(reader, root).map_err(|errors| locate::add_lines(errors, reader))?;
+    let reread = |path: &str| reader.read(path).ok();
+    let loaded = load::load(reader, root).map_err(|errors| locate::add_lines(errors, &reread))?;
     let loaded_at = Instant::now();
     let lower_options = lower::LowerOptions {
         spec_file: options.spec_file.clone(),
         token_env: options.token_env.clone(),
     };
     let (api, mut report) = lower::lower(&loaded, &lower_options)
-        .map_err(|errors| locate::add_lines(errors, reader))?;
+        .map_err(|errors| locate::add_lines(errors, &reread))?;
     locate::fill_lines(
         &mut [
             &mut report.fallbacks,
             &mut report.warnings,
             &mut report.skipped,
         ],
-        reader,
+        &reread,
     );
     if options.strict {
         let refused: Vec<Diagnostic> = report
@@ -178,54 +180,20 @@ pub fn generate(
 /// machine has (chunks are independent; the output does not depend on the thread count).
 /// Returns the files and the time spent emitting and formatting, summed over threads.
 fn emit_and_render(api: &ir::Api) -> Result<(Vec<OutputFile>, Duration, Duration), Errors> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
     let chunks = emit::chunks(api);
-    let next = AtomicUsize::new(0);
-    let results: Vec<Mutex<Option<Result<String, Errors>>>> =
-        chunks.iter().map(|_| Mutex::new(None)).collect();
-    let totals = Mutex::new((Duration::ZERO, Duration::ZERO));
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(chunks.len());
-    let work = || {
-        let mut emit_time = Duration::ZERO;
-        let mut render_time = Duration::ZERO;
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(chunk) = chunks.get(index) else {
-                break;
-            };
-            let started = Instant::now();
-            let tokens = emit::emit_chunk(api, *chunk);
-            let emitted = Instant::now();
-            let text = render::format_chunk(tokens, &api.spec_file, chunk.file.path());
-            render_time += emitted.elapsed();
-            emit_time += emitted - started;
-            if let Ok(mut slot) = results[index].lock() {
-                *slot = Some(text);
-            }
-        }
-        if let Ok(mut totals) = totals.lock() {
-            totals.0 += emit_time;
-            totals.1 += render_time;
-        }
-    };
-    std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(work);
-        }
-        work();
+    let done = parallel::map(&chunks, |chunk| {
+        let started = Instant::now();
+        let tokens = emit::emit_chunk(api, *chunk);
+        let emitted = Instant::now();
+        let text = render::format_chunk(tokens, &api.spec_file, chunk.file.path());
+        (text, emitted - started, emitted.elapsed())
     });
+    let (mut emit_time, mut render_time) = (Duration::ZERO, Duration::ZERO);
     let mut files: Vec<OutputFile> = Vec::new();
-    for (chunk, result) in chunks.iter().zip(results) {
-        let text = result.into_inner().ok().flatten().unwrap_or_else(|| {
-            Err(Errors::one(
-                Location::new(&api.spec_file, ""),
-                "internal error: a chunk of output was not produced",
-            ))
-        })?;
+    for (chunk, (text, emitting, rendering)) in chunks.iter().zip(done) {
+        emit_time += emitting;
+        render_time += rendering;
+        let text = text?;
         match files.last_mut() {
             Some(file) if file.path == chunk.file.path() => file.contents.push_str(&text),
             _ => {
@@ -238,7 +206,6 @@ fn emit_and_render(api: &ir::Api) -> Result<(Vec<OutputFile>, Duration, Duration
             }
         }
     }
-    let (emit_time, render_time) = totals.into_inner().unwrap_or_default();
     Ok((files, emit_time, render_time))
 }
 

@@ -20,7 +20,8 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::{METHODS, lookup_mut};
+use super::pointer::{key_text, lookup_mut};
+use super::position::METHODS;
 use crate::diagnostics::{Diagnostic, child, skipped_operation, unescape_token};
 
 /// A problem: where in the bundled document it is (a JSON pointer), and what is wrong.
@@ -254,7 +255,7 @@ fn drop_key(bundled: &mut Value, out: &str) {
         let key = unescape_token(key);
         let found = map
             .keys()
-            .find(|k| super::key_text(k).as_deref() == Some(&*key))
+            .find(|k| key_text(k).as_deref() == Some(&*key))
             .cloned();
         if let Some(found) = found {
             map.shift_remove(&found);

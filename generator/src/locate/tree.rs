@@ -1,217 +1,27 @@
-//! Lines for error messages: where a JSON pointer is in the text of a spec file.
-//!
-//! Only the error path and warnings come here. Parsing with `serde_yaml` keeps no
-//! positions, so when there are errors or warnings to report, each file they name is
-//! read again and scanned once into a [`Tree`] of positions (YAML with `saphyr-parser`,
-//! whose events carry their spans; JSON with the small scanner below), and every
-//! pointer is looked up in it. The line of a mapping entry is the line of its key; of a
-//! list item, the line where the item starts.
-//!
-//! This module also words syntax errors (with a hint for the usual causes: tabs, bad
-//! indentation, unclosed brackets and quotes) and finds duplicate keys.
+//! The positions of a file's nodes, scanned from its text: YAML with `saphyr-parser`,
+//! whose events carry their spans, JSON with the small scanner below.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Errors, Location, child, unescape_token};
-use crate::load::SourceReader;
+use crate::diagnostics::{child, unescape_token};
 
-/// Start of the loader's message for a key that appears twice in one mapping;
-/// [`yaml_syntax_error`] and [`json_syntax_error`] replace it by one that names both places.
-pub(crate) const DUPLICATE_KEY: &str = "duplicate key ";
-
-/// Start of the loader's message for `.nan` or `.inf`, which JSON cannot hold.
-pub(crate) const NOT_FINITE: &str = "not a finite number: ";
-
-/// Fills in the line of every error that has none yet, reading each file named by an
-/// error once (through `reader`), and sorts the errors by file and line.
-pub fn add_lines(errors: Errors, reader: &dyn SourceReader) -> Errors {
-    let mut diagnostics = errors.0;
-    fill_lines(&mut [&mut diagnostics], reader);
-    Errors(diagnostics)
-}
-
-/// [`add_lines`] for several lists at once (the report's fallbacks and warnings): each
-/// file named in any of them is read and scanned once; each list is sorted on its own.
-pub fn fill_lines(lists: &mut [&mut Vec<Diagnostic>], reader: &dyn SourceReader) {
-    // (list, index in it) of every diagnostic still without a line, by file.
-    let mut by_file: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
-    for (list_index, list) in lists.iter().enumerate() {
-        for (index, diagnostic) in list.iter().enumerate() {
-            if diagnostic.location.line.is_none() && !diagnostic.location.pointer.is_empty() {
-                by_file
-                    .entry(diagnostic.location.file.clone())
-                    .or_default()
-                    .push((list_index, index));
-            }
-        }
-    }
-    for (file, places) in by_file {
-        let Ok(text) = reader.read(&file) else {
-            continue;
-        };
-        let Some(tree) = Tree::parse(&file, &text) else {
-            continue;
-        };
-        for (list_index, index) in places {
-            let location = &mut lists[list_index][index].location;
-            location.line = tree.line_of(&location.pointer);
-        }
-    }
-    for list in lists.iter_mut() {
-        list.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
-        list.dedup();
-    }
-}
-
-/// Diagnostics are listed by file, line, pointer and message.
-fn sort_key(d: &Diagnostic) -> (&str, Option<usize>, &str, &str) {
-    (
-        &d.location.file,
-        d.location.line,
-        &d.location.pointer,
-        &d.message,
-    )
-}
-
-/// Whether a file is read as JSON (the same rule as the loader's).
+/// Whether a file is read as JSON: when its name says so or its text starts with `{`
+/// (the loader parses files by the same rule).
 pub(crate) fn is_json(path: &str, text: &str) -> bool {
     path.ends_with(".json") || text.trim_start().starts_with('{')
 }
 
-/// The diagnostic for a YAML file that does not parse.
-pub(crate) fn yaml_syntax_error(path: &str, text: &str, error: &serde_yaml::Error) -> Diagnostic {
-    let mut location = Location::new(path, "");
-    let at = error.location().map(|at| (at.line(), at.column()));
-    location.line = at.map(|(line, _)| line);
-    let message = error.to_string();
-    if message.contains(DUPLICATE_KEY) {
-        return duplicate_key(path, text, location, &message);
-    }
-    if let (Some(start), Some((line, column))) = (message.find(NOT_FINITE), at) {
-        let value = message[start + NOT_FINITE.len()..]
-            .split(" at line ")
-            .next()
-            .unwrap_or_default();
-        if let Some(pointer) =
-            Tree::parse(path, text).and_then(|tree| tree.pointer_at(line, column))
-        {
-            location.pointer = pointer;
-        }
-        return Diagnostic::new(
-            location,
-            format!(
-                "{value} is not a number JSON can hold (an OpenAPI document must be valid as \
-                 JSON); quote it if it is text"
-            ),
-        );
-    }
-    let hint = at.and_then(|(line, column)| yaml_hint(text, &message, line, column));
-    let mut out = format!("invalid YAML: {message}");
-    if let Some(hint) = hint {
-        out.push_str("; ");
-        out.push_str(hint);
-    }
-    Diagnostic::new(location, out)
-}
-
-/// The diagnostic for a JSON file that does not parse.
-pub(crate) fn json_syntax_error(path: &str, text: &str, error: &serde_json::Error) -> Diagnostic {
-    let mut location = Location::new(path, "");
-    let message = error.to_string();
-    // serde_json ends its message with the position, which the location shows.
-    let message = match message.rsplit_once(" at line ") {
-        Some((message, _)) if error.line() > 0 => message.to_owned(),
-        _ => message,
-    };
-    if error.line() > 0 {
-        location.line = Some(error.line());
-    }
-    if message.contains(DUPLICATE_KEY) {
-        return duplicate_key(path, text, location, &message);
-    }
-    let column = if error.line() > 0 {
-        format!(" (column {})", error.column())
-    } else {
-        String::new()
-    };
-    let hint = match error.classify() {
-        serde_json::error::Category::Eof => {
-            "; the file ends before every `{`, `[` and `\"` is closed"
-        }
-        _ if message.starts_with("trailing comma") => "; JSON allows no comma after the last item",
-        _ => "",
-    };
-    Diagnostic::new(location, format!("invalid JSON: {message}{column}{hint}"))
-}
-
-/// A hint for the usual causes of a YAML syntax error at `line`:`column` (1-based).
-fn yaml_hint(text: &str, message: &str, line: usize, column: usize) -> Option<&'static str> {
-    let line_text = text.lines().nth(line.checked_sub(1)?).unwrap_or("");
-    let before = text.lines().nth(line.saturating_sub(2)).unwrap_or("");
-    if line_text.starts_with([' ', '\t']) && line_text.trim_start_matches(' ').starts_with('\t')
-        || line_text.chars().nth(column.saturating_sub(1)) == Some('\t')
-    {
-        return Some("YAML cannot be indented with tabs: use spaces");
-    }
-    let unbalanced = |text: &str| text.matches('"').count() % 2 == 1;
-    if unbalanced(before) || unbalanced(line_text) {
-        return Some("is a quoted string left unclosed?");
-    }
-    if message.contains("expected ',' or ']'") {
-        return Some("a `[` list is not closed with `]`");
-    }
-    if message.contains("expected ',' or '}'") {
-        return Some(
-            "a `{` mapping is not closed with `}` (a value that starts with `{` must be quoted)",
-        );
-    }
-    if message.contains("did not find expected key")
-        || message.contains("did not find expected '-' indicator")
-    {
-        return Some("check this line's indentation: the keys of one mapping must line up");
-    }
-    if message.contains("mapping values are not allowed in this context") {
-        return Some("a value that contains `: ` must be quoted, or the line is indented too far");
-    }
-    if message.contains("found unknown anchor") {
-        return Some("an alias `*name` needs an anchor `&name` earlier in the file");
-    }
-    None
-}
-
-/// The error for a key given twice in one mapping, at the second one.
-fn duplicate_key(path: &str, text: &str, fallback: Location, message: &str) -> Diagnostic {
-    let found = Tree::parse(path, text).and_then(|tree| tree.duplicate());
-    match found {
-        Some(duplicate) => Diagnostic::new(
-            Location {
-                line: Some(duplicate.line),
-                ..Location::new(path, duplicate.pointer)
-            },
-            format!(
-                "duplicate key `{}`: it is also at line {} of this mapping; a key may appear \
-                 only once (one of them would be silently lost)",
-                duplicate.key, duplicate.first_line
-            ),
-        ),
-        None => Diagnostic::new(
-            fallback,
-            format!("{message}; a key may appear only once in a mapping"),
-        ),
-    }
-}
-
 /// A key that appears twice in one mapping.
-struct Duplicate {
-    key: String,
-    pointer: String,
-    line: usize,
-    first_line: usize,
+pub(super) struct Duplicate {
+    pub key: String,
+    pub pointer: String,
+    pub line: usize,
+    pub first_line: usize,
 }
 
 /// The positions of a document's nodes.
 #[derive(Clone, Debug)]
-struct Tree {
+pub(super) struct Tree {
     /// 1-based line where the node starts.
     line: usize,
     /// 1-based column (in characters for YAML, bytes for JSON) where the node starts.
@@ -230,7 +40,7 @@ enum Shape {
 
 impl Tree {
     /// Scans a file's text; `None` if it does not scan.
-    fn parse(path: &str, text: &str) -> Option<Self> {
+    pub(super) fn parse(path: &str, text: &str) -> Option<Self> {
         if is_json(path, text) {
             JsonScanner::new(text).document()
         } else {
@@ -240,7 +50,7 @@ impl Tree {
 
     /// The line of the node at `pointer`; for a pointer that goes beyond the file (a
     /// missing key), the line of the deepest node that exists, unless that is the root.
-    fn line_of(&self, pointer: &str) -> Option<usize> {
+    pub(super) fn line_of(&self, pointer: &str) -> Option<usize> {
         let mut node = self;
         let mut line = None;
         let tokens = pointer.strip_prefix('/')?.split('/');
@@ -282,16 +92,47 @@ impl Tree {
         }
     }
 
-    /// The pointer of the node that starts at `line`:`column`.
-    fn pointer_at(&self, line: usize, column: usize) -> Option<String> {
+    /// The pointer of the scalar that starts at `line`:`column`.
+    pub(super) fn pointer_at(&self, line: usize, column: usize) -> Option<String> {
+        self.nodes()
+            .into_iter()
+            .find(|(node, _)| {
+                node.line == line && node.column == column && matches!(node.shape, Shape::Leaf(_))
+            })
+            .map(|(_, pointer)| pointer)
+    }
+
+    /// The first key (in document order) that appears twice in one mapping.
+    pub(super) fn duplicate(&self) -> Option<Duplicate> {
+        let mut found: Option<Duplicate> = None;
+        for (node, pointer) in self.nodes() {
+            let Shape::Map(entries) = &node.shape else {
+                continue;
+            };
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (key, line, _) in entries {
+                let Some(first_line) = seen.get(key.as_str()) else {
+                    seen.insert(key, *line);
+                    continue;
+                };
+                if found.as_ref().is_none_or(|f| *line < f.line) {
+                    found = Some(Duplicate {
+                        key: key.clone(),
+                        pointer: child(&pointer, key),
+                        line: *line,
+                        first_line: *first_line,
+                    });
+                }
+            }
+        }
+        found
+    }
+
+    /// Every node of the tree, with its pointer.
+    fn nodes(&self) -> Vec<(&Tree, String)> {
+        let mut nodes = Vec::new();
         let mut stack: Vec<(&Tree, String)> = vec![(self, String::new())];
         while let Some((node, pointer)) = stack.pop() {
-            if node.line == line
-                && node.column == column
-                && !matches!(node.shape, Shape::Map(_) | Shape::List(_))
-            {
-                return Some(pointer);
-            }
             match &node.shape {
                 Shape::Leaf(_) => {}
                 Shape::List(items) => {
@@ -305,44 +146,9 @@ impl Tree {
                     }
                 }
             }
+            nodes.push((node, pointer));
         }
-        None
-    }
-
-    /// The first key (in document order) that appears twice in one mapping.
-    fn duplicate(&self) -> Option<Duplicate> {
-        let mut stack: Vec<(&Tree, String)> = vec![(self, String::new())];
-        let mut found: Option<Duplicate> = None;
-        while let Some((node, pointer)) = stack.pop() {
-            match &node.shape {
-                Shape::Leaf(_) => {}
-                Shape::List(items) => {
-                    for (index, item) in items.iter().enumerate() {
-                        stack.push((item, child(&pointer, &index.to_string())));
-                    }
-                }
-                Shape::Map(entries) => {
-                    let mut seen: HashMap<&str, usize> = HashMap::new();
-                    for (key, line, value) in entries {
-                        if let Some(first_line) = seen.get(key.as_str()) {
-                            let earlier = found.as_ref().is_none_or(|f| *line < f.line);
-                            if earlier {
-                                found = Some(Duplicate {
-                                    key: key.clone(),
-                                    pointer: child(&pointer, key),
-                                    line: *line,
-                                    first_line: *first_line,
-                                });
-                            }
-                        } else {
-                            seen.insert(key, *line);
-                        }
-                        stack.push((value, child(&pointer, key)));
-                    }
-                }
-            }
-        }
-        found
+        nodes
     }
 }
 
@@ -515,52 +321,30 @@ impl<'t> JsonScanner<'t> {
         let (line, column) = (self.line, self.at - self.line_start + 1);
         let shape = match first {
             b'{' => {
-                self.at += 1;
                 let mut entries = Vec::new();
-                if self.peek()? == b'}' {
-                    self.at += 1;
-                } else {
-                    loop {
-                        if self.peek()? != b'"' {
-                            return None;
-                        }
-                        let key_line = self.line;
-                        let key = self.string()?;
-                        if self.peek()? != b':' {
-                            return None;
-                        }
-                        self.at += 1;
-                        let value = self.value(depth + 1)?;
-                        entries.push((key, key_line, value));
-                        match self.peek()? {
-                            b',' => self.at += 1,
-                            b'}' => {
-                                self.at += 1;
-                                break;
-                            }
-                            _ => return None,
-                        }
+                let mut more = self.open(b'}')?;
+                while more {
+                    if self.peek()? != b'"' {
+                        return None;
                     }
+                    let key_line = self.line;
+                    let key = self.string()?;
+                    if self.peek()? != b':' {
+                        return None;
+                    }
+                    self.at += 1;
+                    let value = self.value(depth + 1)?;
+                    entries.push((key, key_line, value));
+                    more = self.another(b'}')?;
                 }
                 Shape::Map(entries)
             }
             b'[' => {
-                self.at += 1;
                 let mut items = Vec::new();
-                if self.peek()? == b']' {
-                    self.at += 1;
-                } else {
-                    loop {
-                        items.push(self.value(depth + 1)?);
-                        match self.peek()? {
-                            b',' => self.at += 1,
-                            b']' => {
-                                self.at += 1;
-                                break;
-                            }
-                            _ => return None,
-                        }
-                    }
+                let mut more = self.open(b']')?;
+                while more {
+                    items.push(self.value(depth + 1)?);
+                    more = self.another(b']')?;
                 }
                 Shape::List(items)
             }
@@ -584,6 +368,29 @@ impl<'t> JsonScanner<'t> {
             column,
             shape,
         })
+    }
+
+    /// Steps over the opening bracket of a list or mapping: whether an item follows,
+    /// or the container is empty (then its `close` is stepped over too).
+    fn open(&mut self, close: u8) -> Option<bool> {
+        self.at += 1;
+        let empty = self.peek()? == close;
+        if empty {
+            self.at += 1;
+        }
+        Some(!empty)
+    }
+
+    /// Steps over what follows an item of a list or mapping: whether another item
+    /// follows (`,`) or the container ends (`close`); `None` for anything else.
+    fn another(&mut self, close: u8) -> Option<bool> {
+        let byte = self.peek()?;
+        self.at += 1;
+        match byte {
+            b',' => Some(true),
+            byte if byte == close => Some(false),
+            _ => None,
+        }
     }
 
     /// A string literal (the cursor is on its opening quote), unescaped.

@@ -1,0 +1,153 @@
+//! What the bundler checks on its way: what `openapiv3` would otherwise drop or accept
+//! without a word (paths without a leading `/`, response keys that are not status
+//! codes, a `$ref` to a whole component of the wrong section), and what it completes at
+//! the top of the document (a missing `info` or `paths`).
+
+use serde_yaml::{Mapping, Value};
+
+use super::Bundler;
+use crate::diagnostics::unescape_token;
+use crate::load::pointer::key_text;
+use crate::load::position::Position;
+
+/// The sections of `components`, with what each holds.
+const COMPONENT_SECTIONS: [(&str, &str); 9] = [
+    ("schemas", "a schema"),
+    ("responses", "a response"),
+    ("parameters", "a parameter"),
+    ("examples", "an example"),
+    ("requestBodies", "a request body"),
+    ("headers", "a header"),
+    ("securitySchemes", "a security scheme"),
+    ("links", "a link"),
+    ("callbacks", "a callback"),
+];
+
+impl Bundler<'_> {
+    /// Fills in what OpenAPI requires at the top of a document but a spec may leave out
+    /// with an obvious meaning: `info` (named after the file), its `title` and `version`
+    /// (a number is read as its text), and `paths` (none). Each with a warning.
+    pub(super) fn complete_root(&mut self, out: &mut Mapping) {
+        let root = self.source_map.root().to_owned();
+        let stem = root
+            .rsplit('/')
+            .next()
+            .and_then(|name| name.split('.').next())
+            .filter(|stem| !stem.is_empty())
+            .unwrap_or("api")
+            .to_owned();
+        let info = out
+            .entry(Value::from("info"))
+            .or_insert_with(|| Value::Null);
+        let created = info.is_null();
+        if created {
+            *info = Value::Mapping(Mapping::new());
+            self.warn(format!(
+                "the document has no `info`; the API is called `{stem}` after its file"
+            ));
+        }
+        if let Value::Mapping(info) = info {
+            // (where, what) for each field filled in.
+            let mut filled: Vec<(Option<&str>, String)> = Vec::new();
+            for (key, default) in [("title", stem.as_str()), ("version", "")] {
+                match info.get(key) {
+                    None | Some(Value::Null) => {
+                        info.insert(Value::from(key), Value::from(default));
+                        filled.push((
+                            None,
+                            format!("`info` has no `{key}`; taken as \"{default}\""),
+                        ));
+                    }
+                    Some(value @ (Value::Number(_) | Value::Bool(_))) => {
+                        let text = key_text(value).unwrap_or_default();
+                        filled.push((
+                            Some(key),
+                            format!("`{key}` is not a string; read as \"{text}\" (quote it)"),
+                        ));
+                        info.insert(Value::from(key), Value::from(text));
+                    }
+                    Some(_) => {}
+                }
+            }
+            // A missing `info` was warned about as a whole.
+            filled.retain(|_| !created);
+            self.descend("info", |b| {
+                for (key, message) in filled {
+                    match key {
+                        Some(key) => b.descend(key, |b| b.warn(message)),
+                        None => b.warn(message),
+                    }
+                }
+            });
+        }
+        if !out.contains_key("paths") {
+            out.insert(Value::from("paths"), Value::Mapping(Mapping::new()));
+            self.warn("the document has no `paths`; no operations are generated");
+        }
+    }
+
+    /// Why `$ref: reference` (whose pointer is `target`) cannot be what belongs in a
+    /// position that takes one from the section `expected` of `components`: it names a
+    /// whole component of another section. Pointers deeper inside a component (the
+    /// schema of a parameter) or anywhere else are fine.
+    pub(super) fn wrong_component(
+        &self,
+        reference: &str,
+        target: &str,
+        expected: &str,
+    ) -> Option<String> {
+        let rest = target.strip_prefix("/components/")?;
+        let (section, name) = rest.split_once('/')?;
+        if name.contains('/') {
+            return None;
+        }
+        let noun = |name: &str| {
+            COMPONENT_SECTIONS
+                .iter()
+                .find(|(section, _)| *section == name)
+                .map(|(_, noun)| *noun)
+        };
+        match (noun(section), noun(expected)) {
+            (Some(found), Some(wanted)) if section != expected => Some(format!(
+                "`$ref: {reference}` points to {found} where {wanted} belongs; expected a \
+                 `$ref` into `#/components/{expected}`"
+            )),
+            _ => None,
+        }
+    }
+
+    /// Checks the key of an entry of a map of parts in the position `of` (the cursor is
+    /// at the entry), where OpenAPI defines what the keys are: `openapiv3` silently drops
+    /// paths that do not start with `/` and response keys that are not status codes, and
+    /// accepts ranges such as `6XX`. Extensions never come here.
+    pub(super) fn check_entry_key(&mut self, of: Position) {
+        let key = last_token(&self.cursor.pointer);
+        match of {
+            Position::PathItem if !key.starts_with('/') => self.error(format!(
+                "path `{key}` does not start with `/`; paths are appended to the server URL \
+                 and must start with `/` (`/{key}`)"
+            )),
+            Position::Response if !is_status_key(&key) => self.error(format!(
+                "`{key}` is not a status code: expected `default`, a code from 100 to 599 (such \
+                 as \"200\") or a range from \"1XX\" to \"5XX\""
+            )),
+            _ => {}
+        }
+    }
+}
+
+/// Whether `key` is a key of `responses`: `default`, a status code or a range (`4XX`).
+fn is_status_key(key: &str) -> bool {
+    key == "default"
+        || match key.as_bytes() {
+            [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => true,
+            [b'1'..=b'5', x, y] => x.eq_ignore_ascii_case(&b'X') && y.eq_ignore_ascii_case(&b'X'),
+            _ => false,
+        }
+}
+
+/// The last token of a pointer, unescaped.
+fn last_token(pointer: &str) -> String {
+    let token = pointer.rsplit('/').next().unwrap_or_default();
+    unescape_token(token).into_owned()
+}

@@ -1,0 +1,417 @@
+//! The bundler's walk: one skeleton for every position of the document.
+//!
+//! [`Bundler::walk`] handles a value by its [`Position`]: a `$ref` there is followed
+//! as the position wants it ([`refs`]), then each key of the mapping is dropped, copied,
+//! or walked in the position [`Position::below`] gives it. What differs by position is
+//! in the small tables at the end of this file (which keys are dropped, where extensions
+//! are kept) and in [`Bundler::walk_key`] (keys dropped with a warning, and the two keys
+//! whose values are not positions but still hold `$ref`s: `components.schemas` and a
+//! discriminator's `mapping`).
+
+use std::rc::Rc;
+
+use serde_yaml::{Mapping, Value};
+
+use super::{Bundler, Failure};
+use crate::diagnostics::child;
+use crate::load::dialect;
+use crate::load::pointer::{describe_value, key_text, lookup, ref_of};
+use crate::load::position::{Holds, Position};
+use crate::load::repair::Fix;
+use crate::load::source_map::schema_ref;
+
+impl Bundler<'_> {
+    /// Walks the root document.
+    pub(super) fn walk_root(&mut self, document: &Value) -> Value {
+        self.walk(Position::Document, Position::Document, document)
+    }
+
+    /// Walks `value`, which is in the position `at` inside a mapping in the position
+    /// `parent`, into its bundled copy.
+    pub(super) fn walk(&mut self, at: Position, parent: Position, value: &Value) -> Value {
+        if let Some(reference) = ref_of(value) {
+            match refs(at) {
+                Refs::Hoist => return self.hoist_ref(reference, value),
+                Refs::Inline => {
+                    let cycle = |b: &mut Self, start| {
+                        b.report_cycle(start);
+                        value.clone()
+                    };
+                    return self.inline(reference, value, at.section(), cycle, |b, target| {
+                        target.map_or(Value::Null, |target| b.walk(at, parent, target))
+                    });
+                }
+                Refs::Kept => {}
+            }
+        }
+        if let Some(entries) = at.entries() {
+            return self.walk_map(value, entries, at);
+        }
+        let Some(map) = value.as_mapping().filter(|_| walks_keys(at)) else {
+            return value.clone();
+        };
+        let mut out = Mapping::with_capacity(map.len());
+        for (key, item) in map {
+            let walked = match key.as_str() {
+                Some(name) => self.walk_key(at, parent, map, name, item),
+                // Only names are keys of the document and of `components`.
+                None if matches!(at, Position::Document | Position::Components) => None,
+                None => Some(item.clone()),
+            };
+            if let Some(walked) = walked {
+                out.insert(key.clone(), walked);
+            }
+        }
+        self.complete(at, &mut out);
+        Value::Mapping(out)
+    }
+
+    /// The bundled value of the key `name` (with the value `item`) of `map`, a mapping in
+    /// the position `at` (inside `parent`); `None` to leave the key out.
+    fn walk_key(
+        &mut self,
+        at: Position,
+        parent: Position,
+        map: &Mapping,
+        name: &str,
+        item: &Value,
+    ) -> Option<Value> {
+        if name.starts_with("x-") && drops_extensions(at) || dropped(at, parent, name) {
+            return None;
+        }
+        match (at, name) {
+            (Position::Operation, "callbacks") => {
+                self.descend(name, |b| {
+                    b.warn("callbacks are not supported: no code is generated for them")
+                });
+                return None;
+            }
+            (Position::Encoding, "headers") => {
+                self.descend(name, |b| {
+                    b.warn("headers of a multipart part are not supported; they are not sent")
+                });
+                return None;
+            }
+            (Position::Schema, "minimum" | "maximum" | "multipleOf")
+                if is_integer(map) && !fits_i64(item) =>
+            {
+                self.descend(name, |b| {
+                    b.warn(format!(
+                        "`{name}: {}` is outside the 64-bit integer range and was ignored",
+                        describe_value(item)
+                    ))
+                });
+                return None;
+            }
+            // Hoisted one by one, and attached at the end (see `attach_schemas`).
+            (Position::Components, "schemas") => {
+                self.hoist_all(item);
+                return None;
+            }
+            (Position::Discriminator, "mapping") => {
+                if let Some(mapping) = item.as_mapping() {
+                    return Some(self.descend(name, |b| b.walk_discriminator_mapping(mapping)));
+                }
+            }
+            _ => {}
+        }
+        match at.below(name, item) {
+            Some(holds) => Some(self.descend(name, |b| b.walk_holds(holds, at, item))),
+            None => Some(item.clone()),
+        }
+    }
+
+    /// Walks `value`, the value of a key of a mapping in the position `parent`, that
+    /// holds part(s) as `holds` says.
+    fn walk_holds(&mut self, holds: Holds, parent: Position, value: &Value) -> Value {
+        match holds {
+            Holds::One(at) => self.walk(at, parent, value),
+            Holds::List(of) => self.walk_list(value, of, parent),
+            Holds::Map(of) => self.walk_map(value, of, parent),
+        }
+    }
+
+    /// Walks every value of a map of parts in the position `of`, leaving out the
+    /// extensions of maps that may have them. Real specs sometimes give the whole
+    /// mapping as a `$ref` (`properties: {$ref: 'attributes.yml#/ids'}`): it is followed.
+    fn walk_map(&mut self, value: &Value, of: Position, parent: Position) -> Value {
+        let Some(map) = value.as_mapping() else {
+            return value.clone();
+        };
+        if let (1, Some(reference)) = (map.len(), ref_of(value)) {
+            let cycle = |b: &mut Self, _| {
+                b.error(format!(
+                    "`$ref: {reference}` is inside the mapping it points to, which would then \
+                     contain itself forever"
+                ));
+                Value::Null
+            };
+            return self.inline(reference, value, None, cycle, |b, target| match target {
+                Some(target) if ref_of(target).is_none() => b.walk_map(target, of, parent),
+                _ => {
+                    b.error("a `$ref` to a mapping must point to the mapping itself");
+                    Value::Null
+                }
+            });
+        }
+        let mut out = Mapping::with_capacity(map.len());
+        for (key, item) in map {
+            let walked = match key_text(key) {
+                Some(token) if of.is_extension_entry(&token) => continue,
+                Some(token) => self.descend(&token, |b| {
+                    b.check_entry_key(of);
+                    b.walk(of, parent, item)
+                }),
+                None => item.clone(),
+            };
+            out.insert(key.clone(), walked);
+        }
+        Value::Mapping(out)
+    }
+
+    /// Walks every item of a list of parts in the position `of`.
+    fn walk_list(&mut self, value: &Value, of: Position, parent: Position) -> Value {
+        let Some(items) = value.as_sequence() else {
+            return value.clone();
+        };
+        let out = items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| self.descend(&index.to_string(), |b| b.walk(of, parent, item)))
+            .collect();
+        Value::Sequence(out)
+    }
+
+    /// Replaces `$ref: reference` (the value `value`) by its target, walked by `walk` in
+    /// the `$ref`'s place (`None` if the target's file cannot be read after all). A `$ref`
+    /// that cannot be followed, or that names a whole component of another section than
+    /// `section`, is reported and kept. A `$ref` met again inside its own target closes a
+    /// cycle: `cycle` reports it (the `$ref`s being inlined end with the one met again;
+    /// it is given where the cycle starts among them) and gives the value to use.
+    fn inline(
+        &mut self,
+        reference: &str,
+        value: &Value,
+        section: Option<&str>,
+        cycle: impl FnOnce(&mut Self, usize) -> Value,
+        walk: impl FnOnce(&mut Self, Option<&Value>) -> Value,
+    ) -> Value {
+        let (file, pointer) = match self.resolve(reference) {
+            Ok(found) => found,
+            Err(failure) => {
+                self.report(failure);
+                return value.clone();
+            }
+        };
+        let wrong = section.and_then(|section| self.wrong_component(reference, &pointer, section));
+        if let Some(message) = wrong {
+            self.error(message);
+            return value.clone();
+        }
+        let key = (file.clone(), pointer.clone());
+        if let Some(start) = self.inlining.iter().position(|seen| *seen == key) {
+            self.inlining.push(key);
+            let replacement = cycle(self, start);
+            self.inlining.pop();
+            return replacement;
+        }
+        self.inlining.push(key);
+        let out = self.cursor.out.clone();
+        let walked = self.relocate(file.clone(), pointer.clone(), out, |b| {
+            let document = b.file(&file).ok();
+            walk(b, document.as_deref().and_then(|doc| lookup(doc, &pointer)))
+        });
+        self.inlining.pop();
+        walked
+    }
+
+    /// The error for a cycle of `$ref`s to parts that are inlined: the last of
+    /// `inlining` closes it, at the one at `start`.
+    fn report_cycle(&mut self, start: usize) {
+        // Each step as the `$ref` would name it from the file where the cycle closes.
+        let here = self.cursor.file.clone();
+        let cycle: Vec<String> = self.inlining[start..]
+            .iter()
+            .map(|(file, pointer)| match *file == here {
+                true => format!("#{pointer}"),
+                false => format!("{file}#{pointer}"),
+            })
+            .collect();
+        self.error(format!(
+            "cycle of `$ref`s that never reaches a definition: {}; one of them must be the \
+             definition itself",
+            cycle.join(" → ")
+        ));
+    }
+
+    /// A `$ref` in a schema position: its target is hoisted into `components.schemas`
+    /// and the `$ref` points there.
+    fn hoist_ref(&mut self, reference: &str, value: &Value) -> Value {
+        // A schema `$ref` may point anywhere a schema is (`#/components/parameters/
+        // p/schema`); only a whole component of another kind is surely not one.
+        let found = self.resolve(reference).and_then(|(file, pointer)| {
+            match self.wrong_component(reference, &pointer, "schemas") {
+                Some(message) => Err(Failure::Message(message)),
+                None => self.hoist(file, pointer),
+            }
+        });
+        match found {
+            Ok(key) => ref_value(&key),
+            Err(failure) => {
+                self.report_in_schema(failure);
+                value.clone()
+            }
+        }
+    }
+
+    /// Hoists every schema of the root file's `components.schemas` (`schemas`), in order.
+    fn hoist_all(&mut self, schemas: &Value) {
+        let Some(schemas) = schemas.as_mapping() else {
+            self.descend("schemas", |b| {
+                b.error(format!(
+                    "`schemas` must be a mapping from names to schemas, found {}",
+                    describe_value(schemas)
+                ))
+            });
+            return;
+        };
+        for name in schemas.keys().filter_map(key_text) {
+            let pointer = child("/components/schemas", &name);
+            let file = self.cursor.file.clone();
+            if let Err(failure) = self.hoist(file, pointer) {
+                self.report(failure);
+            }
+        }
+    }
+
+    /// Rewrites the targets of a discriminator's `mapping`, which are schema references
+    /// too (or bare names of schemas of the root file's components).
+    fn walk_discriminator_mapping(&mut self, mapping: &Mapping) -> Value {
+        let mut rewritten = Mapping::with_capacity(mapping.len());
+        for (tag, target) in mapping {
+            let (Some(token), Some(target_text)) = (key_text(tag), target.as_str()) else {
+                rewritten.insert(tag.clone(), target.clone());
+                continue;
+            };
+            let key = self.descend(&token, |b| {
+                let found = if target_text.contains(['#', '/', '.']) {
+                    b.resolve(target_text)
+                        .and_then(|(file, pointer)| b.hoist(file, pointer))
+                } else {
+                    let root = Rc::<str>::from(b.source_map.root());
+                    b.hoist(root, child("/components/schemas", target_text))
+                };
+                // A mapping entry that leads nowhere selects nothing: it is dropped.
+                found
+                    .map_err(|failure| b.report_as(failure, Fix::DropKeyword))
+                    .ok()
+            });
+            let target = match key {
+                Some(key) => Value::from(schema_ref(&key)),
+                None => target.clone(),
+            };
+            rewritten.insert(tag.clone(), target);
+        }
+        Value::Mapping(rewritten)
+    }
+
+    /// What is done to a mapping in the position `at` once its keys are walked.
+    fn complete(&mut self, at: Position, out: &mut Mapping) {
+        match at {
+            Position::Document => self.complete_root(out),
+            Position::Schema => {
+                for (keyword, message) in dialect::normalize(out) {
+                    self.descend(keyword, |b| b.warn(message));
+                }
+            }
+            // `openapiv3` reads a missing `explode` as `false`, but OpenAPI's default is
+            // `true` for the style `form` (the default style): it is written in.
+            Position::Encoding if !out.contains_key("explode") => {
+                let style = out.get("style").and_then(Value::as_str);
+                let explode = matches!(style, None | Some("form"));
+                out.insert(Value::from("explode"), Value::Bool(explode));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// How the walk treats a `$ref` in a position.
+enum Refs {
+    /// The target is hoisted into `components.schemas`, and the `$ref` points there.
+    Hoist,
+    /// The target replaces the `$ref`.
+    Inline,
+    /// Left as it is: the position takes no `$ref`.
+    Kept,
+}
+
+/// How a `$ref` in the position `at` is followed.
+fn refs(at: Position) -> Refs {
+    use Position::*;
+    match at {
+        Schema => Refs::Hoist,
+        PathItem | Operation | Parameter | RequestBody | Response | Header | MediaType
+        | SecurityScheme | Text => Refs::Inline,
+        // `responses: {$ref: …}` is a map given as a `$ref`: `walk_map` follows it.
+        Document | Info | Server | Tag | ExternalDocs | Responses | Encoding | Components
+        | SecurityRequirement | Discriminator => Refs::Kept,
+    }
+}
+
+/// Whether the walk goes into the keys of a mapping in the position `at`; if not, the
+/// mapping is copied as written (`openapiv3` reads it, the generator uses it as it is).
+fn walks_keys(at: Position) -> bool {
+    use Position::*;
+    !matches!(
+        at,
+        Info | Server | ExternalDocs | SecurityRequirement | Text
+    )
+}
+
+/// Whether `x-` extensions in the position `at` are left out. The generator reads none
+/// below the root (the document's own are options, such as `x-rust-token-env`); tags
+/// and discriminators are copied with theirs.
+fn drops_extensions(at: Position) -> bool {
+    use Position::*;
+    !matches!(at, Document | Tag | Discriminator)
+}
+
+/// Whether the key `name` of a mapping in the position `at` (inside `parent`) is left
+/// out: what the generator never uses (examples, links), so that files only they refer
+/// to are never read, and what is copied in where it is used (`components.responses`).
+fn dropped(at: Position, parent: Position, name: &str) -> bool {
+    use Position::*;
+    match (at, name) {
+        (Parameter | Header | MediaType, "example" | "examples") => true,
+        (Response, "links") => true,
+        (Schema, "example" | "examples" | "externalDocs" | "xml") => true,
+        // Encodings say how request bodies are sent (OpenAPI: they "SHALL only apply to
+        // requestBody objects").
+        (Parameter | Header, "encoding") => true,
+        (MediaType, "encoding") => parent != RequestBody,
+        // Schemas are hoisted, the other sections copied in where they are used.
+        (Components, name) => name != "schemas" && name != "securitySchemes",
+        _ => false,
+    }
+}
+
+/// Whether a schema (given as its mapping) is `type: integer`.
+fn is_integer(schema: &Mapping) -> bool {
+    schema.get("type").and_then(Value::as_str) == Some("integer")
+}
+
+/// A `$ref` to the hoisted schema `key`.
+fn ref_value(key: &str) -> Value {
+    let mut map = Mapping::with_capacity(1);
+    map.insert(Value::from("$ref"), Value::from(schema_ref(key)));
+    Value::Mapping(map)
+}
+
+/// Whether a number fits `i64` (anything else is not a number: `openapiv3` says so).
+fn fits_i64(value: &Value) -> bool {
+    match value {
+        Value::Number(number) => number.as_i64().is_some(),
+        _ => true,
+    }
+}

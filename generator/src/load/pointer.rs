@@ -1,0 +1,164 @@
+//! Reading parsed documents: JSON pointers into them, the text of their keys, the files
+//! their `$ref`s name, and short descriptions of values for messages.
+//!
+//! The pointer tokens themselves (`~0`, `~1`) are [`crate::diagnostics`]'s, since every
+//! location is a pointer.
+
+use serde_yaml::Value;
+
+use crate::diagnostics::{child, unescape_token};
+
+/// The text of a mapping key usable as a pointer token (`200` as well as `"200"`).
+pub(crate) fn key_text(key: &Value) -> Option<String> {
+    match key {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
+/// The target of `value` if it is a `$ref` object.
+pub(super) fn ref_of(value: &Value) -> Option<&str> {
+    value.as_mapping()?.get("$ref")?.as_str()
+}
+
+/// Follows a JSON pointer (without `#`) inside `document`.
+pub(super) fn lookup<'v>(document: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(document);
+    }
+    let mut current = document;
+    for token in pointer.strip_prefix('/')?.split('/') {
+        let token = unescape_token(token);
+        current = match current {
+            // String keys are a hash lookup; other keys (`200:`) are compared as text.
+            Value::Mapping(map) => match map.get(&*token) {
+                Some(value) => value,
+                None => map
+                    .iter()
+                    .find(|(key, _)| !key.is_string() && key_text(key).as_deref() == Some(&*token))
+                    .map(|(_, value)| value)?,
+            },
+            Value::Sequence(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+/// Follows a JSON pointer (without `#`) inside `document`, for changing what is there.
+pub(super) fn lookup_mut<'v>(document: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
+    if pointer.is_empty() {
+        return Some(document);
+    }
+    let mut current = document;
+    for token in pointer.strip_prefix('/')?.split('/') {
+        let token = unescape_token(token);
+        current = match current {
+            Value::Mapping(map) => {
+                let key = map
+                    .keys()
+                    .find(|key| key_text(key).as_deref() == Some(&*token))?
+                    .clone();
+                map.get_mut(&key)?
+            }
+            Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+/// `relative` resolved against the directory of `base`, with `.` and `..` folded.
+pub(super) fn join_path(base: &str, relative: &str) -> String {
+    let mut parts: Vec<&str> = match base.rfind('/') {
+        Some(cut) => base[..cut].split('/').collect(),
+        None => Vec::new(),
+    };
+    if relative.starts_with('/') {
+        parts.clear();
+        parts.push("");
+    }
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => match parts.last() {
+                Some(&last) if last != ".." && !last.is_empty() => {
+                    parts.pop();
+                }
+                _ => parts.push(".."),
+            },
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// `text` with `%xx` escapes decoded (a `$ref` is a URI reference).
+pub(super) fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = |at: usize| bytes.get(at).and_then(|b| (*b as char).to_digit(16));
+        match (bytes[index], hex(index + 1), hex(index + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                index += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The pointer of a `serde_path_to_error` path.
+pub(super) fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Map { key } => pointer = child(&pointer, key),
+            Segment::Seq { index } => pointer = child(&pointer, &index.to_string()),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+/// A short description of a YAML value for messages.
+pub(super) fn describe_value(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Number(number) => number.to_string(),
+        Value::String(text) => format!("\"{text}\""),
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a mapping".into(),
+        Value::Tagged(tagged) => format!("a value tagged {}", tagged.tag),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(join_path("spec/a.yaml", "b.yml"), "spec/b.yml");
+        assert_eq!(
+            join_path("spec/x/a.yaml", "../../shared/h.yml"),
+            "shared/h.yml"
+        );
+        assert_eq!(join_path("a.yaml", "../h.yml"), "../h.yml");
+        assert_eq!(join_path("../s/a.yaml", "./r/d.yml"), "../s/r/d.yml");
+        assert_eq!(join_path("/abs/a.yaml", "b.yml"), "/abs/b.yml");
+    }
+}
