@@ -51,7 +51,7 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Call<
         '_,
         crate::models::CancelKnowledgeBaseIndexingJobOutput,
-        crate::models::Error,
+        crate::models::ErrorModel,
     > {
         self.call(
             crate::operations::genai_cancel_indexing_job::request(uuid, body),

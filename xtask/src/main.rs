@@ -7,7 +7,7 @@
 //! - `corpus [DIR] [--out DIR] [--no-check]`: generate and `cargo check` a crate for
 //!   every spec of a corpus of real-world descriptions, as a Markdown table (see
 //!   `corpus.rs`);
-//! - `models [--spec PATH] [--runs N] [--no-examples]`: how faithful and readable the
+//! - `models [--spec PATH] [--runs N] [--no-examples] [--baseline DIR]`: how faithful and readable the
 //!   generated models of a spec are: its success examples decoded and written back,
 //!   names, docs and constructors counted, `cargo check` timed (see `models.rs`).
 
@@ -46,12 +46,13 @@ usage: cargo xtask corpus [DIR] [--out DIR] [--no-check]
                      dir), and print a Markdown table; fails if any spec fails either
   --no-check         generate only
 
-usage: cargo xtask models [--spec PATH] [--runs N] [--no-examples]
+usage: cargo xtask models [--spec PATH] [--runs N] [--no-examples] [--baseline DIR]
 
   models             generate a crate (default: the whole DigitalOcean API in ../shared),
                      decode each JSON example of a success response and write it back,
                      count names, docs and constructors, and time `cargo check` N times
-                     (default 3) under target/models";
+                     (default 3) under target/models; --baseline DIR: time another crate
+                     generated from the same spec (--crate-name models_report) in turn";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
