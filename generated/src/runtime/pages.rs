@@ -60,12 +60,15 @@ pub enum Next {
         total: Option<JsonPath>,
     },
     /// An opaque cursor: the body's value at `cursor` goes into the query parameter
-    /// `param` of the next request; no cursor (or an empty page) is the last page.
+    /// `param` of the next request; no cursor, an empty page, or `false` at `has_more`
+    /// is the last page.
     Cursor {
         /// The cursor parameter.
         param: &'static str,
         /// Where the body has the next cursor.
         cursor: JsonPath,
+        /// Where the body says whether there are more pages, if it does.
+        has_more: Option<JsonPath>,
     },
     /// The ID of the page's last item goes into `param` (`starting_after`) while the
     /// body's `has_more` is `true`.
@@ -90,6 +93,12 @@ pub enum Next {
     /// The next page is the query of the response's `Link` header with `rel="next"`
     /// (RFC 8288); no such link is the last page.
     LinkHeader,
+    /// The next page is the query of the link at `link` in the body (the operation
+    /// declares no page parameter); no link is the last page.
+    NextLink {
+        /// Where the body has the next page's URL.
+        link: JsonPath,
+    },
 }
 
 /// A page being fetched: the decoded response and the body as received.
@@ -359,8 +368,15 @@ fn next_request(
             current.set_query(page, &this.saturating_add(1));
             Some(current)
         }
-        Next::Cursor { param, cursor } => {
-            if empty {
+        Next::Cursor {
+            param,
+            cursor,
+            has_more,
+        } => {
+            let no_more = has_more
+                .and_then(|path| find(raw, path, Leaf::Value))
+                .is_some_and(|more| more == serde_json::Value::Bool(false));
+            if empty || no_more {
                 return None;
             }
             let value = find(raw, cursor, Leaf::Value)?;
@@ -395,6 +411,12 @@ fn next_request(
                 offset,
                 &this.saturating_add(i64::try_from(count).unwrap_or(i64::MAX)),
             );
+            Some(current)
+        }
+        Next::NextLink { link } => {
+            let url = find(raw, link, Leaf::Value)?;
+            let url = url.as_str().filter(|url| url.contains('?'))?;
+            current.merge_query_from(url);
             Some(current)
         }
         Next::LinkHeader => {

@@ -823,9 +823,14 @@ fn pagination_items(pagination: &Pagination, success: &TokenStream) -> TokenStre
             let first = proc_macro2::Literal::i64_unsuffixed(*first);
             quote!(crate::runtime::Next::PageNumber { page: #page, first: #first, size: #size, link: #link, total: #total })
         }
-        PageNext::Cursor { param, cursor } => {
+        PageNext::Cursor {
+            param,
+            cursor,
+            has_more,
+        } => {
             let cursor = json_path(cursor);
-            quote!(crate::runtime::Next::Cursor { param: #param, cursor: #cursor })
+            let has_more = optional(has_more.as_deref().map(json_path));
+            quote!(crate::runtime::Next::Cursor { param: #param, cursor: #cursor, has_more: #has_more })
         }
         PageNext::AfterLastItem {
             param,
@@ -845,6 +850,10 @@ fn pagination_items(pagination: &Pagination, success: &TokenStream) -> TokenStre
             quote!(crate::runtime::Next::Offset { offset: #offset, limit: #limit, total: #total })
         }
         PageNext::LinkHeader => quote!(crate::runtime::Next::LinkHeader),
+        PageNext::NextLink { link } => {
+            let link = json_path(link);
+            quote!(crate::runtime::Next::NextLink { link: #link })
+        }
     };
     let take = match &pagination.items {
         ItemsAccess::Body => quote!(body),

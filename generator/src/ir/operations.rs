@@ -551,6 +551,8 @@ pub enum PageNext {
         param: String,
         /// Where the body has the next cursor.
         cursor: Vec<String>,
+        /// Where the body says whether there are more pages, if it does.
+        has_more: Option<Vec<String>>,
     },
     /// The last item's ID, while the body says there are more.
     AfterLastItem {
@@ -572,4 +574,9 @@ pub enum PageNext {
     },
     /// The `Link` response header's `rel="next"`.
     LinkHeader,
+    /// The body's link to the next page, with no page parameter declared.
+    NextLink {
+        /// Where the body has the next page's URL.
+        link: Vec<String>,
+    },
 }

@@ -435,6 +435,26 @@ async fn the_link_header_leads_to_the_next_page() {
 }
 
 #[tokio::test]
+async fn a_next_link_alone_leads_to_the_next_page() {
+    let (url, requests) = serve(vec![
+        Reply::json(
+            200,
+            r#"{"history": [{"id": "a"}], "links": {"pages": {"next": "https://api.example.com/history?page=2"}}}"#,
+        ),
+        Reply::json(200, r#"{"history": [{"id": "b"}], "links": {}}"#),
+    ]);
+    let items = client(&url)
+        .list_history_pages()
+        .items()
+        .collect()
+        .await
+        .expect("every page");
+    assert_eq!(ids(&items), ["a", "b"]);
+    let queries: Vec<String> = all(&requests).iter().map(query).collect();
+    assert_eq!(queries, ["", "page=2"]);
+}
+
+#[tokio::test]
 async fn after_the_last_item_while_there_are_more() {
     let (url, requests) = serve(vec![
         Reply::json(200, r#"{"data": [{"id": "a"}, {"id": "b"}], "has_more": true}"#),

@@ -8,13 +8,15 @@
 //! 1. the `Link` header (RFC 8288) declared on the success response, with a page, cursor
 //!    or offset parameter;
 //! 2. a cursor: a `cursor`/`after`/`page_token`/… parameter and a `next_cursor`/
-//!    `next_page_token`/… property;
+//!    `next_page_token`/`last_id`/… property (and a `has_more` one, if any, that ends it);
 //! 3. the last item's ID: a `starting_after`/`after` parameter, a boolean `has_more`
 //!    property and items with an `id`;
 //! 4. a page number: a `page` parameter with a `next` link property (as in
 //!    `links.pages.next`) or a `total` property (as in `meta.total`); a page-size
 //!    parameter (`per_page`, `page_size`, `limit`, …) is kept as the caller sets it;
-//! 5. an offset: an `offset`/`skip` parameter with a `limit`-like one.
+//! 5. an offset: an `offset`/`skip` parameter with a `limit`-like one;
+//! 6. without any such parameter, a `next` link property alone: its query asks for the
+//!    next page.
 //!
 //! Properties are found through `$ref`s, `allOf` and `anyOf`/`oneOf` members, at most
 //! four levels deep, the shallowest first.
@@ -50,6 +52,8 @@ const CURSOR_PARAMS: &[&str] = &[
 ];
 const CURSOR_PROPERTIES: &[&str] = &[
     "next_cursor",
+    "last_id",
+    "lastid",
     "nextcursor",
     "next_page_token",
     "nextpagetoken",
@@ -303,13 +307,32 @@ impl<'a> Lowerer<'a> {
             .filter(|(_, property)| View::of(property).ty == Some("array"))
             .map(|(name, _)| *name)
             .collect();
-        match lists.as_slice() {
-            [one] => Some(vec![(*one).to_owned()]),
-            several => several
-                .iter()
-                .find(|name| ITEM_NAMES.contains(&name.to_ascii_lowercase().as_str()))
-                .map(|name| vec![(*name).to_owned()]),
+        // Among several lists, the one named like a listing's, else the one list of
+        // objects (the others list, say, the values a filter takes).
+        let named = lists
+            .iter()
+            .find(|name| ITEM_NAMES.contains(&name.to_ascii_lowercase().as_str()));
+        let of_objects: Vec<&str> = properties
+            .iter()
+            .filter(|(name, property)| lists.contains(name) && self.lists_objects(property))
+            .map(|(name, _)| *name)
+            .collect();
+        match (lists.as_slice(), named, of_objects.as_slice()) {
+            ([one], _, _) | (_, Some(one), _) | (_, None, [one]) => Some(vec![(*one).to_owned()]),
+            _ => None,
         }
+    }
+
+    /// Whether the list `schema` holds objects.
+    fn lists_objects(&self, schema: &'a Schema) -> bool {
+        let Some(item) = View::of(schema)
+            .items
+            .and_then(|item| self.schema_of(item.into()))
+        else {
+            return false;
+        };
+        let view = View::of(item);
+        view.ty == Some("object") || view.has_properties() || !view.all_of.is_empty()
     }
 
     /// How the next page is found, detected from the parameters and the response.
@@ -337,13 +360,20 @@ impl<'a> Lowerer<'a> {
         if paged.is_some() && self.declares_link_header(found.operation) {
             return Some(PageNext::LinkHeader);
         }
+        let has_more = self
+            .find_property(schema, HAS_MORE, is_bool)
+            .map(|(path, _)| path);
         if let Some(param) = param(CURSOR_PARAMS)
             && let Some((cursor, _)) = self.find_property(schema, CURSOR_PROPERTIES, is_scalar)
         {
-            return Some(PageNext::Cursor { param, cursor });
+            return Some(PageNext::Cursor {
+                param,
+                cursor,
+                has_more,
+            });
         }
         if let Some(param) = param(AFTER_PARAMS)
-            && let Some((has_more, _)) = self.find_property(schema, HAS_MORE, is_bool)
+            && let Some(has_more) = has_more
             && self.items_have_id(schema, items_path)
         {
             return Some(PageNext::AfterLastItem {
@@ -378,6 +408,11 @@ impl<'a> Lowerer<'a> {
                 limit: Some(limit),
                 total,
             });
+        }
+        if paged.is_none()
+            && let Some((link, _)) = self.find_property(schema, NEXT_LINKS, is_string)
+        {
+            return Some(PageNext::NextLink { link });
         }
         None
     }
@@ -544,6 +579,7 @@ impl<'a> Lowerer<'a> {
                 cursor: path("next").ok_or_else(|| {
                     format!("`{EXTENSION}` of style `cursor` needs `next`, the cursor's property")
                 })?,
+                has_more: path("has_more"),
             },
             "after_last_item" => PageNext::AfterLastItem {
                 param: parameter("param")?,
@@ -586,10 +622,18 @@ fn describe(next: &PageNext) -> String {
             ),
             (None, None) => format!("Each next page is the next `{page}`, until a page is empty."),
         },
-        PageNext::Cursor { param, cursor } => format!(
-            "Each next page is asked for with the body's {} as `{param}`, until there is none \
-             or a page is empty.",
-            dotted(cursor)
+        PageNext::Cursor {
+            param,
+            cursor,
+            has_more,
+        } => format!(
+            "Each next page is asked for with the body's {} as `{param}`, until there is none, \
+             a page is empty{}.",
+            dotted(cursor),
+            has_more
+                .as_deref()
+                .map(|path| format!(" or the body's {} is false", dotted(path)))
+                .unwrap_or_default()
         ),
         PageNext::AfterLastItem {
             param,
@@ -603,6 +647,11 @@ fn describe(next: &PageNext) -> String {
         PageNext::Offset { offset, .. } => format!(
             "Each next page starts at the next `{offset}`, until a page is empty or shorter \
              than the limit asked for, or all items are received."
+        ),
+        PageNext::NextLink { link } => format!(
+            "Each next page is the one the body's {} links to (its query, sent to this \
+             client's server), until there is no link.",
+            dotted(link)
         ),
         PageNext::LinkHeader => "Each next page is the one the response's `Link` header names \
                                  with `rel=\"next\"` (its query, sent to this client's server), \
