@@ -272,6 +272,15 @@ impl<'a> Lowerer<'a> {
         let (mut streaming, stream_flag) =
             self.streaming(op, &hint, pointer, &fn_name, &success, body.as_ref());
         if let Some(streaming) = &mut streaming {
+            // The module's functions keep clear of the alternative bodies' request
+            // functions (`request_<media type>`).
+            let mut functions = Namespace::default();
+            for alternative in &alternatives {
+                functions.claim(&alternative.request_fn);
+            }
+            if !streaming.replaces_main {
+                streaming.request_fn = functions.claim(&streaming.request_fn);
+            }
             let mut method_docs = if streaming.replaces_main {
                 docs.clone()
             } else {
