@@ -203,7 +203,7 @@ impl<'a, T, E, I> Pages<'a, T, E, I> {
             self.current = Some(request.clone());
             let (client, decode, options) = (self.client, self.decode, self.options.clone());
             self.fetching = Some(Box::pin(async move {
-                client.execute_page(request, decode, &options).await
+                client.execute_with(request, decode, &options).await
             }));
         }
         let Some(fetching) = self.fetching.as_mut() else {

@@ -226,7 +226,6 @@ pub const CLIENT_METHODS: &[&str] = &[
     "call_stream",
     "pages",
     "execute_with",
-    "execute_page",
     "execute_stream_with",
     "base_url_for",
     "send",

@@ -448,8 +448,9 @@ impl Client {
             .map(|(response, _)| response)
     }
 
-    /// [`Client::execute`] with a call's options, keeping the body as received too.
-    async fn execute_with<T, E>(
+    /// [`Client::execute`] with a call's options, keeping the body as received too (a
+    /// listing reads where its next page is from it).
+    pub(super) async fn execute_with<T, E>(
         &self,
         request: Request,
         decode: Decoder<T, E>,
@@ -464,16 +465,6 @@ impl Client {
         };
         let raw = read.body().clone();
         read.decode(decode).map(|response| (response, raw))
-    }
-
-    /// A page of a listing: the decoded response and its body as received.
-    pub(super) async fn execute_page<T, E>(
-        &self,
-        request: Request,
-        decode: Decoder<T, E>,
-        options: &CallOptions,
-    ) -> Result<(Response<T>, Bytes), Error<E>> {
-        self.execute_with(request, decode, options).await
     }
 
     /// Like [`Client::execute`], but a successful (2xx) response is returned as soon as
