@@ -7,7 +7,8 @@
 //!
 //! - this module: the API, type references, scalars and their wire adapters;
 //! - `types`: the named types (structs, enums, unions, aliases);
-//! - `operations`: operations, their parameters, bodies, responses and security.
+//! - `operations`: operations, their parameters, bodies, responses and security, and
+//!   how each streams its response or pages its listing.
 
 mod operations;
 mod types;

@@ -2,7 +2,8 @@
 //! every error happens here; what comes out is plain data that emission only prints.
 //!
 //! - `schema`: component and inline schemas → named types and [`TypeRef`]s;
-//! - `operation`: paths → [`Operation`](crate::ir::Operation)s (parameters, bodies, responses, security);
+//! - `operation`: paths → [`Operation`](crate::ir::Operation)s (parameters, bodies, responses, security,
+//!   streaming, pagination);
 //! - this module: names of component schemas, boxing of recursive types, assembly.
 
 mod operation;
