@@ -146,7 +146,7 @@ impl<'a> Lowerer<'a> {
             .map(|p| p.wire_name.as_str())
             .collect();
         let (items_path, next) = match declared {
-            Some(value) => match self.declared_pagination(value, &query, found, &at) {
+            Some(value) => match self.declared_pagination(value, &query, found) {
                 Ok(declared) => declared,
                 Err(problem) => {
                     self.warn(&at, format!("{problem}; the operation is not paginated"));
@@ -517,9 +517,7 @@ impl<'a> Lowerer<'a> {
         value: &Value,
         query: &[&str],
         found: &Found<'a>,
-        at: &str,
     ) -> Result<(Vec<String>, PageNext), String> {
-        let _ = at;
         let Some(object) = value.as_object() else {
             return Err(format!(
                 "`{EXTENSION}` should be an object (or `false`), not `{value}`"
