@@ -25,7 +25,8 @@ pub mod models;
 pub mod operations;
 pub mod runtime;
 
-pub use client::{DEFAULT_BASE_URL, TOKEN_ENV, USER_AGENT};
+pub use client::{DEFAULT_BASE_URL, Result, TOKEN_ENV, USER_AGENT};
 pub use runtime::{
-    ApiError, BuildError, Client, ClientBuilder, Error, RateLimit, Response, RetryPolicy,
+    ApiError, BuildError, Call, Client, ClientBuilder, Error, EventStream, Items, Pages, RateLimit,
+    Response, RetryPolicy,
 };

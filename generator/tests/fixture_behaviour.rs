@@ -35,6 +35,10 @@ const CASES: &[(&str, &str)] = &[
         "tests/fixtures/response_bodies.yaml",
         include_str!("behaviour/response_bodies.rs"),
     ),
+    (
+        "tests/fixtures/workflows.yaml",
+        include_str!("behaviour/workflows.rs"),
+    ),
 ];
 
 /// The module `support` of every crate's tests.

@@ -8,8 +8,8 @@ mod common;
 use std::fmt::Write as _;
 
 use generator::ir::{
-    Api, BodyEncoding, ErrorBody, Operation, PathPart, RequestBody, ResponseBody, Success, Tagging,
-    TypeDef, TypeKind,
+    Api, BodyEncoding, ErrorBody, EventData, ItemsAccess, Operation, PathPart, RequestBody,
+    ResponseBody, Success, Tagging, TypeDef, TypeKind,
 };
 
 /// One line per decision, indented under its type or operation.
@@ -21,11 +21,19 @@ fn dump(api: &Api) -> String {
         api.title, api.version, api.default_base_url, api.token_env
     );
     for scheme in &api.security_schemes {
+        let primary = if api.primary_scheme.as_ref() == Some(&scheme.name) {
+            " (primary)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "scheme {:?} = {}: {:?}",
-            scheme.name, scheme.const_name, scheme.kind
+            "scheme {:?} = {}: {:?}, set by {}, from {}{primary}",
+            scheme.name, scheme.const_name, scheme.kind, scheme.setter, scheme.env_var
         );
+    }
+    if let Some(error) = &api.common_error {
+        let _ = writeln!(out, "result error {error}");
     }
     for set in &api.error_sets {
         let statuses: Vec<String> = set.statuses.iter().map(ToString::to_string).collect();
@@ -291,6 +299,55 @@ fn operation(out: &mut String, op: &Operation) {
     }
     if let Some(server) = &op.server {
         let _ = writeln!(out, "  server {server:?}");
+    }
+    if let Some(streaming) = &op.streaming {
+        let data = match &streaming.data {
+            EventData::Json(ty) => format!("JSON {ty}"),
+            EventData::Text => "text".to_owned(),
+        };
+        let statuses: Vec<String> = streaming.statuses.iter().map(ToString::to_string).collect();
+        let _ = writeln!(
+            out,
+            "  streams {} via {}/{}/{}{}: events of {data} for [{}]",
+            streaming.method_name,
+            streaming.request_fn,
+            streaming.response_fn,
+            streaming.events_fn,
+            if streaming.replaces_main {
+                " (the main method)"
+            } else {
+                ""
+            },
+            statuses.join(", ")
+        );
+    }
+    if let Some(flag) = &op.stream_flag {
+        let optional = if flag.optional { " (optional)" } else { "" };
+        let _ = writeln!(out, "  stream flag {}{optional}", flag.field);
+    }
+    if let Some(pagination) = &op.pagination {
+        let items = match &pagination.items {
+            ItemsAccess::Body => "the body".to_owned(),
+            ItemsAccess::Field { name, optional } => {
+                format!("field {name}{}", if *optional { " (optional)" } else { "" })
+            }
+        };
+        let _ = writeln!(
+            out,
+            "  pages {} ({}, {}): items {:?} from {items}: {}; next {:?}",
+            pagination.method_name,
+            pagination.items_fn,
+            pagination.paging_const,
+            pagination.items_path,
+            pagination.item_ty,
+            pagination.next
+        );
+        if pagination.declared {
+            let _ = writeln!(out, "    declared by x-rust-pagination");
+        }
+    }
+    if let Some(header) = &op.idempotency_header {
+        let _ = writeln!(out, "  idempotency key in {header:?}");
     }
 }
 

@@ -14,15 +14,19 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("param.rs", include_str!("../../runtime/param.rs")),
     ("form.rs", include_str!("../../runtime/form.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
+    ("pages.rs", include_str!("../../runtime/pages.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("sse.rs", include_str!("../../runtime/sse.rs")),
     ("stream.rs", include_str!("../../runtime/stream.rs")),
 ];
 
 /// The dependencies every generated crate needs (the runtime's and the emitted code's),
 /// as `Cargo.toml` lines.
 pub const DEPENDENCIES: &str = r#"bytes = "1"
+# The `Stream` trait of event streams and paginated listings; reqwest builds it already.
+futures-core = "0.3"
 http = "1"
 httpdate = "1"
 percent-encoding = "2"
@@ -116,9 +120,10 @@ pub fn lib_rs(api: &Api) -> String {
     out.push_str(
         "pub mod runtime;\n\
          \n\
-         pub use client::{DEFAULT_BASE_URL, TOKEN_ENV, USER_AGENT};\n\
+         pub use client::{DEFAULT_BASE_URL, Result, TOKEN_ENV, USER_AGENT};\n\
          pub use runtime::{\n    \
-         ApiError, BuildError, Client, ClientBuilder, Error, RateLimit, Response, RetryPolicy,\n\
+         ApiError, BuildError, Call, Client, ClientBuilder, Error, EventStream, Items, Pages, RateLimit,\n    \
+         Response, RetryPolicy,\n\
          };\n",
     );
     out

@@ -7,7 +7,8 @@
 //!
 //! - this module: the API, type references, scalars and their wire adapters;
 //! - `types`: the named types (structs, enums, unions, aliases);
-//! - `operations`: operations, their parameters, bodies, responses and security.
+//! - `operations`: operations, their parameters, bodies, responses and security, and
+//!   how each streams its response or pages its listing.
 
 mod operations;
 mod types;
@@ -38,6 +39,11 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Security schemes the operations use, sorted by name.
     pub security_schemes: Vec<SecurityScheme>,
+    /// The scheme `ClientBuilder::token` and `Client::new` set: the document's own
+    /// requirement's, else the one most operations accept (its name).
+    pub primary_scheme: Option<String>,
+    /// The error body most operations declare: the default of the crate's `Result`.
+    pub common_error: Option<TypeRef>,
     /// The distinct lists of declared error statuses, shared by the operations that
     /// declare the same ones; sorted by name.
     pub error_sets: Vec<ErrorSet>,

@@ -2,7 +2,8 @@
 //! every error happens here; what comes out is plain data that emission only prints.
 //!
 //! - `schema`: component and inline schemas → named types and [`TypeRef`]s;
-//! - `operation`: paths → [`Operation`](crate::ir::Operation)s (parameters, bodies, responses, security);
+//! - `operation`: paths → [`Operation`](crate::ir::Operation)s (parameters, bodies, responses, security,
+//!   streaming, pagination);
 //! - this module: names of component schemas, boxing of recursive types, assembly.
 
 mod operation;
@@ -60,7 +61,7 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
         lowerer.component_names = names::component_names(schemas.keys(), &mut lowerer.type_names);
     }
     lowerer.lower_components();
-    let security_schemes = lowerer.security_schemes();
+    let mut security_schemes = lowerer.security_schemes();
     let mut operations = lowerer.operations(&security_schemes);
     passes::box_recursive_fields(&mut lowerer.types);
     lowerer.cut_alias_cycles();
@@ -85,6 +86,20 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
                 .map(str::to_owned)
         })
         .unwrap_or_else(|| format!("{}_TOKEN", names::const_name(&spec.info.title)));
+    let document_requirement = spec
+        .security
+        .iter()
+        .flatten()
+        .flat_map(|requirement| requirement.keys())
+        .find(|name| security_schemes.iter().any(|scheme| &scheme.name == *name))
+        .map(String::as_str);
+    let primary_scheme = operation::credentials(
+        &mut security_schemes,
+        &operations,
+        document_requirement,
+        &token_env,
+    );
+    let common_error = passes::common_error(&operations);
     let mut types = lowerer.types;
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let mut report = lowerer.report;
@@ -111,6 +126,8 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
         error_sets: passes::error_sets(&operations),
         operations,
         security_schemes,
+        primary_scheme,
+        common_error,
     };
     Ok((api, report))
 }

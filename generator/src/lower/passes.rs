@@ -194,6 +194,11 @@ pub(super) fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::
                 received_roots.extend(variants.iter().filter_map(|v| json_body(&v.body)));
             }
         }
+        if let Some(streaming) = &operation.streaming
+            && let crate::ir::EventData::Json(ty) = &streaming.data
+        {
+            received_roots.push(ty);
+        }
         match &operation.error_body {
             ErrorBody::None => {}
             ErrorBody::Json(ty) => received_roots.push(ty),
@@ -225,6 +230,22 @@ fn json_body(body: &crate::ir::ResponseBody) -> Option<&TypeRef> {
         crate::ir::ResponseBody::Json(ty) => Some(ty),
         _ => None,
     }
+}
+
+/// The JSON error body most operations declare (the first by name among equals), for
+/// the default error body of the crate's `Result`.
+pub(super) fn common_error(operations: &[crate::ir::Operation]) -> Option<TypeRef> {
+    let mut counts: BTreeMap<String, (usize, &TypeRef)> = BTreeMap::new();
+    for operation in operations {
+        if let crate::ir::ErrorBody::Json(ty) = &operation.error_body {
+            counts.entry(ty.to_string()).or_insert((0, ty)).0 += 1;
+        }
+    }
+    counts
+        .into_values()
+        .rev()
+        .max_by_key(|(count, _)| *count)
+        .map(|(_, ty)| ty.clone())
 }
 
 /// The distinct error-status lists of the operations, each once.

@@ -76,7 +76,7 @@ impl Bundler<'_> {
         name: &str,
         item: &Value,
     ) -> Option<Value> {
-        if name.starts_with("x-") && drops_extensions(at) || dropped(at, parent, name) {
+        if name.starts_with("x-") && drops_extension(at, name) || dropped(at, parent, name) {
             return None;
         }
         match (at, name) {
@@ -369,12 +369,17 @@ fn walks_keys(at: Position) -> bool {
     )
 }
 
-/// Whether `x-` extensions in the position `at` are left out. The generator reads none
-/// below the root (the document's own are options, such as `x-rust-token-env`); tags
-/// and discriminators are copied with theirs.
-fn drops_extensions(at: Position) -> bool {
+/// Whether the `x-` extension `name` in the position `at` is left out. The generator
+/// reads none below the root (the document's own are options, such as
+/// `x-rust-token-env`) but an operation's `x-rust-` ones (`x-rust-pagination`); tags and
+/// discriminators are copied with theirs.
+fn drops_extension(at: Position, name: &str) -> bool {
     use Position::*;
-    !matches!(at, Document | Tag | Discriminator)
+    match at {
+        Document | Tag | Discriminator => false,
+        Operation => !name.starts_with("x-rust-"),
+        _ => true,
+    }
 }
 
 /// Whether the key `name` of a mapping in the position `at` (inside `parent`) is left
