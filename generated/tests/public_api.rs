@@ -62,8 +62,17 @@ fn api_item(item: &Item) -> Option<Item> {
                 syn::Fields::Unnamed(unnamed) => Some(&mut unnamed.unnamed),
                 syn::Fields::Unit => None,
             };
-            for field in fields.into_iter().flatten() {
-                field.attrs = api_attrs(&field.attrs);
+            if let Some(fields) = fields {
+                // Private fields are not API: only that there are some (`..` in a
+                // pattern), which the struct's `non_exhaustive`-like use shows anyway.
+                *fields = std::mem::take(fields)
+                    .into_iter()
+                    .filter(|field| public(&field.vis))
+                    .map(|mut field| {
+                        field.attrs = api_attrs(&field.attrs);
+                        field
+                    })
+                    .collect();
             }
             Item::Struct(s)
         }
