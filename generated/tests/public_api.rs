@@ -63,8 +63,7 @@ fn api_item(item: &Item) -> Option<Item> {
                 syn::Fields::Unit => None,
             };
             if let Some(fields) = fields {
-                // Private fields are not API: only that there are some (`..` in a
-                // pattern), which the struct's `non_exhaustive`-like use shows anyway.
+                // Private fields are not API.
                 *fields = std::mem::take(fields)
                     .into_iter()
                     .filter(|field| public(&field.vis))
