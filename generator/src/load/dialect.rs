@@ -261,18 +261,19 @@ fn tuple(schema: &mut Mapping, version: Version, done: &mut Rewritten) {
     let Some(rest) = rest else {
         // More items of any type may follow: the list is of any JSON values. The walked
         // `prefixItems` stay where they are, which `openapiv3` ignores.
-        let why = if count > MAX_TUPLE {
-            format!("a tuple of more than {MAX_TUPLE} items has no Rust type")
-        } else {
-            "without `items: false` (or `maxItems`) more items of any type may follow".to_owned()
-        };
-        done.notes.push((
-            "prefixItems",
+        let message = if count > MAX_TUPLE {
             format!(
-                "`prefixItems`: {why}, so the list's items are any JSON value (add `items: \
-                 false` to make it a tuple of its {count} items)"
-            ),
-        ));
+                "`prefixItems` lists {count} items, and Rust tuples of more than {MAX_TUPLE} \
+                 have no `Debug` or `PartialEq`: the list's items are any JSON value"
+            )
+        } else {
+            format!(
+                "`prefixItems` without `items: false` (or `maxItems`) lets more items of any \
+                 type follow, so the list's items are any JSON value; add `items: false` to \
+                 make it a tuple of its {count} items"
+            )
+        };
+        done.notes.push(("prefixItems", message));
         return;
     };
     // The first items are of the `prefixItems` types and the rest of `items`: a list of

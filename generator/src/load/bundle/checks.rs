@@ -99,7 +99,8 @@ impl Bundler<'_> {
             Some(Value::String(dialect)) if dialect.trim_end_matches('#') == DEFAULT_DIALECT => {}
             Some(dialect) => {
                 let message = format!(
-                    "`jsonSchemaDialect` is {}, not OpenAPI 3.1's own                      ({DEFAULT_DIALECT}); schemas are read as that dialect anyway",
+                    "`jsonSchemaDialect` is {}, not OpenAPI 3.1's own ({DEFAULT_DIALECT}); \
+                     schemas are read as that dialect anyway",
                     describe_value(dialect)
                 );
                 self.descend("jsonSchemaDialect", |b| b.warn(message));

@@ -101,7 +101,8 @@ impl Bundler<'_> {
                 if self.version == Version::V30 {
                     self.descend(name, |b| {
                         b.warn(
-                            "`webhooks` is OpenAPI 3.1; read as 3.1 describes them (declare                              `openapi: 3.1.0`)",
+                            "`webhooks` is OpenAPI 3.1; read as 3.1 describes them (declare \
+                             `openapi: 3.1.0`)",
                         )
                     });
                 }
