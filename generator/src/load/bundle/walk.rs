@@ -123,9 +123,17 @@ impl Bundler<'_> {
             (Position::Schema, "minimum" | "maximum" | "multipleOf")
                 if is_integer(map) && !fits_i64(item) =>
             {
+                // `1.0` is the integer 1 (JSON Schema says so; Python's tools write it).
+                if let Some(whole) = whole_number(item) {
+                    return Some(Value::from(whole));
+                }
+                let why = match item.as_f64().is_some_and(|number| number.fract() != 0.0) {
+                    true => "is not an integer",
+                    false => "is outside the 64-bit integer range",
+                };
                 self.descend(name, |b| {
                     b.warn(format!(
-                        "`{name}: {}` is outside the 64-bit integer range and was ignored",
+                        "`{name}: {}` {why} and was ignored",
                         describe_value(item)
                     ))
                 });
@@ -503,6 +511,14 @@ fn ref_value(key: &str) -> Value {
     let mut map = Mapping::with_capacity(1);
     map.insert(Value::from("$ref"), Value::from(schema_ref(key)));
     Value::Mapping(map)
+}
+
+/// The `i64` a number with no fractional part stands for (`1.0`).
+fn whole_number(value: &Value) -> Option<i64> {
+    let number = value.as_f64()?;
+    // Beyond 2^53 a float is no longer every integer; i64::MAX as f64 rounds up.
+    let fits = number.fract() == 0.0 && number.abs() < 9_007_199_254_740_992.0;
+    fits.then_some(number as i64)
 }
 
 /// Whether a number fits `i64` (anything else is not a number: `openapiv3` says so).
