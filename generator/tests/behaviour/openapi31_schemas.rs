@@ -13,8 +13,10 @@ use std::collections::BTreeMap;
 use fixture_openapi31_schemas::Client;
 use fixture_openapi31_schemas::models::{
     Action, Blob, CreateAction, CreateActionAction, DeleteAction, DeleteActionAction, Series,
-    Settings, Unit,
+    Settings, Unit, UploadAvatarBody,
 };
+use fixture_openapi31_schemas::operations::get_series;
+use fixture_openapi31_schemas::runtime::File;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -49,9 +51,20 @@ fn series() -> Series {
 
 #[tokio::test]
 async fn tuples_are_json_arrays_of_their_items() {
-    let (base_url, _request) = support::serve_once(200, SERIES);
-    let received = client(base_url).get_series().await.expect("the series");
+    let (base_url, request) = support::serve_once(200, SERIES);
+    let params = get_series::Params {
+        window: Some((1, 5)),
+    };
+    let received = client(base_url)
+        .get_series(&params)
+        .await
+        .expect("the series");
     assert_eq!(received.into_body(), series());
+    // A tuple parameter is written as the list it is (`form`, unexploded).
+    assert_eq!(
+        request.recv().expect("a request").request_line(),
+        "GET /series?window=1,5 HTTP/1.1"
+    );
 
     let (base_url, request) = support::serve_once(204, "");
     client(base_url)
@@ -69,7 +82,10 @@ async fn tuples_are_json_arrays_of_their_items() {
 #[tokio::test]
 async fn a_tuple_of_another_length_is_refused() {
     let (base_url, _request) = support::serve_once(200, r#"{"name":"cpu","points":[["2024-01-01T00:00:00Z",0.5,7]]}"#);
-    let error = client(base_url).get_series().await.expect_err("three items");
+    let error = client(base_url)
+        .get_series(&get_series::Params::default())
+        .await
+        .expect_err("three items");
     assert!(
         error
             .to_string()
@@ -167,4 +183,39 @@ async fn variants_are_told_apart_by_their_const_property() {
         "{:?}",
         ran[2]
     );
+}
+
+#[tokio::test]
+async fn binary_content_is_a_file_part_and_base64_a_text_part() {
+    let (base_url, request) = support::serve_once(204, "");
+    let body = UploadAvatarBody {
+        image: File::new(vec![0x89, b'P', b'N', b'G']).with_content_type("image/png"),
+        caption: None,
+        thumbnail: Some(vec![1, 2, 3]),
+        crop: Some((10, 20)),
+    };
+    client(base_url).upload_avatar(&body).await.expect("stored");
+    let request = request.recv().expect("a request");
+    let content_type = request.header("content-type").expect("a content type");
+    let parts = support::multipart_parts(content_type, &request.body);
+    let part = |name: &str| {
+        parts
+            .iter()
+            .find(|part| {
+                part.headers
+                    .iter()
+                    .any(|h| h.contains(&format!("name=\"{name}\"")))
+            })
+            .unwrap_or_else(|| panic!("a part named {name}: {parts:?}"))
+    };
+    assert_eq!(part("image").body, vec![0x89, b'P', b'N', b'G']);
+    assert!(
+        part("image")
+            .headers
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case("content-type: image/png")),
+        "{:?}",
+        part("image").headers
+    );
+    assert_eq!(part("thumbnail").body, b"AQID");
 }
