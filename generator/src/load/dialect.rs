@@ -106,6 +106,9 @@ pub(super) fn normalize(schema: &mut Mapping, version: Version) -> Rewritten {
         done.note(version, Kind::Beyond30, keyword, message);
     }
     null_members(schema);
+    if version == Version::V31 {
+        plain_ref_members(schema);
+    }
     for (exclusive, bound) in [
         ("exclusiveMinimum", "minimum"),
         ("exclusiveMaximum", "maximum"),
@@ -141,6 +144,49 @@ pub(super) fn normalize(schema: &mut Mapping, version: Version) -> Rewritten {
     unevaluated_properties(schema, version, &mut done);
     pattern_properties(schema, version, &mut done);
     done
+}
+
+/// Members of `oneOf`/`anyOf` that are a `$ref` with only documentation beside it (in a
+/// 3.1 document, `{$ref: Cat, description: …}`, bundled as `{allOf: [{$ref}], …}`) are
+/// the `$ref` itself: a variant is named and tagged after the schema it refers to, and
+/// documented by it.
+fn plain_ref_members(schema: &mut Mapping) {
+    const DOCUMENTATION: [&str; 6] = [
+        "description",
+        "title",
+        "deprecated",
+        "default",
+        "readOnly",
+        "writeOnly",
+    ];
+    for keyword in ["oneOf", "anyOf"] {
+        let Some(Value::Sequence(members)) = schema.get_mut(keyword) else {
+            continue;
+        };
+        for member in members {
+            let Some(map) = member.as_mapping() else {
+                continue;
+            };
+            let documented_ref = map.iter().all(|(key, _)| {
+                key.as_str()
+                    .is_some_and(|key| key == "allOf" || DOCUMENTATION.contains(&key))
+            });
+            let reference = match map.get("allOf") {
+                Some(Value::Sequence(all_of)) if documented_ref => match all_of.as_slice() {
+                    [only]
+                        if only
+                            .as_mapping()
+                            .is_some_and(|m| m.len() == 1 && m.contains_key("$ref")) =>
+                    {
+                        only.clone()
+                    }
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            *member = reference;
+        }
+    }
 }
 
 /// Whether the keyword `name` of the schema `schema` is left out before it is walked:
@@ -697,6 +743,18 @@ mod tests {
             rewritten("{type: string, nullable: true}", Version::V30).1,
             Vec::<&str>::new()
         );
+    }
+
+    #[test]
+    fn documented_ref_members_are_the_ref() {
+        let union = "{oneOf: [{allOf: [{$ref: '#/a'}], description: A cat}, \
+                     {allOf: [{$ref: '#/b'}], nullable: true}]}";
+        assert_eq!(
+            rewritten(union, Version::V31).0,
+            yaml("{oneOf: [{$ref: '#/a'}, {allOf: [{$ref: '#/b'}], nullable: true}]}")
+        );
+        // A 3.0 author who wrote the `allOf` meant it.
+        assert_eq!(rewritten(union, Version::V30).0, yaml(union));
     }
 
     #[test]
