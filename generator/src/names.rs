@@ -302,6 +302,13 @@ pub fn operation_name(operation_id: &str) -> RustName {
     }
 }
 
+/// The function of the `webhooks` module that decodes the webhook named `name` (its
+/// `operationId` or its key in `webhooks`: `email.sent` → `email_sent`). Nothing else
+/// lives in that module, so only keywords need care.
+pub fn webhook_fn(name: &str) -> RustName {
+    snake_name(name)
+}
+
 /// The constant listing an operation's declared error statuses, from the statuses as
 /// written (`404`, `4XX`, `default`), so it does not change when unrelated operations do.
 pub fn error_set_const(statuses: &[String]) -> RustName {

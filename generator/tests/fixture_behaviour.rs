@@ -28,6 +28,14 @@ const CASES: &[(&str, &str)] = &[
         include_str!("behaviour/multipart_body.rs"),
     ),
     (
+        "tests/fixtures/openapi31_document.yaml",
+        include_str!("behaviour/openapi31_document.rs"),
+    ),
+    (
+        "tests/fixtures/openapi31_schemas.yaml",
+        include_str!("behaviour/openapi31_schemas.rs"),
+    ),
+    (
         "tests/fixtures/parameters.yaml",
         include_str!("behaviour/parameters.rs"),
     ),

@@ -8,8 +8,8 @@ mod common;
 use std::fmt::Write as _;
 
 use generator::ir::{
-    Api, BodyEncoding, ErrorBody, EventData, ItemsAccess, Operation, PathPart, RequestBody,
-    ResponseBody, Success, Tagging, TypeDef, TypeKind,
+    Api, BodyEncoding, ErrorBody, EventData, ItemsAccess, Operation, PathPart, PayloadEncoding,
+    RequestBody, ResponseBody, Success, Tagging, TypeDef, TypeKind, Webhook,
 };
 
 /// One line per decision, indented under its type or operation.
@@ -20,6 +20,13 @@ fn dump(api: &Api) -> String {
         "api {:?} {:?}: base URL {:?}, token from {}",
         api.title, api.version, api.default_base_url, api.token_env
     );
+    if let Some(license) = &api.license {
+        let _ = writeln!(
+            out,
+            "license {:?}, identifier {:?}, url {:?}",
+            license.name, license.identifier, license.url
+        );
+    }
     for scheme in &api.security_schemes {
         let primary = if api.primary_scheme.as_ref() == Some(&scheme.name) {
             " (primary)"
@@ -45,7 +52,32 @@ fn dump(api: &Api) -> String {
     for op in &api.operations {
         operation(&mut out, op);
     }
+    for webhook in &api.webhooks {
+        webhook_line(&mut out, webhook);
+    }
     out
+}
+
+fn webhook_line(out: &mut String, webhook: &Webhook) {
+    let encoding = match webhook.payload.encoding {
+        PayloadEncoding::Json => "JSON",
+        PayloadEncoding::Text => "text",
+        PayloadEncoding::Bytes => "bytes",
+    };
+    let deprecated = if webhook.deprecated {
+        " (deprecated)"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "webhook {} = {:?}: {} with {} as {encoding} {:?}{deprecated}",
+        webhook.fn_name,
+        webhook.name,
+        webhook.method.as_str(),
+        webhook.payload.ty,
+        webhook.payload.content_type
+    );
 }
 
 fn type_def(out: &mut String, def: &TypeDef) {

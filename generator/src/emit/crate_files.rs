@@ -96,13 +96,36 @@ pub fn lib_rs(api: &Api) -> String {
             }
         }
     }
+    if let Some(license) = &api.license {
+        let mut named = match &license.identifier {
+            Some(identifier) if *identifier != license.name => {
+                format!("{} (`{identifier}`)", license.name)
+            }
+            _ => license.name.clone(),
+        };
+        if let Some(url) = &license.url {
+            named.push_str(&format!(", <{url}>"));
+        }
+        out.push_str("//!\n");
+        out.push_str(&format!(
+            "//! The API's licence, as its description declares it: {}.\n",
+            crate::docs::comment_safe(&named)
+        ));
+    }
     out.push_str(
         "//!\n\
          //! Create a [`Client`], call its methods (one per operation), and match on [`Error`].\n\
          //!\n\
          //! - [`models`]: the request and response types;\n\
-         //! - [`operations`]: each operation's request builder and response decoder, without I/O;\n\
-         //! - [`runtime`]: the HTTP client, errors and retries that every operation shares.\n",
+         //! - [`operations`]: each operation's request builder and response decoder, without I/O;\n",
+    );
+    if !api.webhooks.is_empty() {
+        out.push_str(
+            "//! - [`webhooks`]: decoders of the requests the API sends to your server;\n",
+        );
+    }
+    out.push_str(
+        "//! - [`runtime`]: the HTTP client, errors and retries that every operation shares.\n",
     );
     let (lints, reason) = allowances(None);
     out.push_str("#![allow(\n");
@@ -110,7 +133,7 @@ pub fn lib_rs(api: &Api) -> String {
         out.push_str(&format!("    {lint},\n"));
     }
     out.push_str(&format!("    reason = \"{reason}\"\n)]\n\n"));
-    for file in SourceFile::ALL {
+    for file in SourceFile::of(api) {
         let visibility = if file.public() { "pub " } else { "" };
         out.push_str(&format!(
             "#[rustfmt::skip]\n{visibility}mod {};\n",

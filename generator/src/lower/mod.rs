@@ -4,19 +4,22 @@
 //! - `schema`: component and inline schemas → named types and [`TypeRef`]s;
 //! - `operation`: paths → [`Operation`](crate::ir::Operation)s (parameters, bodies, responses, security,
 //!   streaming, pagination);
+//! - `webhooks`: webhooks (OpenAPI 3.1) → [`Webhook`](crate::ir::Webhook)s, each a
+//!   function that decodes the body the API sends;
 //! - this module: names of component schemas, boxing of recursive types, assembly.
 
 mod operation;
 mod passes;
 mod resolve;
 mod schema;
+mod webhooks;
 
 use std::collections::{HashMap, HashSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostics::{Diagnostic, Errors, Location};
-use crate::ir::{Api, TypeDef, TypeRef};
+use crate::ir::{Api, License, TypeDef, TypeRef};
 use crate::load::{Loaded, SourceMap};
 use crate::names::{self, Namespace, RustName};
 
@@ -63,10 +66,11 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
     lowerer.lower_components();
     let mut security_schemes = lowerer.security_schemes();
     let mut operations = lowerer.operations(&security_schemes);
+    let webhooks = lowerer.webhooks(&loaded.webhooks);
     passes::box_recursive_fields(&mut lowerer.types);
     lowerer.cut_alias_cycles();
     passes::fill_missing_docs(&mut lowerer.types, &mut operations);
-    passes::assign_directions(&mut lowerer.types, &operations);
+    passes::assign_directions(&mut lowerer.types, &operations, &webhooks);
     if !lowerer.errors.is_empty() {
         let mut errors = lowerer.errors;
         errors.sort();
@@ -75,7 +79,13 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
     }
     let spec = &loaded.spec;
     let mut docs = Vec::new();
+    crate::docs::push_paragraph(&mut docs, loaded.summary.as_deref().unwrap_or(""));
     crate::docs::push_paragraph(&mut docs, spec.info.description.as_deref().unwrap_or(""));
+    let license = spec.info.license.as_ref().map(|license| License {
+        name: license.name.clone(),
+        identifier: loaded.license_identifier.clone(),
+        url: license.url.clone(),
+    });
     let token_env = options
         .token_env
         .clone()
@@ -115,6 +125,7 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         docs,
+        license,
         spec_file: options.spec_file.clone(),
         default_base_url: spec
             .servers
@@ -128,6 +139,7 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
         security_schemes,
         primary_scheme,
         common_error,
+        webhooks,
     };
     Ok((api, report))
 }

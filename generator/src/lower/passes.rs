@@ -131,8 +131,12 @@ pub(super) fn cut_alias_cycles(types: &mut [TypeDef]) -> Vec<(RustName, String)>
 
 /// Marks which types are sent and which received, following fields, variants and
 /// aliases from the operations' bodies and the parameters written from their `Serialize`
-/// form; types no operation uses go both ways.
-pub(super) fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::Operation]) {
+/// form, and from the webhooks' payloads (received); types nothing uses go both ways.
+pub(super) fn assign_directions(
+    types: &mut [TypeDef],
+    operations: &[crate::ir::Operation],
+    webhooks: &[crate::ir::Webhook],
+) {
     use crate::ir::{BodyEncoding, ErrorBody, ParamShape, Success};
 
     let index: HashMap<RustName, usize> = types
@@ -164,6 +168,7 @@ pub(super) fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::
                 TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
                     pending.push(inner)
                 }
+                TypeRef::Tuple(items) => pending.extend(items.iter().map(|item| &item.ty)),
                 TypeRef::Scalar(_) | TypeRef::Json => {}
             }
         }
@@ -207,6 +212,12 @@ pub(super) fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::
             }
         }
     }
+    received_roots.extend(
+        webhooks
+            .iter()
+            .filter(|webhook| webhook.payload.encoding == crate::ir::PayloadEncoding::Json)
+            .map(|webhook| &webhook.payload.ty),
+    );
     let sent = mark(sent_roots);
     let received = mark(received_roots);
     // Types no operation uses go both ways, and so does everything they hold (what a set
@@ -342,6 +353,12 @@ fn by_value_children(kind: &TypeKind) -> Vec<&TypeRef> {
 fn collect_by_value(ty: &TypeRef, found: &mut impl FnMut(&RustName)) {
     match ty {
         TypeRef::Named(name) => found(name),
+        // A tuple holds its items by value.
+        TypeRef::Tuple(items) => {
+            for item in items {
+                collect_by_value(&item.ty, found);
+            }
+        }
         TypeRef::Scalar(_)
         | TypeRef::Json
         | TypeRef::List(_)
@@ -357,6 +374,15 @@ fn without_names(ty: &TypeRef, names: &HashSet<RustName>) -> TypeRef {
         TypeRef::List(inner) => TypeRef::List(Box::new(without_names(inner, names))),
         TypeRef::Map(inner) => TypeRef::Map(Box::new(without_names(inner, names))),
         TypeRef::Boxed(inner) => without_names(inner, names),
+        TypeRef::Tuple(items) => TypeRef::Tuple(
+            items
+                .iter()
+                .map(|item| crate::ir::TupleItem {
+                    ty: without_names(&item.ty, names),
+                    nullable: item.nullable,
+                })
+                .collect(),
+        ),
         other => other.clone(),
     }
 }
@@ -365,15 +391,26 @@ pub(super) fn collect_names(ty: &TypeRef) -> Vec<&RustName> {
     match ty {
         TypeRef::Named(name) => vec![name],
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => collect_names(inner),
+        TypeRef::Tuple(items) => items
+            .iter()
+            .flat_map(|item| collect_names(&item.ty))
+            .collect(),
         TypeRef::Scalar(_) | TypeRef::Json => Vec::new(),
     }
 }
 
 fn box_named(ty: &mut TypeRef, same_component: &impl Fn(&RustName) -> bool) {
-    if let TypeRef::Named(name) = ty
-        && same_component(name)
-    {
-        *ty = TypeRef::Boxed(Box::new(ty.clone()));
+    match ty {
+        TypeRef::Named(name) if same_component(name) => {
+            *ty = TypeRef::Boxed(Box::new(ty.clone()));
+        }
+        // A tuple holds its items by value: each is boxed like a field.
+        TypeRef::Tuple(items) => {
+            for item in items {
+                box_named(&mut item.ty, same_component);
+            }
+        }
+        _ => {}
     }
 }
 
