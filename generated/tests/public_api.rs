@@ -1,6 +1,7 @@
 //! The crate's public API, locked by a snapshot: every item a user can name (through
-//! public modules and re-exports), with its signature, fields, variants, derives and the
-//! traits it implements — bodies and docs left out. Any change to the API shows in
+//! public modules and re-exports; `#[doc(hidden)]` items and modules are not API), with
+//! its signature, fields, variants, derives and the traits it implements — bodies and
+//! docs left out. Any change to the API shows in
 //! review as a diff of `tests/snapshots/public_api__public_api.snap`.
 
 use std::fs;
@@ -110,7 +111,7 @@ fn api_item(item: &Item) -> Option<Item> {
             }
             Item::Trait(t)
         }
-        Item::Use(u) if public(&u.vis) => Item::Use(u.clone()),
+        Item::Use(u) if public(&u.vis) && !hidden(&u.attrs) => Item::Use(u.clone()),
         Item::Impl(i) if !hidden(&i.attrs) => {
             let mut i = i.clone();
             i.attrs = api_attrs(&i.attrs);
@@ -163,9 +164,13 @@ fn use_names(tree: &syn::UseTree, out: &mut Vec<String>) {
     }
 }
 
-/// The name an item defines, if any.
+/// The name an item defines (for an impl, the name of the type it is for), if any.
 fn item_name(item: &Item) -> Option<String> {
     Some(match item {
+        Item::Impl(i) => match &*i.self_ty {
+            syn::Type::Path(path) => path.path.segments.last()?.ident.to_string(),
+            _ => return None,
+        },
         Item::Fn(f) => f.sig.ident.to_string(),
         Item::Struct(s) => s.ident.to_string(),
         Item::Enum(e) => e.ident.to_string(),
@@ -221,18 +226,17 @@ fn items_api(
         let Item::Mod(module) = item else {
             continue;
         };
-        if hidden(&module.attrs) {
-            continue;
-        }
         let name = module.ident.to_string();
         let path = format!("{path}::{name}");
-        let reexported = if public(&module.vis) {
+        // A hidden module is like a private one: only what is re-exported is API.
+        let reexported = if public(&module.vis) && !hidden(&module.attrs) {
             None
         } else {
             let mut names = Vec::new();
             for item in items {
                 if let Item::Use(u) = item
                     && public(&u.vis)
+                    && !hidden(&u.attrs)
                     && matches!(&u.tree, syn::UseTree::Path(p) if p.ident == module.ident)
                 {
                     use_names(&u.tree, &mut names);

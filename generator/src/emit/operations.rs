@@ -286,7 +286,7 @@ fn header(api: &Api) -> TokenStream {
         let statuses = set.statuses.iter().map(|key| status(*key));
         quote! {
             #[doc = " Declared error statuses; every operation that declares exactly these uses this list."]
-            pub const #name: &[crate::runtime::Status] = &[#(#statuses),*];
+            pub(crate) const #name: &[crate::runtime::Status] = &[#(#statuses),*];
         }
     });
     let schemes = api.security_schemes.iter().map(|scheme| {
@@ -309,7 +309,7 @@ fn header(api: &Api) -> TokenStream {
         let doc = doc_attr(&format!(" The `{name}` security scheme."));
         quote! {
             #doc
-            pub const #constant: crate::runtime::Scheme = crate::runtime::Scheme { name: #name, kind: #kind };
+            pub(crate) const #constant: crate::runtime::Scheme = crate::runtime::Scheme { name: #name, kind: #kind };
         }
     });
     let allow = allow_attribute(SourceFile::Operations);
@@ -783,7 +783,7 @@ fn streaming_items(
     quote! {
         #response
         #[doc = " The typed events of a streamed response's body."]
-        pub fn #events(body: crate::runtime::ByteStream) -> crate::runtime::EventStream<#data, #error> {
+        pub(crate) fn #events(body: crate::runtime::ByteStream) -> crate::runtime::EventStream<#data, #error> {
             crate::runtime::EventStream::new(body, #decode, #decode_error)
         }
     }
@@ -868,9 +868,9 @@ fn pagination_items(pagination: &Pagination, success: &TokenStream) -> TokenStre
     };
     quote! {
         #[doc = " How the listing is paginated."]
-        pub const #paging: crate::runtime::Paging = crate::runtime::Paging { items: #items_path, next: #next };
+        pub(crate) const #paging: crate::runtime::Paging = crate::runtime::Paging { items: #items_path, next: #next };
         #[doc = " The items of a page."]
-        pub fn #items_fn(body: #success) -> ::std::vec::Vec<#item> {
+        pub(crate) fn #items_fn(body: #success) -> ::std::vec::Vec<#item> {
             #take
         }
     }
