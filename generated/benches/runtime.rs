@@ -50,7 +50,7 @@ fn decode_hand_written_plain(bencher: divan::Bencher) {
 
 #[divan::bench]
 fn build_request_generated(bencher: divan::Bencher) {
-    let credentials = Credentials::new(Secret::new("token"));
+    let credentials = Credentials::default().with("bearer_auth", Secret::new("token"));
     let body = CancelKnowledgeBaseIndexingJobInputPublic {
         uuid: Some(UUID.to_owned()),
         ..Default::default()

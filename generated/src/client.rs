@@ -18,8 +18,24 @@ pub const TOKEN_ENV: &str = "DIGITALOCEAN_ACCESS_TOKEN";
 pub const USER_AGENT: &str = ::std::concat!(
     ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
 );
+/// The result of a call: `Ok(T)`, or an [`Error`](crate::Error) whose declared error body is `E` (by default the one most operations declare).
+pub type Result<T, E = crate::models::ErrorModel> = ::std::result::Result<
+    T,
+    crate::runtime::Error<E>,
+>;
+impl crate::runtime::ClientBuilder {
+    /// Sets the credential of the `bearer_auth` security scheme, sent as `Authorization: Bearer <credential>`. It is sent only to the operations that accept this scheme; `Client::from_env` reads it from `DIGITALOCEAN_ACCESS_TOKEN`.
+    ///
+    /// A DigitalOcean personal access token or OAuth token, sent as `Authorization: Bearer <token>`.
+    pub fn bearer_auth(
+        self,
+        credential: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credential("bearer_auth", credential)
+    }
+}
 impl crate::runtime::Client {
-    /// A client authenticated with `token`, with default settings.
+    /// A client authenticated with `token` (for the API's main security scheme), with default settings.
     pub fn new(
         token: impl ::std::convert::Into<::std::string::String>,
     ) -> ::std::result::Result<Self, crate::runtime::BuildError> {
@@ -27,11 +43,14 @@ impl crate::runtime::Client {
     }
     /// A client authenticated with the token in `DIGITALOCEAN_ACCESS_TOKEN`, with default settings.
     pub fn from_env() -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        Self::builder().token_from_env(TOKEN_ENV)?.build()
+        Self::builder()
+            .credentials_from_env(&[("bearer_auth", "DIGITALOCEAN_ACCESS_TOKEN")])?
+            .build()
     }
     /// A builder starting from this API's defaults.
     pub fn builder() -> crate::runtime::ClientBuilder {
         crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT)
+            .primary_scheme("bearer_auth")
     }
     /// Cancel Indexing Job for a Knowledge Base
     ///

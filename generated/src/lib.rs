@@ -5,6 +5,8 @@
 //!
 //! The part of the DigitalOcean public API that cancels an indexing job of a GradientAI Platform knowledge base.
 //!
+//! The API's licence, as its description declares it: Apache 2.0, <https://www.apache.org/licenses/LICENSE-2.0.html>.
+//!
 //! Create a [`Client`], call its methods (one per operation), and match on [`Error`].
 //!
 //! - [`models`]: the request and response types;
@@ -25,7 +27,8 @@ pub mod models;
 pub mod operations;
 pub mod runtime;
 
-pub use client::{DEFAULT_BASE_URL, TOKEN_ENV, USER_AGENT};
+pub use client::{DEFAULT_BASE_URL, Result, TOKEN_ENV, USER_AGENT};
 pub use runtime::{
-    ApiError, BuildError, Client, ClientBuilder, Error, RateLimit, Response, RetryPolicy,
+    ApiError, BuildError, Call, Client, ClientBuilder, Error, EventStream, Items, Pages, RateLimit,
+    Response, RetryPolicy,
 };

@@ -12,12 +12,12 @@
     reason = "what the spec deprecates is still generated and used; arguments mirror the operation's parameters; descriptions come from the spec as written"
 )]
 /// The `bearer_auth` security scheme.
-pub const BEARER_AUTH: crate::runtime::Scheme = crate::runtime::Scheme {
+pub(crate) const BEARER_AUTH: crate::runtime::Scheme = crate::runtime::Scheme {
     name: "bearer_auth",
     kind: crate::runtime::SchemeKind::Bearer,
 };
 /// Declared error statuses; every operation that declares exactly these uses this list.
-pub const ERRORS_401_404_429_500_DEFAULT: &[crate::runtime::Status] = &[
+pub(crate) const ERRORS_401_404_429_500_DEFAULT: &[crate::runtime::Status] = &[
     crate::runtime::Status::Code(401),
     crate::runtime::Status::Code(404),
     crate::runtime::Status::Code(429),

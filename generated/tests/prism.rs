@@ -13,8 +13,9 @@
 //! - a valid request gets the declared example (the first declared status, 200, unless a
 //!   `Prefer: code=N` header asks for another), with the example's `ratelimit-*` headers
 //!   and no `sl-violations` header;
-//! - a request without the bearer token gets the declared 401 example and an
-//!   `sl-violations` header, even when it asks for another status with `Prefer`;
+//! - a request without the bearer token (which the client itself refuses to send, so the
+//!   test removes the operation's security requirement) gets the declared 401 example and
+//!   an `sl-violations` header, even when it asks for another status with `Prefer`;
 //! - a body that breaks the schema gets 422, made from the `default` response (422 is
 //!   not declared), and an `sl-violations` header naming the broken property.
 
@@ -26,7 +27,7 @@ use generated::models::{
     IndexedDataSource, IndexedDataSourceStatus, IndexingJob,
 };
 use generated::operations::genai_cancel_indexing_job;
-use generated::runtime::Status;
+use generated::runtime::{RequestError, Status};
 use generated::{ApiError, Client, ClientBuilder, Error, RateLimit, RetryPolicy};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use time::OffsetDateTime;
@@ -351,50 +352,60 @@ async fn declared_500_is_retried_before_it_is_reported() {
 // Requests Prism rejects: its validation is real
 // ---------------------------------------------------------------------------------------
 
-/// Without a token the client sends no `Authorization` header; Prism's security check
-/// fails and it answers the declared 401 with its example, which the client maps to
-/// `Error::Api`. The `sl-violations` header tells this 401 from a mocked one.
+/// Without a token the client refuses the call before sending it: the operation requires
+/// the `bearer_auth` scheme and no credential for it was set.
+#[tokio::test]
+async fn the_client_refuses_a_call_without_the_token() {
+    let Some(url) = prism() else { return };
+    let client = Client::builder()
+        .base_url(&url)
+        .max_retries(0)
+        .build()
+        .expect("client builds");
+
+    match client.genai_cancel_indexing_job(UUID, None).await {
+        Err(Error::InvalidRequest(RequestError::MissingCredential { alternatives })) => {
+            assert_eq!(alternatives, vec![vec!["bearer_auth"]]);
+        }
+        other => panic!("expected a missing credential, got {other:?}"),
+    }
+}
+
+/// The operation's own request with its security requirement removed: no `Authorization`
+/// header is sent, so Prism's security check fails and it answers the declared 401 with
+/// its example, which the client maps to `Error::Api`. The `sl-violations` header tells
+/// this 401 from a mocked one. With `Prefer: code=404`, the check still comes first.
 #[tokio::test]
 async fn prism_rejects_a_request_without_the_token() {
     let Some(url) = prism() else { return };
-    let client = Client::builder()
-        .base_url(&url)
-        .max_retries(0)
-        .build()
-        .expect("client builds");
+    for headers in [HeaderMap::new(), prefer_code(404)] {
+        let client = Client::builder()
+            .base_url(&url)
+            .max_retries(0)
+            .http_client(http_client(headers))
+            .build()
+            .expect("client builds");
+        let mut request = genai_cancel_indexing_job::request(UUID, None).expect("request builds");
+        request.security(&[]);
 
-    let error = expect_api_error(client.genai_cancel_indexing_job(UUID, None).await);
+        let error = expect_api_error(
+            client
+                .execute(request, genai_cancel_indexing_job::response)
+                .await,
+        );
 
-    assert_eq!(error.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(error.declared, Status::Code(401));
-    assert_eq!(
-        error.body,
-        Some(error_body("unauthorized", "Unable to authenticate you."))
-    );
-    let violations = violations(&error.headers).expect("Prism reports the violation");
-    assert!(
-        violations.contains("Invalid security scheme used"),
-        "unexpected violations: {violations}"
-    );
-}
-
-/// Validation comes before `Prefer`: a request without the token gets 401 even when it
-/// asks for 404.
-#[tokio::test]
-async fn prism_checks_the_token_before_honouring_prefer() {
-    let Some(url) = prism() else { return };
-    let client = Client::builder()
-        .base_url(&url)
-        .max_retries(0)
-        .http_client(http_client(prefer_code(404)))
-        .build()
-        .expect("client builds");
-
-    let error = expect_api_error(client.genai_cancel_indexing_job(UUID, None).await);
-
-    assert_eq!(error.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(error.declared, Status::Code(401));
-    assert!(violations(&error.headers).is_some());
+        assert_eq!(error.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(error.declared, Status::Code(401));
+        assert_eq!(
+            error.body,
+            Some(error_body("unauthorized", "Unable to authenticate you."))
+        );
+        let violations = violations(&error.headers).expect("Prism reports the violation");
+        assert!(
+            violations.contains("Invalid security scheme used"),
+            "unexpected violations: {violations}"
+        );
+    }
 }
 
 /// A body that breaks the schema (`uuid` must be a string), sent through the client's

@@ -15,7 +15,7 @@ const BASE_URL: &str = "https://api.digitalocean.com";
 const TOKEN: &str = "secret-token";
 
 fn credentials() -> Credentials {
-    Credentials::new(Secret::new(TOKEN))
+    Credentials::default().with("bearer_auth", Secret::new(TOKEN))
 }
 
 fn body() -> CancelKnowledgeBaseIndexingJobInputPublic {
@@ -107,13 +107,28 @@ fn debug_output_never_shows_the_token() {
 }
 
 #[test]
-fn without_credentials_no_authorization_is_sent() {
-    let sent = request(UUID, None)
+fn without_its_credential_the_request_is_refused() {
+    let refused = request(UUID, None)
         .unwrap()
         .to_http(BASE_URL, &Credentials::default())
-        .unwrap();
-
-    assert_eq!(sent.headers().get(AUTHORIZATION), None);
+        .unwrap_err();
+    assert!(matches!(
+        &refused,
+        RequestError::MissingCredential { alternatives } if alternatives == &[vec!["bearer_auth"]]
+    ));
+    assert_eq!(
+        refused.to_string(),
+        "no credential for security scheme `bearer_auth`, which this operation requires; set \
+         it on the ClientBuilder (its method named after the scheme)"
+    );
+    // A credential of another scheme is not sent in its place.
+    let other = Credentials::default().with("other_scheme", Secret::new(TOKEN));
+    assert!(
+        request(UUID, None)
+            .unwrap()
+            .to_http(BASE_URL, &other)
+            .is_err()
+    );
 }
 
 #[test]

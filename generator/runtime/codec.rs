@@ -2,14 +2,15 @@
 //!
 //! A field is annotated `#[serde(with = "As::<Adapter>")]`, where the adapter mirrors the
 //! field's type: `Option<Rfc3339>` for `Option<OffsetDateTime>`, `Vec<U64String>` for
-//! `Vec<u64>`, and so on. The same few adapters then work in any position.
+//! `Vec<u64>`, `(Rfc3339, Same)` for the tuple `(OffsetDateTime, f64)`, and so on. The
+//! same few adapters then work in any position.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, SerializeTuple, Serializer};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339 as Rfc3339Format;
 
@@ -267,6 +268,149 @@ impl<'de> DeserializeAs<'de, i64> for I64String {
         })
     }
 }
+
+/// Bytes written as a base64 string (`contentEncoding: base64`). Written in the standard
+/// alphabet with padding; read in the standard or the URL-safe alphabet, with or without
+/// padding, ignoring line breaks.
+pub struct Base64;
+
+const BASE64_ALPHABET: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// `bytes` in base64, standard alphabet, padded.
+pub fn base64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(BASE64_ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The bytes a base64 text stands for; `None` if it is not base64.
+fn parse_base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    let (mut bits, mut count) = (0u32, 0u8);
+    let mut padding = 0;
+    for byte in text.bytes() {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => {
+                padding += 1;
+                continue;
+            }
+            b'\r' | b'\n' => continue,
+            _ => return None,
+        };
+        // Nothing but padding after padding.
+        if padding > 0 {
+            return None;
+        }
+        bits = (bits << 6) | u32::from(value);
+        count += 1;
+        if count == 4 {
+            out.extend_from_slice(&[(bits >> 16) as u8, (bits >> 8) as u8, bits as u8]);
+            (bits, count) = (0, 0);
+        }
+    }
+    match count {
+        0 => {}
+        2 => out.push((bits >> 4) as u8),
+        3 => out.extend_from_slice(&[(bits >> 10) as u8, (bits >> 2) as u8]),
+        _ => return None,
+    }
+    (padding <= 2).then_some(out)
+}
+
+impl SerializeAs<Vec<u8>> for Base64 {
+    fn serialize_as<S: Serializer>(value: &Vec<u8>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&base64(value))
+    }
+}
+
+impl<'de> DeserializeAs<'de, Vec<u8>> for Base64 {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        deserializer.deserialize_str(TextVisitor {
+            expecting: "bytes in base64",
+            parse: parse_base64,
+            number: |_| None,
+        })
+    }
+}
+
+/// A value's own serde form: the item of a tuple adapter (`(Rfc3339, Same)`) that needs
+/// no adapter.
+pub struct Same;
+
+impl<T: Serialize> SerializeAs<T> for Same {
+    fn serialize_as<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> DeserializeAs<'de, T> for Same {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+    }
+}
+
+/// Tuples (`prefixItems`) whose items are read through adapters: `(Rfc3339, Same)` for
+/// `(OffsetDateTime, f64)`.
+macro_rules! tuple_adapters {
+    ($len:literal: $($index:tt $value:ident $adapter:ident),+) => {
+        impl<$($value, $adapter: SerializeAs<$value>),+> SerializeAs<($($value,)+)>
+            for ($($adapter,)+)
+        {
+            fn serialize_as<S: Serializer>(
+                value: &($($value,)+),
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut tuple = serializer.serialize_tuple($len)?;
+                $(tuple.serialize_element(&Wrap::<$value, $adapter>(&value.$index, PhantomData))?;)+
+                tuple.end()
+            }
+        }
+
+        impl<'de, $($value, $adapter: DeserializeAs<'de, $value>),+> DeserializeAs<'de, ($($value,)+)>
+            for ($($adapter,)+)
+        {
+            fn deserialize_as<D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<($($value,)+), D::Error> {
+                <($(Unwrap<$value, $adapter>,)+)>::deserialize(deserializer)
+                    .map(|items| ($(items.$index.0,)+))
+            }
+        }
+    };
+}
+
+tuple_adapters!(1: 0 T0 A0);
+tuple_adapters!(2: 0 T0 A0, 1 T1 A1);
+tuple_adapters!(3: 0 T0 A0, 1 T1 A1, 2 T2 A2);
+tuple_adapters!(4: 0 T0 A0, 1 T1 A1, 2 T2 A2, 3 T3 A3);
+tuple_adapters!(5: 0 T0 A0, 1 T1 A1, 2 T2 A2, 3 T3 A3, 4 T4 A4);
+tuple_adapters!(6: 0 T0 A0, 1 T1 A1, 2 T2 A2, 3 T3 A3, 4 T4 A4, 5 T5 A5);
+tuple_adapters!(7: 0 T0 A0, 1 T1 A1, 2 T2 A2, 3 T3 A3, 4 T4 A4, 5 T5 A5, 6 T6 A6);
+tuple_adapters!(8: 0 T0 A0, 1 T1 A1, 2 T2 A2, 3 T3 A3, 4 T4 A4, 5 T5 A5, 6 T6 A6, 7 T7 A7);
+tuple_adapters!(9: 0 T0 A0, 1 T1 A1, 2 T2 A2, 3 T3 A3, 4 T4 A4, 5 T5 A5, 6 T6 A6, 7 T7 A7, 8 T8 A8);
+tuple_adapters!(10: 0 T0 A0, 1 T1 A1, 2 T2 A2, 3 T3 A3, 4 T4 A4, 5 T5 A5, 6 T6 A6, 7 T7 A7, 8 T8 A8, 9 T9 A9);
+tuple_adapters!(11: 0 T0 A0, 1 T1 A1, 2 T2 A2, 3 T3 A3, 4 T4 A4, 5 T5 A5, 6 T6 A6, 7 T7 A7, 8 T8 A8, 9 T9 A9, 10 T10 A10);
+tuple_adapters!(12: 0 T0 A0, 1 T1 A1, 2 T2 A2, 3 T3 A3, 4 T4 A4, 5 T5 A5, 6 T6 A6, 7 T7 A7, 8 T8 A8, 9 T9 A9, 10 T10 A10, 11 T11 A11);
 
 /// Deserializes a string enum: a listed value becomes its variant, any other string
 /// the catch-all variant (`From<&str>` decides), so new values never break decoding.

@@ -96,6 +96,17 @@ pub enum RequestError {
     /// Base URL and path do not make a valid URL (shown without any credential that would
     /// have gone into its query).
     InvalidUrl(String),
+    /// The operation requires a credential the client does not have: each alternative
+    /// the operation accepts, as the names of its security schemes.
+    MissingCredential {
+        /// The alternatives, any one of which would do.
+        alternatives: Vec<Vec<&'static str>>,
+    },
+    /// A header added to the call has a name or value a header cannot carry.
+    InvalidHeader {
+        /// The header's name, as given.
+        name: String,
+    },
 }
 
 impl Display for RequestError {
@@ -118,6 +129,26 @@ impl Display for RequestError {
             }
             Self::InvalidBody(why) => write!(f, "request body cannot be encoded: {why}"),
             Self::InvalidUrl(url) => write!(f, "`{url}` is not a valid URL"),
+            Self::MissingCredential { alternatives } => {
+                let wanted: Vec<String> = alternatives
+                    .iter()
+                    .map(|schemes| {
+                        let names: Vec<String> =
+                            schemes.iter().map(|name| format!("`{name}`")).collect();
+                        names.join(" and ")
+                    })
+                    .collect();
+                write!(
+                    f,
+                    "no credential for security scheme {}, which this operation requires; \
+                     set it on the ClientBuilder (its method named after the scheme)",
+                    wanted.join(", or ")
+                )
+            }
+            Self::InvalidHeader { name } => write!(
+                f,
+                "header `{name}` has a name or value not allowed in a header (such as CR or LF)"
+            ),
         }
     }
 }
@@ -164,40 +195,36 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// The credentials a client holds: one default secret for every scheme, and secrets for
-/// particular schemes.
+/// The credentials a client holds: a secret per security scheme. A secret is only sent
+/// to operations that accept its scheme.
 #[derive(Clone, Debug, Default)]
 pub struct Credentials {
-    default: Option<Secret>,
     by_scheme: Vec<(String, Secret)>,
 }
 
 impl Credentials {
-    /// Credentials that use `secret` for every scheme.
-    pub fn new(secret: Secret) -> Self {
-        Self {
-            default: Some(secret),
-            by_scheme: Vec::new(),
-        }
+    /// Credentials holding `secret` for the scheme called `scheme`.
+    pub fn with(mut self, scheme: &str, secret: Secret) -> Self {
+        self.set(scheme, secret);
+        self
     }
 
-    /// Uses `secret` for the scheme called `scheme` (overrides the default).
+    /// Uses `secret` for the scheme called `scheme` (replacing any it had).
     pub fn set(&mut self, scheme: &str, secret: Secret) {
         self.by_scheme.retain(|(name, _)| name != scheme);
         self.by_scheme.push((scheme.to_owned(), secret));
     }
 
-    /// Sets the default secret.
-    pub fn set_default(&mut self, secret: Secret) {
-        self.default = Some(secret);
+    /// Whether there is a secret for the scheme called `scheme`.
+    pub fn has(&self, scheme: &str) -> bool {
+        self.for_scheme(scheme).is_some()
     }
 
     /// Whether every secret can be sent in a header (no CR, LF or other control bytes).
     pub fn header_safe(&self) -> bool {
-        self.default
+        self.by_scheme
             .iter()
-            .chain(self.by_scheme.iter().map(|(_, secret)| secret))
-            .all(|secret| HeaderValue::try_from(secret.expose()).is_ok())
+            .all(|(_, secret)| HeaderValue::try_from(secret.expose()).is_ok())
     }
 
     fn for_scheme(&self, scheme: &str) -> Option<&Secret> {
@@ -205,7 +232,6 @@ impl Credentials {
             .iter()
             .find(|(name, _)| name == scheme)
             .map(|(_, secret)| secret)
-            .or(self.default.as_ref())
     }
 }
 
@@ -220,6 +246,7 @@ pub struct Request {
     body: Bytes,
     security: &'static [&'static [Scheme]],
     server: Option<&'static str>,
+    idempotency_header: Option<&'static str>,
 }
 
 fn encode(text: &str) -> percent_encoding::PercentEncode<'_> {
@@ -262,6 +289,7 @@ impl Request {
             body: Bytes::new(),
             security: &[],
             server: None,
+            idempotency_header: None,
         })
     }
 
@@ -395,9 +423,85 @@ impl Request {
         self.security = alternatives;
     }
 
-    /// Sends the request to `base_url` instead of the client's (operation-level `servers`).
+    /// Sends the request to `base_url` instead of the client's (operation-level `servers`),
+    /// unless the client overrides it (see `ClientBuilder::base_url`).
     pub fn server(&mut self, base_url: &'static str) {
         self.server = Some(base_url);
+    }
+
+    /// Names the header the operation declares for an idempotency key: a call opted into
+    /// retries sends one (see `Call::retry_non_idempotent`).
+    pub fn idempotency_header(&mut self, name: &'static str) {
+        self.idempotency_header = Some(name);
+    }
+
+    /// The header the operation declares for an idempotency key, if any.
+    pub fn idempotency_header_name(&self) -> Option<&'static str> {
+        self.idempotency_header
+    }
+
+    /// Adds a header given at run time (a call's extra headers); names and values a
+    /// header cannot carry are refused.
+    pub fn extra_header(&mut self, name: &str, value: &str) -> Result<(), RequestError> {
+        let invalid = || RequestError::InvalidHeader {
+            name: name.to_owned(),
+        };
+        let header = HeaderName::try_from(name).map_err(|_| invalid())?;
+        let value = HeaderValue::try_from(value).map_err(|_| invalid())?;
+        self.headers.insert(header, value);
+        Ok(())
+    }
+
+    /// The value of the query parameter `name` (the first, percent-decoded), if sent.
+    pub fn query_value(&self, name: &str) -> Option<String> {
+        let encoded = encode(name).to_string();
+        self.query.split('&').find_map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (key == encoded).then(|| {
+                percent_encoding::percent_decode_str(value)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
+        })
+    }
+
+    /// Sets the query parameter `name` to `value`, replacing every value it had.
+    pub fn set_query(&mut self, name: &str, value: &dyn Display) {
+        self.remove_query(&encode(name).to_string());
+        self.query(name, value);
+    }
+
+    /// Takes the query of `url` (a next-page link): each parameter it has replaces the
+    /// request's of that name; the request's others stay. Only the query is taken, so
+    /// the request keeps its server, path and credentials, whatever host the link names.
+    pub fn merge_query_from(&mut self, url: &str) {
+        let without_fragment = url.split('#').next().unwrap_or(url);
+        let Some((_, query)) = without_fragment.split_once('?') else {
+            return;
+        };
+        let pairs: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty()).collect();
+        for pair in &pairs {
+            let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
+            self.remove_query(key);
+        }
+        for pair in pairs {
+            if !self.query.is_empty() {
+                self.query.push('&');
+            }
+            self.query.push_str(pair);
+        }
+    }
+
+    /// Removes the query parameters whose encoded name is `encoded`.
+    fn remove_query(&mut self, encoded: &str) {
+        let kept: Vec<&str> = self
+            .query
+            .split('&')
+            .filter(|pair| {
+                !pair.is_empty() && pair.split_once('=').map_or(*pair, |(key, _)| key) != encoded
+            })
+            .collect();
+        self.query = kept.join("&");
     }
 
     /// The HTTP method.
@@ -430,8 +534,9 @@ impl Request {
     }
 
     /// The complete HTTP request against `base_url`, authorized with `credentials` by the
-    /// first alternative they satisfy. Credential headers are marked sensitive, so the
-    /// `Debug` output of the result does not show them.
+    /// first alternative they satisfy; when they satisfy none, it is refused
+    /// ([`RequestError::MissingCredential`]). Credential headers are marked sensitive, so
+    /// the `Debug` output of the result does not show them.
     pub fn to_http(
         &self,
         base_url: &str,
@@ -455,6 +560,15 @@ impl Request {
                 .iter()
                 .all(|scheme| credentials.for_scheme(scheme.name).is_some())
         });
+        if chosen.is_none() && !self.security.is_empty() {
+            return Err(RequestError::MissingCredential {
+                alternatives: self
+                    .security
+                    .iter()
+                    .map(|schemes| schemes.iter().map(|scheme| scheme.name).collect())
+                    .collect(),
+            });
+        }
         for scheme in chosen.copied().unwrap_or_default() {
             let Some(secret) = credentials.for_scheme(scheme.name) else {
                 continue;

@@ -1,7 +1,7 @@
 //! Turning a received response into a typed result, without any I/O.
 
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, DerefMut};
 
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
@@ -182,6 +182,12 @@ impl<T> Deref for Response<T> {
 
     fn deref(&self) -> &T {
         &self.body
+    }
+}
+
+impl<T> DerefMut for Response<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.body
     }
 }
 

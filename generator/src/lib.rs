@@ -1,4 +1,4 @@
-//! An OpenAPI 3.0 → Rust client generator.
+//! An OpenAPI 3.0 and 3.1 → Rust client generator.
 //!
 //! [`generate`] is the whole pipeline, a function from spec text to source text; the
 //! only I/O is reading spec files through the caller's [`SourceReader`]:

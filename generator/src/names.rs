@@ -179,6 +179,38 @@ pub mod fixed {
     pub fn request_fn() -> RustName {
         name("request")
     }
+
+    /// The function of an operation's module that decodes its responses.
+    pub fn response_fn() -> RustName {
+        name("response")
+    }
+
+    /// The function of an operation's module building the request of its streaming
+    /// method.
+    pub fn request_stream_fn() -> RustName {
+        name("request_stream")
+    }
+
+    /// The function of an operation's module decoding the responses of its streaming
+    /// method that are not streamed.
+    pub fn response_stream_fn() -> RustName {
+        name("response_stream")
+    }
+
+    /// The function of an operation's module turning a streamed body into typed events.
+    pub fn events_fn() -> RustName {
+        name("events")
+    }
+
+    /// The function of an operation's module taking a page's items out of its body.
+    pub fn items_fn() -> RustName {
+        name("items")
+    }
+
+    /// The constant of an operation's module describing its pagination.
+    pub fn paging_const() -> RustName {
+        name("PAGING")
+    }
 }
 
 /// Names an operation's function and module may not take: the runtime `Client`'s own
@@ -193,11 +225,70 @@ pub const CLIENT_METHODS: &[&str] = &[
     "base_url",
     "retry_policy",
     "call",
+    "call_stream",
+    "pages",
+    "execute_with",
+    "execute_stream_with",
+    "base_url_for",
     "send",
     "attempt",
     "clone",
     "fmt",
 ];
+
+/// Names a security scheme's credential setter may not take: the runtime
+/// `ClientBuilder`'s own methods. A test checks this against the runtime's source.
+pub const BUILDER_METHODS: &[&str] = &[
+    "new",
+    "base_url",
+    "server_base_url",
+    "primary_scheme",
+    "token",
+    "token_from_env",
+    "credentials_from_env",
+    "credential",
+    "user_agent",
+    "connect_timeout",
+    "timeout",
+    "idle_timeout",
+    "retry_policy",
+    "max_retries",
+    "max_body_bytes",
+    "max_drain_bytes",
+    "max_drain_time",
+    "http_client",
+    "build",
+    "fmt",
+];
+
+/// The `ClientBuilder` method setting the credential of the security scheme `raw`: the
+/// scheme's name, or with `_credential` after it when the builder has a method of that
+/// name.
+pub fn scheme_setter(raw: &str) -> RustName {
+    let name = snake_name(raw);
+    if BUILDER_METHODS.contains(&name.bare()) {
+        RustName(format!("{}_credential", name.bare()))
+    } else {
+        name
+    }
+}
+
+/// The environment variable holding the credential of the security scheme `raw`, next to
+/// the API's token variable `token_env`: `<token_env without _TOKEN>_<SCHEME>`.
+pub fn scheme_env(token_env: &str, raw: &str) -> String {
+    let prefix = token_env.strip_suffix("_TOKEN").unwrap_or(token_env);
+    format!("{prefix}_{}", const_name(raw).bare())
+}
+
+/// The client method streaming the events of operation `op` beside its plain one.
+pub fn stream_method(op: &RustName) -> RustName {
+    RustName(format!("{}_stream", op.bare()))
+}
+
+/// The client method listing the pages of operation `op`.
+pub fn pages_method(op: &RustName) -> RustName {
+    RustName(format!("{}_pages", op.bare()))
+}
 
 /// Argument names an operation's functions use themselves.
 pub const OPERATION_ARGUMENTS: &[&str] = &["client", "request", "response", "options"];
@@ -211,6 +302,13 @@ pub fn operation_name(operation_id: &str) -> RustName {
     } else {
         name
     }
+}
+
+/// The function of the `webhooks` module that decodes the webhook named `name` (its
+/// `operationId` or its key in `webhooks`: `email.sent` → `email_sent`). Nothing else
+/// lives in that module, so only keywords need care.
+pub fn webhook_fn(name: &str) -> RustName {
+    snake_name(name)
 }
 
 /// The constant listing an operation's declared error statuses, from the statuses as
@@ -288,9 +386,13 @@ pub fn enum_variant(owner: &RustName, value: &str) -> RustName {
 pub const CRATE_ROOT_TYPES: &[&str] = &[
     "ApiError",
     "BuildError",
+    "Call",
     "Client",
     "ClientBuilder",
     "Error",
+    "EventStream",
+    "Items",
+    "Pages",
     "RateLimit",
     "Response",
     "Result",
@@ -654,6 +756,45 @@ mod tests {
     }
 
     #[test]
+    fn builder_methods_are_reserved() {
+        let (_, source) = crate::emit::RUNTIME_FILES
+            .iter()
+            .find(|(name, _)| *name == "client.rs")
+            .expect("the runtime has client.rs");
+        let file = syn::parse_file(source).expect("the runtime parses");
+        let mut found = 0;
+        for item in file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let syn::Type::Path(path) = &*block.self_ty else {
+                continue;
+            };
+            if !path.path.is_ident("ClientBuilder") {
+                continue;
+            }
+            for item in block.items {
+                if let syn::ImplItem::Fn(method) = item {
+                    let name = method.sig.ident.to_string();
+                    found += 1;
+                    assert!(
+                        BUILDER_METHODS.contains(&name.as_str()),
+                        "`ClientBuilder::{name}` is not in BUILDER_METHODS"
+                    );
+                }
+            }
+        }
+        assert!(found > 10, "ClientBuilder's methods were found");
+        assert_eq!(scheme_setter("token"), "token_credential");
+        assert_eq!(scheme_setter("bearer_auth"), "bearer_auth");
+        assert_eq!(scheme_setter("type"), "r#type");
+        assert_eq!(
+            scheme_env("DIGITALOCEAN_TOKEN", "inference_bearer_auth"),
+            "DIGITALOCEAN_INFERENCE_BEARER_AUTH"
+        );
+    }
+
+    #[test]
     fn fixed_names_are_identifiers() {
         for name in [
             fixed::params_struct(),
@@ -664,6 +805,12 @@ mod tests {
             fixed::catch_all_variant(),
             fixed::additional_field(),
             fixed::request_fn(),
+            fixed::response_fn(),
+            fixed::request_stream_fn(),
+            fixed::response_stream_fn(),
+            fixed::events_fn(),
+            fixed::items_fn(),
+            fixed::paging_const(),
         ] {
             assert!(
                 syn::parse_str::<syn::Ident>(name.as_str()).is_ok(),
@@ -703,13 +850,17 @@ mod tests {
             title: "t".into(),
             version: "1".into(),
             docs: Vec::new(),
+            license: None,
             spec_file: "spec.yaml".into(),
             default_base_url: String::new(),
             token_env: "T".into(),
             types: Vec::new(),
             operations: Vec::new(),
             security_schemes: Vec::new(),
+            primary_scheme: None,
+            common_error: None,
             error_sets: Vec::new(),
+            webhooks: Vec::new(),
         };
         // A test: a failed expectation is the test failing.
         let file = syn::parse_file(&crate::emit::crate_files::lib_rs(&api)).expect("lib.rs parses");

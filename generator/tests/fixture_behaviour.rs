@@ -32,12 +32,24 @@ const CASES: &[(&str, &str)] = &[
         include_str!("behaviour/multipart_body.rs"),
     ),
     (
+        "tests/fixtures/openapi31_document.yaml",
+        include_str!("behaviour/openapi31_document.rs"),
+    ),
+    (
+        "tests/fixtures/openapi31_schemas.yaml",
+        include_str!("behaviour/openapi31_schemas.rs"),
+    ),
+    (
         "tests/fixtures/parameters.yaml",
         include_str!("behaviour/parameters.rs"),
     ),
     (
         "tests/fixtures/response_bodies.yaml",
         include_str!("behaviour/response_bodies.rs"),
+    ),
+    (
+        "tests/fixtures/workflows.yaml",
+        include_str!("behaviour/workflows.rs"),
     ),
 ];
 

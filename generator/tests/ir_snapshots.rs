@@ -8,8 +8,8 @@ mod common;
 use std::fmt::Write as _;
 
 use generator::ir::{
-    Api, BodyEncoding, ErrorBody, Operation, PathPart, RequestBody, ResponseBody, Success, Tagging,
-    TypeDef, TypeKind,
+    Api, BodyEncoding, ErrorBody, EventData, ItemsAccess, Operation, PathPart, PayloadEncoding,
+    RequestBody, ResponseBody, Success, Tagging, TypeDef, TypeKind, Webhook,
 };
 
 /// One line per decision, indented under its type or operation.
@@ -20,12 +20,27 @@ fn dump(api: &Api) -> String {
         "api {:?} {:?}: base URL {:?}, token from {}",
         api.title, api.version, api.default_base_url, api.token_env
     );
-    for scheme in &api.security_schemes {
+    if let Some(license) = &api.license {
         let _ = writeln!(
             out,
-            "scheme {:?} = {}: {:?}",
-            scheme.name, scheme.const_name, scheme.kind
+            "license {:?}, identifier {:?}, url {:?}",
+            license.name, license.identifier, license.url
         );
+    }
+    for scheme in &api.security_schemes {
+        let primary = if api.primary_scheme.as_ref() == Some(&scheme.name) {
+            " (primary)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "scheme {:?} = {}: {:?}, set by {}, from {}{primary}",
+            scheme.name, scheme.const_name, scheme.kind, scheme.setter, scheme.env_var
+        );
+    }
+    if let Some(error) = &api.common_error {
+        let _ = writeln!(out, "result error {error}");
     }
     for set in &api.error_sets {
         let statuses: Vec<String> = set.statuses.iter().map(ToString::to_string).collect();
@@ -37,7 +52,32 @@ fn dump(api: &Api) -> String {
     for op in &api.operations {
         operation(&mut out, op);
     }
+    for webhook in &api.webhooks {
+        webhook_line(&mut out, webhook);
+    }
     out
+}
+
+fn webhook_line(out: &mut String, webhook: &Webhook) {
+    let encoding = match webhook.payload.encoding {
+        PayloadEncoding::Json => "JSON",
+        PayloadEncoding::Text => "text",
+        PayloadEncoding::Bytes => "bytes",
+    };
+    let deprecated = if webhook.deprecated {
+        " (deprecated)"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "webhook {} = {:?}: {} with {} as {encoding} {:?}{deprecated}",
+        webhook.fn_name,
+        webhook.name,
+        webhook.method.as_str(),
+        webhook.payload.ty,
+        webhook.payload.content_type
+    );
 }
 
 fn type_def(out: &mut String, def: &TypeDef) {
@@ -315,6 +355,55 @@ fn operation(out: &mut String, op: &Operation) {
     }
     if let Some(server) = &op.server {
         let _ = writeln!(out, "  server {server:?}");
+    }
+    if let Some(streaming) = &op.streaming {
+        let data = match &streaming.data {
+            EventData::Json(ty) => format!("JSON {ty}"),
+            EventData::Text => "text".to_owned(),
+        };
+        let statuses: Vec<String> = streaming.statuses.iter().map(ToString::to_string).collect();
+        let _ = writeln!(
+            out,
+            "  streams {} via {}/{}/{}{}: events of {data} for [{}]",
+            streaming.method_name,
+            streaming.request_fn,
+            streaming.response_fn,
+            streaming.events_fn,
+            if streaming.replaces_main {
+                " (the main method)"
+            } else {
+                ""
+            },
+            statuses.join(", ")
+        );
+    }
+    if let Some(flag) = &op.stream_flag {
+        let optional = if flag.optional { " (optional)" } else { "" };
+        let _ = writeln!(out, "  stream flag {}{optional}", flag.field);
+    }
+    if let Some(pagination) = &op.pagination {
+        let items = match &pagination.items {
+            ItemsAccess::Body => "the body".to_owned(),
+            ItemsAccess::Field { name, optional } => {
+                format!("field {name}{}", if *optional { " (optional)" } else { "" })
+            }
+        };
+        let _ = writeln!(
+            out,
+            "  pages {} ({}, {}): items {:?} from {items}: {}; next {:?}",
+            pagination.method_name,
+            pagination.items_fn,
+            pagination.paging_const,
+            pagination.items_path,
+            pagination.item_ty,
+            pagination.next
+        );
+        if pagination.declared {
+            let _ = writeln!(out, "    declared by x-rust-pagination");
+        }
+    }
+    if let Some(header) = &op.idempotency_header {
+        let _ = writeln!(out, "  idempotency key in {header:?}");
     }
 }
 

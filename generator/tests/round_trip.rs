@@ -21,6 +21,12 @@ fn describe(ty: &TypeRef) -> Value {
         TypeRef::List(item) => json!({ "list": describe(item) }),
         TypeRef::Map(value) => json!({ "map": describe(value) }),
         TypeRef::Boxed(inner) => describe(inner),
+        TypeRef::Tuple(items) => json!({
+            "tuple": items
+                .iter()
+                .map(|item| json!({ "item": describe(&item.ty), "nullable": item.nullable }))
+                .collect::<Vec<_>>()
+        }),
         TypeRef::Json => json!({ "json": true }),
     }
 }

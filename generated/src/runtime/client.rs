@@ -14,6 +14,7 @@ use http::HeaderValue;
 use http::header::USER_AGENT;
 
 use super::error::{Error, TransportError, UnexpectedResponse};
+use super::pages::{Pages, Paging};
 use super::request::{Credentials, Request, RequestError, Secret};
 use super::response::{DecodeError, Decoder, Response};
 use super::retry::RetryPolicy;
@@ -32,6 +33,11 @@ pub enum BuildError {
     EmptyToken {
         /// The variable.
         var: String,
+    },
+    /// None of the environment variables that may hold a credential is set.
+    MissingCredentials {
+        /// The variables, one per security scheme.
+        vars: Vec<String>,
     },
     /// The token holds characters a header cannot carry (such as CR or LF).
     InvalidToken,
@@ -58,6 +64,12 @@ impl fmt::Display for BuildError {
                     "environment variable {var} is empty; it must hold the API token"
                 )
             }
+            Self::MissingCredentials { vars } => write!(
+                f,
+                "none of the environment variables {} is set; each holds the credential of one \
+                 security scheme",
+                vars.join(", ")
+            ),
             Self::InvalidToken => f.write_str(
                 "the token contains characters not allowed in a header (such as CR or LF)",
             ),
@@ -83,17 +95,22 @@ impl std::error::Error for BuildError {
 
 /// Configures a [`Client`].
 ///
-/// Defaults: 10 s to connect, 60 s for a whole request (per attempt), the default
-/// [`RetryPolicy`], response bodies read up to 64 MiB, and the body of a response that
-/// is retried drained up to 64 KiB so its connection is reused (see
-/// [`ClientBuilder::max_drain_bytes`]).
+/// Defaults: 10 s to connect, 60 s for a whole request (per attempt) and 60 s of silence
+/// for a stream, the default [`RetryPolicy`], response bodies read up to 64 MiB, and the
+/// body of a response that is retried drained up to 64 KiB so its connection is reused
+/// (see [`ClientBuilder::max_drain_bytes`]). The generated crate adds a method per
+/// security scheme of the API, named after it, that sets its credential.
 #[derive(Debug)]
 pub struct ClientBuilder {
     base_url: String,
+    base_url_set: bool,
+    servers: Vec<(String, String)>,
     credentials: Credentials,
+    primary_scheme: Option<&'static str>,
     user_agent: String,
     connect_timeout: Duration,
     timeout: Option<Duration>,
+    idle_timeout: Option<Duration>,
     retry: RetryPolicy,
     http: Option<reqwest::Client>,
     max_body_bytes: usize,
@@ -105,10 +122,14 @@ impl ClientBuilder {
     pub fn new(base_url: impl Into<String>, user_agent: impl Into<String>) -> Self {
         Self {
             base_url: base_url.into(),
+            base_url_set: false,
+            servers: Vec::new(),
             credentials: Credentials::default(),
+            primary_scheme: None,
             user_agent: user_agent.into(),
             connect_timeout: Duration::from_secs(10),
             timeout: Some(Duration::from_secs(60)),
+            idle_timeout: Some(Duration::from_secs(60)),
             retry: RetryPolicy::default(),
             http: None,
             max_body_bytes: 64 << 20,
@@ -116,19 +137,45 @@ impl ClientBuilder {
         }
     }
 
-    /// Sends requests to `base_url` (for example a test server) instead of the default.
+    /// Sends every request to `base_url` (for example a test server) instead of the
+    /// default: also those of operations the spec sends to a server of their own, unless
+    /// [`ClientBuilder::server_base_url`] redirects that server elsewhere. One override
+    /// for the whole API; one per server with `server_base_url`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
+        self.base_url_set = true;
         self
     }
 
-    /// Authenticates with `token` (for every security scheme the API has).
+    /// Sends the requests of the operations whose own server (in the spec's `servers`,
+    /// variables at their defaults) is `server` to `base_url` instead. Each operation's
+    /// documentation names its server when it has one.
+    pub fn server_base_url(mut self, server: &str, base_url: impl Into<String>) -> Self {
+        let server = server.trim_end_matches('/');
+        self.servers.retain(|(known, _)| known != server);
+        self.servers.push((server.to_owned(), base_url.into()));
+        self
+    }
+
+    /// Names the security scheme whose credential [`ClientBuilder::token`] sets (the
+    /// generated `Client::builder` names the API's main one).
+    pub fn primary_scheme(mut self, scheme: &'static str) -> Self {
+        self.primary_scheme = Some(scheme);
+        self
+    }
+
+    /// Authenticates with `token` for the API's main security scheme (see
+    /// [`ClientBuilder::primary_scheme`]); it is sent only to the operations that accept
+    /// that scheme. An API without security schemes sends it nowhere.
     pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.credentials.set_default(Secret::new(token));
+        if let Some(scheme) = self.primary_scheme {
+            self.credentials.set(scheme, Secret::new(token));
+        }
         self
     }
 
-    /// Authenticates with the token in the environment variable `var`.
+    /// Authenticates with the token in the environment variable `var` (see
+    /// [`ClientBuilder::token`]).
     pub fn token_from_env(self, var: &str) -> Result<Self, BuildError> {
         match std::env::var(var) {
             Ok(token) if token.trim().is_empty() => Err(BuildError::EmptyToken {
@@ -141,7 +188,39 @@ impl ClientBuilder {
         }
     }
 
-    /// Uses `secret` for the security scheme named `scheme` in the spec.
+    /// Reads the credential of each security scheme from its environment variable
+    /// (`(scheme, variable)` pairs). A variable that is not set leaves its scheme without
+    /// a credential (its operations are refused before sending); an empty one is an
+    /// error, and so is none being set.
+    pub fn credentials_from_env(mut self, vars: &[(&str, &str)]) -> Result<Self, BuildError> {
+        let mut found = false;
+        for (scheme, var) in vars {
+            match std::env::var(var) {
+                Ok(secret) if secret.trim().is_empty() => {
+                    return Err(BuildError::EmptyToken {
+                        var: (*var).to_owned(),
+                    });
+                }
+                Ok(secret) => {
+                    self.credentials.set(scheme, Secret::new(secret));
+                    found = true;
+                }
+                Err(_) => {}
+            }
+        }
+        match vars {
+            _ if found => Ok(self),
+            [(_, var)] => Err(BuildError::MissingToken {
+                var: (*var).to_owned(),
+            }),
+            _ => Err(BuildError::MissingCredentials {
+                vars: vars.iter().map(|(_, var)| (*var).to_owned()).collect(),
+            }),
+        }
+    }
+
+    /// Uses `secret` for the security scheme named `scheme` in the spec; it is sent only
+    /// to the operations that accept that scheme.
     pub fn credential(mut self, scheme: &str, secret: impl Into<String>) -> Self {
         self.credentials.set(scheme, Secret::new(secret));
         self
@@ -160,9 +239,18 @@ impl ClientBuilder {
     }
 
     /// Limits the time of each attempt, from sending to the end of the body; `None` for
-    /// no limit.
+    /// no limit. Streamed responses are bounded by [`ClientBuilder::idle_timeout`]
+    /// instead.
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Limits how long a streamed response (server-sent events) may stay silent: for
+    /// its headers, and then between two chunks of its body; `None` for no limit. A
+    /// stream may last as long as it keeps sending. Default 60 s.
+    pub fn idle_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.idle_timeout = timeout;
         self
     }
 
@@ -245,9 +333,12 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url: self.base_url,
+                base_url_set: self.base_url_set,
+                servers: self.servers,
                 credentials: self.credentials,
                 user_agent,
                 timeout: self.timeout,
+                idle_timeout: self.idle_timeout,
                 retry: self.retry,
                 max_body_bytes: self.max_body_bytes,
                 drain: self.drain,
@@ -265,9 +356,12 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    base_url_set: bool,
+    servers: Vec<(String, String)>,
     credentials: Credentials,
     user_agent: HeaderValue,
     timeout: Option<Duration>,
+    idle_timeout: Option<Duration>,
     retry: RetryPolicy,
     max_body_bytes: usize,
     drain: Drain,
@@ -306,8 +400,40 @@ impl Client {
         Call {
             client: self,
             request,
-            decode,
+            receive: Receive::Whole(decode),
+            options: CallOptions::default(),
         }
+    }
+
+    /// A call of an operation whose successful response is a stream: its body is handed
+    /// to `open` (which makes it, say, an [`EventStream`](super::sse::EventStream)) as
+    /// soon as the headers arrive, and read under the idle timeout rather than the total
+    /// one. Other responses are read whole and decoded with `decode`.
+    pub fn call_stream<T, E>(
+        &self,
+        request: Result<Request, RequestError>,
+        decode: Decoder<Bytes, E>,
+        open: fn(ByteStream) -> T,
+    ) -> Call<'_, T, E> {
+        Call {
+            client: self,
+            request,
+            receive: Receive::Stream { decode, open },
+            options: CallOptions::default(),
+        }
+    }
+
+    /// The pages of a paginated operation: `request` asks for the first, `paging` says
+    /// how to ask for the next, `items` takes a page's items out of its body. Nothing is
+    /// sent until the stream is read.
+    pub fn pages<T, E, I>(
+        &self,
+        request: Result<Request, RequestError>,
+        decode: Decoder<T, E>,
+        items: fn(T) -> Vec<I>,
+        paging: &'static Paging,
+    ) -> Pages<'_, T, E, I> {
+        Pages::new(self, request, decode, items, paging)
     }
 
     /// Sends `request`, retrying as the policy allows, and decodes the final response
@@ -317,29 +443,55 @@ impl Client {
         request: Request,
         decode: Decoder<T, E>,
     ) -> Result<Response<T>, Error<E>> {
-        match self.send(request, false).await? {
-            Received::Read(read) => read.decode(decode),
+        self.execute_with(request, decode, &CallOptions::default())
+            .await
+            .map(|(response, _)| response)
+    }
+
+    /// [`Client::execute`] with a call's options, keeping the body as received too (a
+    /// listing reads where its next page is from it).
+    pub(super) async fn execute_with<T, E>(
+        &self,
+        request: Request,
+        decode: Decoder<T, E>,
+        options: &CallOptions,
+    ) -> Result<(Response<T>, Bytes), Error<E>> {
+        let read = match self.send(request, false, options).await? {
+            Received::Read(read) => read,
             // `send` only keeps a response live when asked to.
             Received::Live(response) => buffer(response, self.inner.max_body_bytes)
                 .await
-                .map_err(transport)?
-                .decode(decode),
-        }
+                .map_err(transport)?,
+        };
+        let raw = read.body().clone();
+        read.decode(decode).map(|response| (response, raw))
     }
 
     /// Like [`Client::execute`], but a successful (2xx) response is returned as soon as
     /// its headers arrive, with the body as a [`ByteStream`] read chunk by chunk
-    /// (`text/event-stream`). Other responses are read whole and decoded with `decode`.
+    /// (`text/event-stream`) under the idle timeout. Other responses are read whole and
+    /// decoded with `decode`.
     pub async fn execute_stream<E>(
         &self,
         request: Request,
         decode: Decoder<Bytes, E>,
     ) -> Result<Response<ByteStream>, Error<E>> {
-        match self.send(request, true).await? {
+        self.execute_stream_with(request, decode, &CallOptions::default())
+            .await
+    }
+
+    async fn execute_stream_with<E>(
+        &self,
+        request: Request,
+        decode: Decoder<Bytes, E>,
+        options: &CallOptions,
+    ) -> Result<Response<ByteStream>, Error<E>> {
+        let idle = options.idle_timeout(self.inner.idle_timeout);
+        match self.send(request, true, options).await? {
             Received::Live(response) => Ok(Response::new(
                 response.status(),
                 response.headers().clone(),
-                ByteStream::live(response),
+                ByteStream::live(response, idle),
             )),
             Received::Read(read) => read.decode(decode).map(|decoded| {
                 let (status, headers) = (decoded.status(), decoded.headers().clone());
@@ -348,43 +500,82 @@ impl Client {
         }
     }
 
+    /// The base URL a request goes to: the client's, or the operation's own server's
+    /// (`server`) unless the client overrides the server or every base URL.
+    fn base_url_for<'r>(&'r self, server: Option<&'r str>) -> &'r str {
+        let inner = &*self.inner;
+        match server {
+            None => &inner.base_url,
+            Some(server) => match inner
+                .servers
+                .iter()
+                .find(|(known, _)| known == server.trim_end_matches('/'))
+            {
+                Some((_, url)) => url,
+                None if inner.base_url_set => &inner.base_url,
+                None => server,
+            },
+        }
+    }
+
     /// Sends with retries. The final response is read whole, unless `live` and it is a
     /// success, when it is returned before its body is read.
-    async fn send<E>(&self, request: Request, live: bool) -> Result<Received, Error<E>> {
+    async fn send<E>(
+        &self,
+        request: Request,
+        live: bool,
+        options: &CallOptions,
+    ) -> Result<Received, Error<E>> {
         let inner = &*self.inner;
-        let base_url = request.server_override().unwrap_or(&inner.base_url);
+        let base_url = self.base_url_for(request.server_override());
         let prepared = request.into_http(base_url, &inner.credentials)?;
-        let retry_allowed = inner.retry.allows(prepared.method());
+        let retry = options.retry(&inner.retry);
+        let retry_allowed = retry.allows(prepared.method());
+        // A live response is waited for no longer than the idle timeout, and read with
+        // no total limit; a whole one under the total timeout.
+        let (timeout, wait) = if live {
+            (None, options.idle_timeout(inner.idle_timeout))
+        } else {
+            (options.timeout(inner.timeout), None)
+        };
         let mut retries = 0;
         loop {
-            let may_retry = retry_allowed && retries < inner.retry.max_retries;
-            let delay = match self.attempt(&prepared).await {
+            let may_retry = retry_allowed && retries < retry.max_retries;
+            let delay = match self.attempt(&prepared, timeout, wait).await {
                 Ok(response) => {
                     let status = response.status();
                     if may_retry && RetryPolicy::retryable_status(status) {
                         let received = Instant::now();
-                        let delay = inner
-                            .retry
-                            .delay(retries, Some((status, response.headers())));
+                        let delay = retry.delay(retries, Some((status, response.headers())));
                         inner.drain.run(response, delay).await;
                         delay.saturating_sub(received.elapsed())
                     } else if live && status.is_success() {
                         return Ok(Received::Live(response));
                     } else {
-                        match buffer(response, inner.max_body_bytes).await {
+                        let read = buffer(response, inner.max_body_bytes);
+                        let read = match wait {
+                            Some(wait) => match tokio::time::timeout(wait, read).await {
+                                Ok(read) => read,
+                                Err(_) => return Err(Error::IdleTimeout(wait)),
+                            },
+                            None => read.await,
+                        };
+                        match read {
                             Ok(read) => return Ok(Received::Read(read)),
-                            Err(_) if may_retry => inner.retry.delay(retries, None),
+                            Err(_) if may_retry => retry.delay(retries, None),
                             Err(error) => return Err(transport(error)),
                         }
                     }
                 }
-                Err(error) => {
+                Err(Failure::Http(error)) => {
                     let retryable = error.is_connect() || error.is_timeout() || error.is_request();
                     if !(may_retry && retryable) {
                         return Err(transport(error));
                     }
-                    inner.retry.delay(retries, None)
+                    retry.delay(retries, None)
                 }
+                Err(Failure::Idle(wait)) if !may_retry => return Err(Error::IdleTimeout(wait)),
+                Err(Failure::Idle(_)) => retry.delay(retries, None),
             };
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
@@ -393,10 +584,13 @@ impl Client {
         }
     }
 
+    /// One attempt: `timeout` bounds it whole; `wait`, the wait for the headers.
     async fn attempt(
         &self,
         prepared: &http::Request<Bytes>,
-    ) -> Result<reqwest::Response, reqwest::Error> {
+        timeout: Option<Duration>,
+        wait: Option<Duration>,
+    ) -> Result<reqwest::Response, Failure> {
         let inner = &*self.inner;
         let mut copy = http::Request::new(prepared.body().clone());
         *copy.method_mut() = prepared.method().clone();
@@ -404,9 +598,53 @@ impl Client {
         *copy.headers_mut() = prepared.headers().clone();
         copy.headers_mut()
             .insert(USER_AGENT, inner.user_agent.clone());
-        let mut request = reqwest::Request::try_from(copy)?;
-        *request.timeout_mut() = inner.timeout;
-        inner.http.execute(request).await
+        let mut request = reqwest::Request::try_from(copy).map_err(Failure::Http)?;
+        *request.timeout_mut() = timeout;
+        let sent = inner.http.execute(request);
+        match wait {
+            Some(wait) => match tokio::time::timeout(wait, sent).await {
+                Ok(result) => result.map_err(Failure::Http),
+                Err(_) => Err(Failure::Idle(wait)),
+            },
+            None => sent.await.map_err(Failure::Http),
+        }
+    }
+}
+
+/// Why an attempt got no response.
+enum Failure {
+    Http(reqwest::Error),
+    /// No response headers within the idle timeout of a stream.
+    Idle(Duration),
+}
+
+/// What a call changes of the client's settings for itself.
+#[derive(Clone, Debug, Default)]
+pub(super) struct CallOptions {
+    /// The total timeout of each attempt (of a stream: its idle timeout).
+    pub(super) timeout: Option<Option<Duration>>,
+    /// Retries after the first attempt.
+    pub(super) max_retries: Option<u32>,
+    /// Retry even if the method is not idempotent.
+    pub(super) retry_non_idempotent: bool,
+}
+
+impl CallOptions {
+    fn timeout(&self, client: Option<Duration>) -> Option<Duration> {
+        self.timeout.unwrap_or(client)
+    }
+
+    fn idle_timeout(&self, client: Option<Duration>) -> Option<Duration> {
+        self.timeout.unwrap_or(client)
+    }
+
+    fn retry(&self, client: &RetryPolicy) -> RetryPolicy {
+        let mut retry = client.clone();
+        if let Some(max_retries) = self.max_retries {
+            retry.max_retries = max_retries;
+        }
+        retry.retry_non_idempotent |= self.retry_non_idempotent;
+        retry
     }
 }
 
@@ -414,18 +652,85 @@ impl Client {
 ///
 /// It is what generated operation methods return; being a plain value rather than an
 /// `async fn`'s anonymous future keeps each generated method a one-liner for the
-/// compiler (the sending code is type-checked once, here).
+/// compiler (the sending code is type-checked once, here). Its methods change the
+/// client's settings for this call alone: [`Call::timeout`], [`Call::max_retries`],
+/// [`Call::retry_non_idempotent`], [`Call::idempotency_key`], [`Call::header`].
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'a, T, E> {
     client: &'a Client,
     request: Result<Request, RequestError>,
-    decode: Decoder<T, E>,
+    receive: Receive<T, E>,
+    options: CallOptions,
+}
+
+/// How a call's successful response is received.
+enum Receive<T, E> {
+    /// Read whole and decoded.
+    Whole(Decoder<T, E>),
+    /// Handed over as a stream as soon as it arrives (errors are read whole).
+    Stream {
+        decode: Decoder<Bytes, E>,
+        open: fn(ByteStream) -> T,
+    },
+}
+
+impl<T, E> Call<'_, T, E> {
+    /// Limits each attempt of this call to `timeout` (`None`: no limit), from sending to
+    /// the end of the body. For a streamed response it is the idle timeout instead: how
+    /// long the stream may stay silent.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Retries this call up to `max_retries` times (0: one attempt only), under the
+    /// client's policy otherwise.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Retries this call even though its method is not idempotent (`POST`, `PATCH`).
+    /// When the operation declares an idempotency-key header and the call has none, a
+    /// random key is sent, the same in every attempt, so the server can tell a retry
+    /// from a new request.
+    pub fn retry_non_idempotent(mut self) -> Self {
+        self.options.retry_non_idempotent = true;
+        self
+    }
+
+    /// Sends `key` in the operation's idempotency-key header (`Idempotency-Key` when it
+    /// declares none) and retries this call even though its method is not idempotent.
+    pub fn idempotency_key(mut self, key: &str) -> Self {
+        self.options.retry_non_idempotent = true;
+        if let Ok(request) = &mut self.request {
+            let name = request
+                .idempotency_header_name()
+                .unwrap_or("idempotency-key");
+            if let Err(error) = request.extra_header(name, key) {
+                self.request = Err(error);
+            }
+        }
+        self
+    }
+
+    /// Adds the header `name: value` to this call (replacing one the operation set);
+    /// a name or value a header cannot carry makes the call fail before sending.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if let Ok(request) = &mut self.request
+            && let Err(error) = request.extra_header(name, value)
+        {
+            self.request = Err(error);
+        }
+        self
+    }
 }
 
 impl<T, E> fmt::Debug for Call<'_, T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Call")
             .field("request", &self.request)
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }
@@ -436,10 +741,47 @@ impl<'a, T: Send + 'a, E: Send + 'a> IntoFuture for Call<'a, T, E> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let request = self.request?;
-            self.client.execute(request, self.decode).await
+            let mut request = self.request?;
+            if self.options.retry_non_idempotent
+                && let Some(name) = request.idempotency_header_name()
+                && !request.headers().contains_key(name)
+            {
+                request.extra_header(name, &idempotency_key())?;
+            }
+            match self.receive {
+                Receive::Whole(decode) => self
+                    .client
+                    .execute_with(request, decode, &self.options)
+                    .await
+                    .map(|(response, _)| response),
+                Receive::Stream { decode, open } => {
+                    let response = self
+                        .client
+                        .execute_stream_with(request, decode, &self.options)
+                        .await?;
+                    let (status, headers) = (response.status(), response.headers().clone());
+                    Ok(Response::new(status, headers, open(response.into_body())))
+                }
+            }
         })
     }
+}
+
+/// A random idempotency key: 128 bits from the standard library's randomly seeded
+/// hasher, as 32 hex digits.
+fn idempotency_key() -> String {
+    use std::collections::hash_map::RandomState;
+    use std::hash::{BuildHasher, Hasher};
+    let half = || {
+        let mut hasher = RandomState::new().build_hasher();
+        hasher.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        hasher.finish()
+    };
+    format!("{:016x}{:016x}", half(), half())
 }
 
 /// A final response: read, or still streaming its body.
@@ -455,6 +797,12 @@ enum Read {
 }
 
 impl Read {
+    fn body(&self) -> &Bytes {
+        match self {
+            Read::Whole(response) | Read::TooLarge(response, _) => response.body(),
+        }
+    }
+
     fn decode<T, E>(self, decode: Decoder<T, E>) -> Result<Response<T>, Error<E>> {
         match self {
             Read::Whole(response) => decode(response),

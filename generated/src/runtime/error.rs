@@ -1,15 +1,18 @@
 // Copied by `cargo xtask codegen` from the generator's runtime (`generator/runtime/error.rs`); do not edit.
 // Edit the original and run `cargo xtask codegen` again.
 
-//! The error type of every operation.
+//! The error type of every operation, and the questions every caller asks of one: not
+//! found? rate limited? how long to wait? which request was it?
 
 use std::fmt;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
 use super::request::RequestError;
 use super::response::{DecodeError, RateLimit, Status};
+use super::sse::Event;
 
 /// What went wrong with a call. `E` is the type of the operation's declared error body.
 ///
@@ -28,7 +31,18 @@ pub enum Error<E> {
     Transport(TransportError),
     /// The request could not be built; nothing was sent.
     InvalidRequest(RequestError),
+    /// A streamed response went quiet: nothing arrived for this long (the idle timeout
+    /// of streams, see [`Call::timeout`](super::Call::timeout)).
+    IdleTimeout(Duration),
+    /// An event of a streamed response was an `error` event, or its data did not decode.
+    Event(Box<EventError<E>>),
+    /// A paginated listing was answered with a page it had already fetched (the request,
+    /// path and query, is kept); the listing stopped rather than loop.
+    RepeatedPage(String),
 }
+
+/// A crate-level result: `Ok(T)` or an [`Error`] with the error body `E`.
+pub type Result<T, E = ()> = std::result::Result<T, Error<E>>;
 
 impl<E> Error<E> {
     /// The HTTP status, when a response was received.
@@ -39,6 +53,76 @@ impl<E> Error<E> {
             _ => None,
         }
     }
+
+    /// The response headers, when a response was received.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Self::Api(error) => Some(&error.headers),
+            Self::UnexpectedResponse(response) => Some(&response.headers),
+            _ => None,
+        }
+    }
+
+    /// Whether the API answered `404 Not Found`.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether the API answered `429 Too Many Requests`.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// Whether the request timed out, or a stream went quiet for its idle timeout.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout(_) | Self::IdleTimeout(_))
+    }
+
+    /// How long the server asks to wait before trying again: `Retry-After` (seconds or
+    /// an HTTP date), `retry-after-ms`, or for a 429 the time until `ratelimit-reset`.
+    pub fn retry_after(&self) -> Option<Duration> {
+        let status = self.status()?;
+        super::retry::server_wait(status, self.headers()?, SystemTime::now())
+    }
+
+    /// The ID the server gave the request, to quote when asking its operators: the body's
+    /// `request_id` (or `requestId`) when the error body has one, else a request-ID
+    /// header (`x-request-id`, `request-id`, `x-amzn-requestid`, `x-amz-request-id`,
+    /// `x-ms-request-id`, `cf-ray`).
+    pub fn request_id(&self) -> Option<String> {
+        let (headers, body) = match self {
+            Self::Api(error) => (&error.headers, &error.raw),
+            Self::UnexpectedResponse(response) => (&response.headers, &response.body),
+            _ => return None,
+        };
+        request_id(headers, body)
+    }
+}
+
+/// See [`Error::request_id`].
+fn request_id(headers: &HeaderMap, body: &Bytes) -> Option<String> {
+    let from_body = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|value| {
+            ["request_id", "requestId"].iter().find_map(|key| {
+                value
+                    .get(*key)
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned)
+            })
+        });
+    from_body.filter(|id| !id.is_empty()).or_else(|| {
+        [
+            "x-request-id",
+            "request-id",
+            "x-amzn-requestid",
+            "x-amz-request-id",
+            "x-ms-request-id",
+            "cf-ray",
+        ]
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok().map(str::to_owned))
+    })
 }
 
 impl<E> From<RequestError> for Error<E> {
@@ -55,6 +139,14 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Self::Timeout(error) => write!(f, "request timed out: {error}"),
             Self::Transport(error) => write!(f, "request failed: {error}"),
             Self::InvalidRequest(error) => write!(f, "invalid request, not sent: {error}"),
+            Self::IdleTimeout(idle) => {
+                write!(f, "stream timed out: nothing received for {idle:?}")
+            }
+            Self::Event(error) => fmt::Display::fmt(error, f),
+            Self::RepeatedPage(request) => write!(
+                f,
+                "the next page is one already fetched (`{request}`); listing stopped"
+            ),
         }
     }
 }
@@ -66,10 +158,50 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
                 .reason
                 .as_ref()
                 .map(|reason| reason as &(dyn std::error::Error + 'static)),
-            Self::Timeout(error) | Self::Transport(error) => Some(&error.0),
+            Self::Timeout(error) | Self::Transport(error) => Some(error),
             Self::InvalidRequest(error) => Some(error),
-            Self::Api(_) => None,
+            Self::Event(error) => error
+                .reason
+                .as_ref()
+                .map(|reason| reason as &(dyn std::error::Error + 'static)),
+            Self::Api(_) | Self::IdleTimeout(_) | Self::RepeatedPage(_) => None,
         }
+    }
+}
+
+/// An event of a streamed response that is an error: an `error` event, or data that did
+/// not decode into the event type.
+#[derive(Debug)]
+pub struct EventError<E> {
+    /// The event as received.
+    pub event: Event,
+    /// For an `error` event, its data decoded as the operation's error body, when it is
+    /// one.
+    pub body: Option<E>,
+    /// Why the data did not decode; `None` for an `error` event.
+    pub reason: Option<DecodeError>,
+}
+
+impl<E> fmt::Display for EventError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reason {
+            Some(reason) => write!(f, "event `{}` did not decode: {reason}", self.event.event),
+            None => {
+                f.write_str("the stream sent an error event")?;
+                if let Some(summary) = summary(self.event.data.as_bytes()) {
+                    write!(f, ": {summary}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for EventError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.reason
+            .as_ref()
+            .map(|reason| reason as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -93,7 +225,14 @@ impl<E> ApiError<E> {
     pub fn rate_limit(&self) -> Option<RateLimit> {
         RateLimit::from_headers(&self.headers)
     }
+
+    /// The ID the server gave the request (see [`Error::request_id`]).
+    pub fn request_id(&self) -> Option<String> {
+        request_id(&self.headers, &self.raw)
+    }
 }
+
+impl<E: fmt::Debug> std::error::Error for ApiError<E> {}
 
 impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -132,6 +271,14 @@ impl fmt::Display for UnexpectedResponse {
     }
 }
 
+impl std::error::Error for UnexpectedResponse {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.reason
+            .as_ref()
+            .map(|reason| reason as &(dyn std::error::Error + 'static))
+    }
+}
+
 /// A failure below HTTP: connecting, sending, receiving, or a timeout.
 #[derive(Debug)]
 pub struct TransportError(pub reqwest::Error);
@@ -159,8 +306,14 @@ impl fmt::Display for TransportError {
     }
 }
 
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
 /// A one-line summary of a JSON error body: its `id`/`code` and `message`/`error`/`detail`.
-fn summary(raw: &Bytes) -> Option<String> {
+fn summary(raw: &[u8]) -> Option<String> {
     let value: serde_json::Value = serde_json::from_slice(raw).ok()?;
     let object = value.as_object()?;
     let text = |keys: &[&str]| {

@@ -6,8 +6,13 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{SourceFile, allow_attribute, deprecated, doc_attr, docs, ident, operations};
-use crate::ir::{Api, Operation, RequestBody, ResponseBody, Success};
+use super::{
+    SourceFile, allow_attribute, deprecated, doc_attr, docs, ident, operations, rust_type,
+};
+use crate::ir::{
+    Api, EventData, Operation, Pagination, RequestBody, ResponseBody, SecurityKind, Streaming,
+    Success,
+};
 use crate::names::{self, RustName};
 
 /// The tokens of the client methods of the operations `range` (the first chunk also has
@@ -28,13 +33,24 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
         " A client authenticated with the token in `{token_env}`, with default settings."
     ));
     let methods = api.operations[range.clone()].iter().flat_map(|op| {
-        let main = client_method(
-            op,
-            &op.fn_name,
-            &op.docs,
-            &names::fixed::request_fn(),
-            op.body.as_ref(),
-        );
+        let main = match &op.streaming {
+            Some(streaming) if streaming.replaces_main => TokenStream::new(),
+            _ => client_method(
+                op,
+                &op.fn_name,
+                &op.docs,
+                &names::fixed::request_fn(),
+                op.body.as_ref(),
+            ),
+        };
+        let streaming = op
+            .streaming
+            .as_ref()
+            .map(|streaming| stream_method(op, streaming));
+        let pages = op
+            .pagination
+            .as_ref()
+            .map(|pagination| pages_method(op, pagination));
         let alternatives = op.alternatives.iter().map(move |alternative| {
             client_method(
                 op,
@@ -44,7 +60,10 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
                 Some(&alternative.body),
             )
         });
-        std::iter::once(main).chain(alternatives)
+        std::iter::once(main)
+            .chain(streaming)
+            .chain(pages)
+            .chain(alternatives)
     });
     if range.start > 0 {
         return quote! {
@@ -54,6 +73,75 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
         };
     }
     let allow = allow_attribute(SourceFile::Client);
+    let builder = match &api.primary_scheme {
+        Some(scheme) => quote! {
+            crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT).primary_scheme(#scheme)
+        },
+        None => quote!(crate::runtime::ClientBuilder::new(
+            DEFAULT_BASE_URL,
+            USER_AGENT
+        )),
+    };
+    let from_env = if api.security_schemes.is_empty() {
+        quote!(Self::builder().build())
+    } else {
+        let pairs = api.security_schemes.iter().map(|scheme| {
+            let (name, var) = (&scheme.name, &scheme.env_var);
+            quote!((#name, #var))
+        });
+        quote!(Self::builder().credentials_from_env(&[#(#pairs),*])?.build())
+    };
+    let from_env_doc = if api.security_schemes.len() > 1 {
+        let vars: Vec<String> = api
+            .security_schemes
+            .iter()
+            .map(|scheme| format!("`{}` ({})", scheme.env_var, scheme.name))
+            .collect();
+        doc_attr(&format!(
+            " A client with the credential of each security scheme from its environment variable, \
+             when set: {}; default settings otherwise. It fails when none is set.",
+            vars.join(", ")
+        ))
+    } else {
+        from_env_doc
+    };
+    let setters = api.security_schemes.iter().map(|scheme| {
+        let name = ident(&scheme.setter);
+        let scheme_name = &scheme.name;
+        let kind = match &scheme.kind {
+            SecurityKind::Bearer => "sent as `Authorization: Bearer <credential>`".to_owned(),
+            SecurityKind::Basic => {
+                "sent as `Authorization: Basic <credential>`: the base64 of `user:password`"
+                    .to_owned()
+            }
+            SecurityKind::ApiKeyHeader(header) => format!("sent in the `{header}` header"),
+            SecurityKind::ApiKeyQuery(param) => format!("sent as the query parameter `{param}`"),
+            SecurityKind::ApiKeyCookie(cookie) => format!("sent as the cookie `{cookie}`"),
+        };
+        let head = doc_attr(&format!(
+            " Sets the credential of the `{scheme_name}` security scheme, {kind}. It is sent \
+             only to the operations that accept this scheme; `Client::from_env` reads it from \
+             `{}`.",
+            scheme.env_var
+        ));
+        let description = if scheme.docs.is_empty() {
+            TokenStream::new()
+        } else {
+            let lines = docs(&scheme.docs);
+            quote!(#[doc = ""] #lines)
+        };
+        quote! {
+            #head
+            #description
+            pub fn #name(self, credential: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.credential(#scheme_name, credential)
+            }
+        }
+    });
+    let result_error = match &api.common_error {
+        Some(ty) => rust_type(ty),
+        None => quote!(()),
+    };
     quote! {
         #![doc = " The defaults of this API and one [`Client`](crate::Client) method per operation."]
         #allow
@@ -67,20 +155,27 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
         #[doc = " The `User-Agent` sent by default: this crate's name and version."]
         pub const USER_AGENT: &str = ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"));
 
+        #[doc = " The result of a call: `Ok(T)`, or an [`Error`](crate::Error) whose declared error body is `E` (by default the one most operations declare)."]
+        pub type Result<T, E = #result_error> = ::std::result::Result<T, crate::runtime::Error<E>>;
+
+        impl crate::runtime::ClientBuilder {
+            #(#setters)*
+        }
+
         impl crate::runtime::Client {
-            #[doc = " A client authenticated with `token`, with default settings."]
+            #[doc = " A client authenticated with `token` (for the API's main security scheme), with default settings."]
             pub fn new(token: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, crate::runtime::BuildError> {
                 Self::builder().token(token).build()
             }
 
             #from_env_doc
             pub fn from_env() -> ::std::result::Result<Self, crate::runtime::BuildError> {
-                Self::builder().token_from_env(TOKEN_ENV)?.build()
+                #from_env
             }
 
             #[doc = " A builder starting from this API's defaults."]
             pub fn builder() -> crate::runtime::ClientBuilder {
-                crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT)
+                #builder
             }
 
             #(#methods)*
@@ -114,10 +209,11 @@ fn client_method(
     if streams {
         return quote! {
             #doc
+            #[doc = ""]
+            #[doc = " Awaiting the call returns when the response headers arrive; its body is read as it comes, each wait bounded by the idle timeout (`ClientBuilder::idle_timeout`) rather than the total one."]
             #deprecated
-            pub async fn #name(&self, #(#declared),*) -> ::std::result::Result<crate::runtime::Response<crate::runtime::ByteStream>, crate::runtime::Error<#error>> {
-                let request = crate::operations::#module::#request_fn(#(#passed),*)?;
-                self.execute_stream(request, crate::operations::#module::response).await
+            pub fn #name(&self, #(#declared),*) -> crate::runtime::Call<'_, crate::runtime::ByteStream, #error> {
+                self.call_stream(crate::operations::#module::#request_fn(#(#passed),*), crate::operations::#module::response, crate::runtime::ByteStream::open)
             }
         };
     }
@@ -129,6 +225,61 @@ fn client_method(
         #deprecated
         pub fn #name(&self, #(#declared),*) -> crate::runtime::Call<'_, #success, #error> {
             self.call(crate::operations::#module::#request_fn(#(#passed),*), crate::operations::#module::response)
+        }
+    }
+}
+
+/// The client method returning the typed events of `op`'s streamed response.
+fn stream_method(op: &Operation, streaming: &Streaming) -> TokenStream {
+    let module = ident(&op.fn_name);
+    let name = ident(&streaming.method_name);
+    let request_fn = ident(&streaming.request_fn);
+    let response_fn = ident(&streaming.response_fn);
+    let events_fn = ident(&streaming.events_fn);
+    let doc = docs(&streaming.docs);
+    let deprecated = deprecated(op.deprecated);
+    let (declared, passed) = operations::arguments_with(op, op.body.as_ref());
+    let error = operations::error_type(op);
+    let data = match &streaming.data {
+        EventData::Json(ty) => rust_type(ty),
+        EventData::Text => quote!(::std::string::String),
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(&self, #(#declared),*) -> crate::runtime::Call<'_, crate::runtime::EventStream<#data, #error>, #error> {
+            self.call_stream(
+                crate::operations::#module::#request_fn(#(#passed),*),
+                crate::operations::#module::#response_fn,
+                crate::operations::#module::#events_fn,
+            )
+        }
+    }
+}
+
+/// The client method returning the pages of `op`'s listing.
+fn pages_method(op: &Operation, pagination: &Pagination) -> TokenStream {
+    let module = ident(&op.fn_name);
+    let name = ident(&pagination.method_name);
+    let items_fn = ident(&pagination.items_fn);
+    let paging = ident(&pagination.paging_const);
+    let doc = docs(&pagination.docs);
+    let deprecated = deprecated(op.deprecated);
+    let (declared, passed) = operations::arguments_with(op, op.body.as_ref());
+    let error = operations::error_type(op);
+    let success = operations::success_type(op);
+    let item = rust_type(&pagination.item_ty);
+    let request_fn = ident(&names::fixed::request_fn());
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(&self, #(#declared),*) -> crate::runtime::Pages<'_, #success, #error, #item> {
+            self.pages(
+                crate::operations::#module::#request_fn(#(#passed),*),
+                crate::operations::#module::response,
+                crate::operations::#module::#items_fn,
+                &crate::operations::#module::#paging,
+            )
         }
     }
 }

@@ -14,15 +14,19 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("param.rs", include_str!("../../runtime/param.rs")),
     ("form.rs", include_str!("../../runtime/form.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
+    ("pages.rs", include_str!("../../runtime/pages.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("sse.rs", include_str!("../../runtime/sse.rs")),
     ("stream.rs", include_str!("../../runtime/stream.rs")),
 ];
 
 /// The dependencies every generated crate needs (the runtime's and the emitted code's),
 /// as `Cargo.toml` lines.
 pub const DEPENDENCIES: &str = r#"bytes = "1"
+# The `Stream` trait of event streams and paginated listings; reqwest builds it already.
+futures-core = "0.3"
 http = "1"
 httpdate = "1"
 percent-encoding = "2"
@@ -92,13 +96,36 @@ pub fn lib_rs(api: &Api) -> String {
             }
         }
     }
+    if let Some(license) = &api.license {
+        let mut named = match &license.identifier {
+            Some(identifier) if *identifier != license.name => {
+                format!("{} (`{identifier}`)", license.name)
+            }
+            _ => license.name.clone(),
+        };
+        if let Some(url) = &license.url {
+            named.push_str(&format!(", <{url}>"));
+        }
+        out.push_str("//!\n");
+        out.push_str(&format!(
+            "//! The API's licence, as its description declares it: {}.\n",
+            crate::docs::comment_safe(&named)
+        ));
+    }
     out.push_str(
         "//!\n\
          //! Create a [`Client`], call its methods (one per operation), and match on [`Error`].\n\
          //!\n\
          //! - [`models`]: the request and response types;\n\
-         //! - [`operations`]: each operation's request builder and response decoder, without I/O;\n\
-         //! - [`runtime`]: the HTTP client, errors and retries that every operation shares.\n",
+         //! - [`operations`]: each operation's request builder and response decoder, without I/O;\n",
+    );
+    if !api.webhooks.is_empty() {
+        out.push_str(
+            "//! - [`webhooks`]: decoders of the requests the API sends to your server;\n",
+        );
+    }
+    out.push_str(
+        "//! - [`runtime`]: the HTTP client, errors and retries that every operation shares.\n",
     );
     let (lints, reason) = allowances(None);
     out.push_str("#![allow(\n");
@@ -106,7 +133,7 @@ pub fn lib_rs(api: &Api) -> String {
         out.push_str(&format!("    {lint},\n"));
     }
     out.push_str(&format!("    reason = \"{reason}\"\n)]\n\n"));
-    for file in SourceFile::ALL {
+    for file in SourceFile::of(api) {
         let visibility = if file.public() { "pub " } else { "" };
         out.push_str(&format!(
             "#[rustfmt::skip]\n{visibility}mod {};\n",
@@ -116,9 +143,10 @@ pub fn lib_rs(api: &Api) -> String {
     out.push_str(
         "pub mod runtime;\n\
          \n\
-         pub use client::{DEFAULT_BASE_URL, TOKEN_ENV, USER_AGENT};\n\
+         pub use client::{DEFAULT_BASE_URL, Result, TOKEN_ENV, USER_AGENT};\n\
          pub use runtime::{\n    \
-         ApiError, BuildError, Client, ClientBuilder, Error, RateLimit, Response, RetryPolicy,\n\
+         ApiError, BuildError, Call, Client, ClientBuilder, Error, EventStream, Items, Pages, RateLimit,\n    \
+         Response, RetryPolicy,\n\
          };\n",
     );
     out

@@ -7,6 +7,8 @@
 //!   decoder;
 //! - [`client`]: `src/client.rs`, the API's defaults and one `Client` method per
 //!   operation;
+//! - [`webhooks`]: `src/webhooks.rs`, for APIs with webhooks, one function per webhook
+//!   that decodes the body the API sends;
 //! - [`crate_files`]: `src/lib.rs`, `Cargo.toml` and the runtime's files;
 //! - this module: the chunks output is cut into, and what every file prints the same
 //!   way (identifiers, docs, types, statuses, the lints the generated code allows).
@@ -18,6 +20,7 @@ pub mod client;
 pub mod crate_files;
 pub mod models;
 pub mod operations;
+pub mod webhooks;
 
 pub use crate_files::{ALL_SERDE_IMPLS, DEPENDENCIES, FEATURES, RUNTIME_FILES};
 
@@ -36,15 +39,27 @@ pub enum SourceFile {
     Operations,
     /// `src/client.rs`: defaults and one `Client` method per operation.
     Client,
+    /// `src/webhooks.rs`: one function per webhook that decodes its body (only for APIs
+    /// with webhooks).
+    Webhooks,
 }
 
 impl SourceFile {
     /// Every generated source file, in output order.
-    pub const ALL: [SourceFile; 3] = [
+    pub const ALL: [SourceFile; 4] = [
         SourceFile::Client,
         SourceFile::Models,
         SourceFile::Operations,
+        SourceFile::Webhooks,
     ];
+
+    /// The files generated for `api`, in output order: `webhooks.rs` only if it has
+    /// webhooks.
+    pub fn of(api: &Api) -> impl Iterator<Item = SourceFile> + '_ {
+        Self::ALL
+            .into_iter()
+            .filter(|file| *file != SourceFile::Webhooks || !api.webhooks.is_empty())
+    }
 
     /// Path inside the crate.
     pub fn path(self) -> &'static str {
@@ -52,6 +67,7 @@ impl SourceFile {
             SourceFile::Models => "src/models.rs",
             SourceFile::Operations => "src/operations.rs",
             SourceFile::Client => "src/client.rs",
+            SourceFile::Webhooks => "src/webhooks.rs",
         }
     }
 
@@ -61,6 +77,7 @@ impl SourceFile {
             SourceFile::Models => "models",
             SourceFile::Operations => "operations",
             SourceFile::Client => "client",
+            SourceFile::Webhooks => "webhooks",
         }
     }
 
@@ -90,10 +107,11 @@ pub struct Chunk {
 /// The chunks of every file, in output order (files sorted by path).
 pub fn chunks(api: &Api) -> Vec<Chunk> {
     let mut out = Vec::new();
-    for file in SourceFile::ALL {
+    for file in SourceFile::of(api) {
         let count = match file {
             SourceFile::Models => api.types.len(),
             SourceFile::Operations | SourceFile::Client => api.operations.len(),
+            SourceFile::Webhooks => api.webhooks.len(),
         };
         let mut start = 0;
         loop {
@@ -115,6 +133,7 @@ pub fn emit_chunk(api: &Api, chunk: Chunk) -> TokenStream {
         SourceFile::Models => models::chunk(api, range),
         SourceFile::Operations => operations::chunk(api, range),
         SourceFile::Client => client::chunk(api, range),
+        SourceFile::Webhooks => webhooks::chunk(api, range),
     }
 }
 
@@ -131,6 +150,7 @@ const EMITTED: &[Option<SourceFile>] = &[
     Some(SourceFile::Models),
     Some(SourceFile::Operations),
     Some(SourceFile::Client),
+    Some(SourceFile::Webhooks),
 ];
 
 /// Every lint the generated code allows: the one list.
@@ -172,6 +192,7 @@ const ALLOWANCES: &[Allowance] = &[
             Some(SourceFile::Models),
             Some(SourceFile::Operations),
             Some(SourceFile::Client),
+            Some(SourceFile::Webhooks),
         ],
     },
 ];
@@ -273,6 +294,16 @@ fn type_in(ty: &TypeRef, scope: Scope) -> TokenStream {
             let inner = type_in(inner, scope);
             quote!(::std::boxed::Box<#inner>)
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|item| {
+                let ty = type_in(&item.ty, scope);
+                match item.nullable {
+                    true => quote!(::std::option::Option<#ty>),
+                    false => ty,
+                }
+            });
+            quote!((#(#items,)*))
+        }
         TypeRef::Json => quote!(::serde_json::Value),
     }
 }
@@ -291,6 +322,7 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
         Scalar::Ipv4 => quote!(::std::net::Ipv4Addr),
         Scalar::Ipv6 => quote!(::std::net::Ipv6Addr),
         Scalar::Bytes => quote!(::bytes::Bytes),
+        Scalar::Base64 => quote!(::std::vec::Vec<u8>),
         Scalar::File => quote!(crate::runtime::File),
     }
 }
@@ -303,6 +335,16 @@ fn adapter(adapter: &Adapter) -> TokenStream {
         Adapter::IsoDate => quote!(crate::runtime::codec::IsoDate),
         Adapter::U64String => quote!(crate::runtime::codec::U64String),
         Adapter::I64String => quote!(crate::runtime::codec::I64String),
+        Adapter::Base64 => quote!(crate::runtime::codec::Base64),
+        Adapter::Same => quote!(crate::runtime::codec::Same),
+        Adapter::Tuple(items) => {
+            let items = items.iter().map(self::adapter);
+            quote!((#(#items,)*))
+        }
+        Adapter::Optional(inner) => {
+            let inner = self::adapter(inner);
+            quote!(::std::option::Option<#inner>)
+        }
         Adapter::List(inner) => {
             let inner = self::adapter(inner);
             quote!(::std::vec::Vec<#inner>)

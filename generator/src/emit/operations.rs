@@ -9,9 +9,9 @@ use quote::quote;
 
 use super::{SourceFile, adapter, allow_attribute, doc_attr, docs, ident, rust_type, status};
 use crate::ir::{
-    Adapter, Api, BodyEncoding, ErrorBody, FormStyle, Operation, Param, ParamLocation, ParamShape,
-    ParamStyle, Parts, Passing, PathPart, RequestBody, ResponseBody, Scalar, SecurityKind, Success,
-    TypeRef,
+    Adapter, Api, BodyEncoding, ErrorBody, EventData, FormStyle, ItemsAccess, Operation, PageNext,
+    Pagination, Param, ParamLocation, ParamShape, ParamStyle, Parts, Passing, PathPart,
+    RequestBody, ResponseBody, Scalar, SecurityKind, StreamFlag, Streaming, Success, TypeRef,
 };
 use crate::names::{self, RustName};
 
@@ -286,10 +286,10 @@ fn header(api: &Api) -> TokenStream {
         let statuses = set.statuses.iter().map(|key| status(*key));
         quote! {
             #[doc = " Declared error statuses; every operation that declares exactly these uses this list."]
-            pub const #name: &[crate::runtime::Status] = &[#(#statuses),*];
+            pub(crate) const #name: &[crate::runtime::Status] = &[#(#statuses),*];
         }
     });
-    let schemes = api.security_schemes.iter().map(|scheme| {
+    let schemes = api.security_schemes.iter().filter(|scheme| scheme.used).map(|scheme| {
         let name = &scheme.name;
         let constant = ident(&scheme.const_name);
         let kind = match &scheme.kind {
@@ -309,7 +309,7 @@ fn header(api: &Api) -> TokenStream {
         let doc = doc_attr(&format!(" The `{name}` security scheme."));
         quote! {
             #doc
-            pub const #constant: crate::runtime::Scheme = crate::runtime::Scheme { name: #name, kind: #kind };
+            pub(crate) const #constant: crate::runtime::Scheme = crate::runtime::Scheme { name: #name, kind: #kind };
         }
     });
     let allow = allow_attribute(SourceFile::Operations);
@@ -394,6 +394,10 @@ fn operation_module(op: &Operation) -> TokenStream {
         quote!(request.security(&[#(#alternatives),*]);)
     });
     let server = op.server.as_ref().map(|url| quote!(request.server(#url);));
+    let idempotency = op
+        .idempotency_header
+        .as_ref()
+        .map(|name| quote!(request.idempotency_header(#name);));
     // A request function, with `body` setting the body (if the operation has one).
     let request_fn = |doc: TokenStream,
                       name: Ident,
@@ -403,7 +407,8 @@ fn operation_module(op: &Operation) -> TokenStream {
             && optional.is_empty()
             && body.is_none()
             && security.is_none()
-            && server.is_none();
+            && server.is_none()
+            && idempotency.is_none();
         let mutable = (!unchanged).then(|| quote!(mut));
         quote! {
             #doc
@@ -414,16 +419,48 @@ fn operation_module(op: &Operation) -> TokenStream {
                 #body
                 #security
                 #server
+                #idempotency
                 ::std::result::Result::Ok(request)
             }
         }
+    };
+    // The body with its `stream` flag set: `true` when the main request streams.
+    let flagged = |value: bool| {
+        op.body.as_ref().map(|main| {
+            let set = body_statements(main, &op.body_argument);
+            match &op.stream_flag {
+                Some(flag) => {
+                    let set_flag = stream_flag(main, flag, &op.body_argument, value);
+                    quote!(#set_flag #set)
+                }
+                None => set,
+            }
+        })
+    };
+    let streams_main = op.streaming.as_ref().is_some_and(|s| s.replaces_main);
+    let main_body = if op.streaming.is_some() {
+        flagged(streams_main)
+    } else {
+        body
     };
     let request = request_fn(
         quote!(#[doc = " Builds the request; nothing is sent."]),
         ident(&names::fixed::request_fn()),
         &declared,
-        body.as_ref(),
+        main_body.as_ref(),
     );
+    let stream_request = op
+        .streaming
+        .as_ref()
+        .filter(|streaming| !streaming.replaces_main)
+        .map(|streaming| {
+            request_fn(
+                quote!(#[doc = " Builds the request of the streaming method; nothing is sent."]),
+                ident(&streaming.request_fn),
+                &declared,
+                flagged(true).as_ref(),
+            )
+        });
 
     let success = success_type(op);
     let error = error_type(op);
@@ -509,6 +546,15 @@ fn operation_module(op: &Operation) -> TokenStream {
         request_fn(doc, ident(&alternative.request_fn), &declared, Some(&body))
     });
 
+    let streaming = op
+        .streaming
+        .as_ref()
+        .map(|streaming| streaming_items(op, streaming, &error_set, &error_decoder));
+    let pagination = op
+        .pagination
+        .as_ref()
+        .map(|pagination| pagination_items(pagination, &success));
+
     quote! {
         #doc
         pub mod #module {
@@ -517,7 +563,10 @@ fn operation_module(op: &Operation) -> TokenStream {
             #error_enum
 
             #request
+            #stream_request
             #(#alternatives)*
+            #streaming
+            #pagination
 
             #[doc = " Decodes a received response into the operation's result."]
             pub fn response(response: ::http::Response<::bytes::Bytes>) -> ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error<#error>> {
@@ -663,4 +712,166 @@ fn multipart_parts(parts: &Parts, body: &Ident) -> TokenStream {
         }
     });
     quote!(#(#fields)* #additional)
+}
+
+/// The statement giving the body's `stream` flag `value`: `body` becomes a copy with it
+/// set.
+fn stream_flag(
+    body: &RequestBody,
+    flag: &StreamFlag,
+    argument: &RustName,
+    value: bool,
+) -> TokenStream {
+    let name = ident(argument);
+    let ty = rust_type(&body.ty);
+    let field = ident(&flag.field);
+    let value = if flag.optional {
+        quote!(::std::option::Option::Some(#value))
+    } else {
+        quote!(#value)
+    };
+    if body.required {
+        quote! {
+            let #name = &#ty { #field: #value, ..::std::clone::Clone::clone(#name) };
+        }
+    } else {
+        quote! {
+            let #name = #name.map(|#name| #ty { #field: #value, ..::std::clone::Clone::clone(#name) });
+            let #name = #name.as_ref();
+        }
+    }
+}
+
+/// The items of an operation's module that read its stream: the decoder of the
+/// responses of its streaming method that are not streamed, and the events of one that
+/// is.
+fn streaming_items(
+    op: &Operation,
+    streaming: &Streaming,
+    error_set: &Ident,
+    error_decoder: &TokenStream,
+) -> TokenStream {
+    let error = error_type(op);
+    let (data, decode) = match &streaming.data {
+        EventData::Json(ty) => (rust_type(ty), quote!(crate::runtime::sse::json)),
+        EventData::Text => (
+            quote!(::std::string::String),
+            quote!(crate::runtime::sse::text),
+        ),
+    };
+    let decode_error = match &op.error_body {
+        ErrorBody::Json(_) => quote!(crate::runtime::sse::json_error),
+        ErrorBody::None | ErrorBody::Several { .. } => quote!(crate::runtime::sse::no_error_body),
+    };
+    let events = ident(&streaming.events_fn);
+    let response = (!streaming.replaces_main).then(|| {
+        let name = ident(&streaming.response_fn);
+        let statuses = streaming.statuses.iter().map(|key| status(*key));
+        quote! {
+            #[doc = " Decodes a response of the streaming method that is not streamed (an error)."]
+            pub fn #name(response: ::http::Response<::bytes::Bytes>) -> ::std::result::Result<crate::runtime::Response<::bytes::Bytes>, crate::runtime::Error<#error>> {
+                crate::runtime::response::decode(
+                    response,
+                    &[#(#statuses),*],
+                    crate::runtime::response::bytes,
+                    super::#error_set,
+                    #error_decoder,
+                )
+            }
+        }
+    });
+    quote! {
+        #response
+        #[doc = " The typed events of a streamed response's body."]
+        pub(crate) fn #events(body: crate::runtime::ByteStream) -> crate::runtime::EventStream<#data, #error> {
+            crate::runtime::EventStream::new(body, #decode, #decode_error)
+        }
+    }
+}
+
+/// A JSON path as a `&[&str]` expression.
+fn json_path(path: &[String]) -> TokenStream {
+    quote!(&[#(#path),*])
+}
+
+/// An optional name or path as an `Option` expression.
+fn optional(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(value) => quote!(::std::option::Option::Some(#value)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// The items of an operation's module that page through its listing: the description of
+/// its pagination and the function taking a page's items.
+fn pagination_items(pagination: &Pagination, success: &TokenStream) -> TokenStream {
+    let paging = ident(&pagination.paging_const);
+    let items_fn = ident(&pagination.items_fn);
+    let item = rust_type(&pagination.item_ty);
+    let items_path = json_path(&pagination.items_path);
+    let next = match &pagination.next {
+        PageNext::PageNumber {
+            page,
+            first,
+            size,
+            link,
+            total,
+        } => {
+            let size = optional(size.as_ref().map(|size| quote!(#size)));
+            let link = optional(link.as_deref().map(json_path));
+            let total = optional(total.as_deref().map(json_path));
+            let first = proc_macro2::Literal::i64_unsuffixed(*first);
+            quote!(crate::runtime::Next::PageNumber { page: #page, first: #first, size: #size, link: #link, total: #total })
+        }
+        PageNext::Cursor {
+            param,
+            cursor,
+            has_more,
+        } => {
+            let cursor = json_path(cursor);
+            let has_more = optional(has_more.as_deref().map(json_path));
+            quote!(crate::runtime::Next::Cursor { param: #param, cursor: #cursor, has_more: #has_more })
+        }
+        PageNext::AfterLastItem {
+            param,
+            has_more,
+            id,
+        } => {
+            let has_more = json_path(has_more);
+            quote!(crate::runtime::Next::AfterLastItem { param: #param, has_more: #has_more, id: #id })
+        }
+        PageNext::Offset {
+            offset,
+            limit,
+            total,
+        } => {
+            let limit = optional(limit.as_ref().map(|limit| quote!(#limit)));
+            let total = optional(total.as_deref().map(json_path));
+            quote!(crate::runtime::Next::Offset { offset: #offset, limit: #limit, total: #total })
+        }
+        PageNext::LinkHeader => quote!(crate::runtime::Next::LinkHeader),
+        PageNext::NextLink { link } => {
+            let link = json_path(link);
+            quote!(crate::runtime::Next::NextLink { link: #link })
+        }
+    };
+    let take = match &pagination.items {
+        ItemsAccess::Body => quote!(body),
+        ItemsAccess::Field { name, optional } => {
+            let name = ident(name);
+            if *optional {
+                quote!(body.#name.unwrap_or_default())
+            } else {
+                quote!(body.#name)
+            }
+        }
+    };
+    quote! {
+        #[doc = " How the listing is paginated."]
+        pub(crate) const #paging: crate::runtime::Paging = crate::runtime::Paging { items: #items_path, next: #next };
+        #[doc = " The items of a page."]
+        pub(crate) fn #items_fn(body: #success) -> ::std::vec::Vec<#item> {
+            #take
+        }
+    }
 }

@@ -7,13 +7,17 @@
 //!
 //! - this module: the API, type references, scalars and their wire adapters;
 //! - `types`: the named types (structs, enums, unions, aliases);
-//! - `operations`: operations, their parameters, bodies, responses and security.
+//! - `operations`: operations, their parameters, bodies, responses and security, and
+//!   how each streams its response or pages its listing;
+//! - `webhooks`: the requests the API sends (OpenAPI 3.1), and their payloads.
 
 mod operations;
 mod types;
+mod webhooks;
 
 pub use operations::*;
 pub use types::*;
+pub use webhooks::*;
 
 use crate::names::RustName;
 
@@ -24,8 +28,10 @@ pub struct Api {
     pub title: String,
     /// `info.version`.
     pub version: String,
-    /// `info.description`, as doc lines.
+    /// `info.summary` and `info.description`, as doc lines.
     pub docs: Vec<String>,
+    /// The licence the spec declares for the API (`info.license`).
+    pub license: Option<License>,
     /// The root spec file, as named in the generated headers.
     pub spec_file: String,
     /// The base URL requests go to unless the user sets another (the first `servers` URL).
@@ -38,9 +44,27 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Security schemes the operations use, sorted by name.
     pub security_schemes: Vec<SecurityScheme>,
+    /// The scheme `ClientBuilder::token` and `Client::new` set: the document's own
+    /// requirement's, else the one most operations accept (its name).
+    pub primary_scheme: Option<String>,
+    /// The error body most operations declare: the default of the crate's `Result`.
+    pub common_error: Option<TypeRef>,
     /// The distinct lists of declared error statuses, shared by the operations that
     /// declare the same ones; sorted by name.
     pub error_sets: Vec<ErrorSet>,
+    /// Webhooks (OpenAPI 3.1), sorted by function name.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// The licence of an API, as its spec declares it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct License {
+    /// Its name (`Apache 2.0`).
+    pub name: String,
+    /// Its SPDX expression (`Apache-2.0`; OpenAPI 3.1's `identifier`).
+    pub identifier: Option<String>,
+    /// Where it is written (`url`).
+    pub url: Option<String>,
 }
 
 /// A list of declared error statuses several operations share.
@@ -86,6 +110,10 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// `Box<T>`, breaking a cycle of types that contain each other.
     Boxed(Box<TypeRef>),
+    /// A tuple `(A, B, …)`, a JSON array of that many items of those types, in order
+    /// (`prefixItems`); at most 12 items, as Rust implements `Debug` and `PartialEq` for
+    /// no longer tuples.
+    Tuple(Vec<TupleItem>),
     /// Any JSON value (`serde_json::Value`).
     Json,
 }
@@ -108,12 +136,45 @@ impl std::fmt::Display for TypeRef {
                 Scalar::Ipv4 => "Ipv4Addr",
                 Scalar::Ipv6 => "Ipv6Addr",
                 Scalar::Bytes => "Bytes",
+                Scalar::Base64 => "Vec<u8>",
                 Scalar::File => "File",
             }),
             TypeRef::List(inner) => write!(f, "Vec<{inner}>"),
             TypeRef::Map(inner) => write!(f, "BTreeMap<String, {inner}>"),
             TypeRef::Boxed(inner) => write!(f, "Box<{inner}>"),
+            TypeRef::Tuple(items) => {
+                f.write_str("(")?;
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                // A tuple of one is written `(T,)`.
+                if items.len() == 1 {
+                    f.write_str(",")?;
+                }
+                f.write_str(")")
+            }
             TypeRef::Json => f.write_str("serde_json::Value"),
+        }
+    }
+}
+
+/// One item of a [`TypeRef::Tuple`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TupleItem {
+    /// Its type, without the `Option` a nullable item gets.
+    pub ty: TypeRef,
+    /// It may be `null` (`type: [number, "null"]`): an `Option`.
+    pub nullable: bool,
+}
+
+impl std::fmt::Display for TupleItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.nullable {
+            true => write!(f, "Option<{}>", self.ty),
+            false => write!(f, "{}", self.ty),
         }
     }
 }
@@ -150,6 +211,8 @@ pub enum Scalar {
     Ipv6,
     /// Raw bytes (`format: binary` bodies).
     Bytes,
+    /// Bytes written in base64 in a JSON string (`contentEncoding: base64`): `Vec<u8>`.
+    Base64,
     /// File content with a file name and content type (`format: binary` properties,
     /// which multipart bodies send as file parts): `runtime::File`.
     File,
@@ -169,6 +232,14 @@ pub enum Adapter {
     U64String,
     /// An `i64` written as a string.
     I64String,
+    /// Bytes written as a base64 string.
+    Base64,
+    /// The value's own serde form: an item of a [`Adapter::Tuple`] that needs no adapter.
+    Same,
+    /// A tuple whose items are read through these adapters, in order.
+    Tuple(Vec<Adapter>),
+    /// An `Option` whose value is read through the adapter (a nullable tuple item).
+    Optional(Box<Adapter>),
     /// A list of values read through the adapter.
     List(Box<Adapter>),
     /// A map of values read through the adapter.
@@ -186,6 +257,27 @@ impl Adapter {
             TypeRef::Scalar(Scalar::Date) => Some(Adapter::IsoDate),
             TypeRef::Scalar(Scalar::U64String) => Some(Adapter::U64String),
             TypeRef::Scalar(Scalar::I64String) => Some(Adapter::I64String),
+            TypeRef::Scalar(Scalar::Base64) => Some(Adapter::Base64),
+            TypeRef::Tuple(items) => {
+                let adapters: Vec<Option<Adapter>> = items
+                    .iter()
+                    .map(|item| {
+                        let adapter = Adapter::of(&item.ty)?;
+                        Some(match item.nullable {
+                            true => Adapter::Optional(Box::new(adapter)),
+                            false => adapter,
+                        })
+                    })
+                    .collect();
+                adapters.iter().any(Option::is_some).then(|| {
+                    Adapter::Tuple(
+                        adapters
+                            .into_iter()
+                            .map(|adapter| adapter.unwrap_or(Adapter::Same))
+                            .collect(),
+                    )
+                })
+            }
             TypeRef::List(inner) => Adapter::of(inner).map(|a| Adapter::List(Box::new(a))),
             TypeRef::Map(inner) => Adapter::of(inner).map(|a| Adapter::Map(Box::new(a))),
             TypeRef::Boxed(inner) => Adapter::of(inner).map(|a| Adapter::Boxed(Box::new(a))),

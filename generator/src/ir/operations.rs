@@ -40,6 +40,17 @@ pub struct Operation {
     pub params_struct: Option<ParamsStruct>,
     /// Base URL overriding the client's, from operation-level `servers`.
     pub server: Option<String>,
+    /// Its successful response as server-sent events, read by a method of its own (or
+    /// by the main one, when the operation answers nothing else).
+    pub streaming: Option<Streaming>,
+    /// The request body's boolean `stream` property: the streaming method sends `true`,
+    /// the plain one `false`.
+    pub stream_flag: Option<StreamFlag>,
+    /// How its listing is paginated, when it is.
+    pub pagination: Option<Pagination>,
+    /// The header parameter the operation declares for an idempotency key (its wire
+    /// name, lower case).
+    pub idempotency_header: Option<String>,
     /// Doc lines: summary, description, and notes.
     pub docs: Vec<String>,
     /// Short doc lines for the operation's module (the client method has the full docs).
@@ -417,6 +428,14 @@ pub struct SecurityScheme {
     pub const_name: RustName,
     /// How it is sent.
     pub kind: SecurityKind,
+    /// Rust name of the `ClientBuilder` method setting its credential.
+    pub setter: RustName,
+    /// The environment variable `Client::from_env` reads its credential from.
+    pub env_var: String,
+    /// Doc lines: its `description`.
+    pub docs: Vec<String>,
+    /// Some generated operation requires it, so its constant is emitted.
+    pub used: bool,
 }
 
 /// How credentials are sent.
@@ -432,4 +451,134 @@ pub enum SecurityKind {
     ApiKeyQuery(String),
     /// An API key in a cookie.
     ApiKeyCookie(String),
+}
+
+/// An operation's successful response read as server-sent events.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Streaming {
+    /// Rust name of the client method returning the event stream.
+    pub method_name: RustName,
+    /// The operation module's request function it sends (`request_stream`, or `request`
+    /// when it replaces the main method).
+    pub request_fn: RustName,
+    /// The operation module's decoder of its responses that are not streamed.
+    pub response_fn: RustName,
+    /// The operation module's function turning the body into the typed event stream.
+    pub events_fn: RustName,
+    /// What each event's data is.
+    pub data: EventData,
+    /// The operation answers nothing but the stream: the main client method streams.
+    pub replaces_main: bool,
+    /// Success statuses that stream.
+    pub statuses: Vec<StatusKey>,
+    /// Doc lines of the client method.
+    pub docs: Vec<String>,
+}
+
+/// What the data of each event of a stream is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventData {
+    /// JSON, decoded into the type.
+    Json(TypeRef),
+    /// Text, taken as it is.
+    Text,
+}
+
+/// A boolean property of the request body that asks for a streamed response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StreamFlag {
+    /// Rust name of the body struct's field.
+    pub field: RustName,
+    /// The field is an `Option<bool>`.
+    pub optional: bool,
+}
+
+/// How an operation's listing is paginated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pagination {
+    /// Rust name of the client method returning the pages.
+    pub method_name: RustName,
+    /// The operation module's function taking a page's items out of its body.
+    pub items_fn: RustName,
+    /// The operation module's constant describing the pagination.
+    pub paging_const: RustName,
+    /// Where the items are in the JSON body (empty: the body is the list).
+    pub items_path: Vec<String>,
+    /// How the items are taken out of the decoded body.
+    pub items: ItemsAccess,
+    /// The type of one item.
+    pub item_ty: TypeRef,
+    /// How the next page is asked for.
+    pub next: PageNext,
+    /// Declared by the `x-rust-pagination` extension rather than detected.
+    pub declared: bool,
+    /// Doc lines of the client method.
+    pub docs: Vec<String>,
+}
+
+/// How a page's items are taken out of its decoded body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemsAccess {
+    /// The body is the list.
+    Body,
+    /// A field of the body's struct.
+    Field {
+        /// Rust name of the field.
+        name: RustName,
+        /// The field is an `Option`.
+        optional: bool,
+    },
+}
+
+/// How the next page is asked for (the runtime's `Next`); names are wire names, paths
+/// are property names from the top of the JSON body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageNext {
+    /// A page number.
+    PageNumber {
+        /// The page parameter.
+        page: String,
+        /// The number of the first page.
+        first: i64,
+        /// The page-size parameter.
+        size: Option<String>,
+        /// Where the body has the next page's URL.
+        link: Option<Vec<String>>,
+        /// Where the body has the number of items in all pages.
+        total: Option<Vec<String>>,
+    },
+    /// An opaque cursor from the body.
+    Cursor {
+        /// The cursor parameter.
+        param: String,
+        /// Where the body has the next cursor.
+        cursor: Vec<String>,
+        /// Where the body says whether there are more pages, if it does.
+        has_more: Option<Vec<String>>,
+    },
+    /// The last item's ID, while the body says there are more.
+    AfterLastItem {
+        /// The parameter taking the ID.
+        param: String,
+        /// Where the body says whether there are more.
+        has_more: Vec<String>,
+        /// The ID property of an item.
+        id: String,
+    },
+    /// An item offset.
+    Offset {
+        /// The offset parameter.
+        offset: String,
+        /// The page-size parameter.
+        limit: Option<String>,
+        /// Where the body has the number of items in all pages.
+        total: Option<Vec<String>>,
+    },
+    /// The `Link` response header's `rel="next"`.
+    LinkHeader,
+    /// The body's link to the next page, with no page parameter declared.
+    NextLink {
+        /// Where the body has the next page's URL.
+        link: Vec<String>,
+    },
 }

@@ -9,16 +9,26 @@
 //! 1. `parse.rs`: read the root and every file it refers to, and parse them (on every
 //!    core, as YAML or JSON; what would lose data, such as a key given twice, is an
 //!    error worded by `locate`);
-//! 2. `version.rs`: the root must be an OpenAPI 3.0 document;
+//! 2. `version.rs`: the root must be an OpenAPI 3.0 or 3.1 document;
 //! 3. `bundle/`: walk the document by what each position holds, following `$ref`s into
 //!    other files, into one document whose only `$ref`s point into its own
 //!    `components.schemas`, with a [`SourceMap`] back to the files the user wrote;
-//!    `dialect.rs` rewrites JSON Schema habits beyond 3.0 on the way. Problems found
-//!    here (a `$ref` to nothing) are kept with the part they make unusable;
-//! 4. deserialize into `openapiv3` types. When that fails, `explain.rs` finds each
-//!    part that does not fit and says why; `repair.rs` gives up the smallest part that
-//!    contains each problem (a schema becomes any value, an operation is skipped), and
-//!    the rest is read again, in rounds, so that one mistake does not cost the client.
+//!    `dialect.rs` rewrites JSON Schema 2020-12 (OpenAPI 3.1's, or a 3.0 document's
+//!    habits) into 3.0 forms on the way, moving subschemas where 3.0 has them (the
+//!    source map follows). Problems found here (a `$ref` to nothing) are kept with the
+//!    part they make unusable;
+//! 4. deserialize into `openapiv3` types (the document, and apart from it the 3.1
+//!    `webhooks`, which `openapiv3`'s 3.0 model has no place for). When that fails,
+//!    `explain.rs` finds each part that does not fit and says why; `repair.rs` gives up
+//!    the smallest part that contains each problem (a schema becomes any value, an
+//!    operation is skipped), and the rest is read again, in rounds, so that one mistake
+//!    does not cost the client.
+//!
+//! An OpenAPI 3.1 document is read through the same steps into the same 3.0 model: what
+//! its version adds is either rewritten into 3.0 forms (JSON Schema 2020-12, `$ref`s
+//! with other keywords beside them), marked for lowering where 3.0 has no form (tuples,
+//! base64 content: see `dialect.rs`), or kept beside the model in [`Loaded`] (webhooks,
+//! `info.summary`, `license.identifier`).
 //!
 //! What each position of a document holds is described once, in `position.rs`, for
 //! the bundler's walk and the explainer's; `pointer.rs` finds things in parsed
@@ -37,8 +47,10 @@ mod source_map;
 mod version;
 
 pub(crate) use bundle::MAX_NESTING;
+pub(crate) use dialect::{BASE64, TUPLE};
 pub(crate) use position::is_method;
 pub use source_map::{SourceMap, schema_pointer, schema_ref};
+pub use version::Version;
 
 use bundle::{Bundled, Bundler};
 
@@ -62,6 +74,15 @@ pub struct Loaded {
     pub skipped: Vec<Diagnostic>,
     /// Every file read, sorted.
     pub files: Vec<String>,
+    /// The OpenAPI version the document declares.
+    pub version: Version,
+    /// The document's `webhooks` (OpenAPI 3.1): requests the API sends, by name, in the
+    /// document's order. Their `$ref`s are resolved as in `paths`.
+    pub webhooks: indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>,
+    /// `info.summary` (OpenAPI 3.1).
+    pub summary: Option<String>,
+    /// `info.license.identifier` (OpenAPI 3.1): the SPDX expression of the licence.
+    pub license_identifier: Option<String>,
 }
 
 /// Reads `root` and every file it refers to, and bundles them into one document.
@@ -69,14 +90,14 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
     let prefetched = parse::prefetch(reader, root);
     let mut bundler = Bundler::new(reader, root, prefetched);
     let document = bundler.root()?;
-    version::check_version(&document, root)?;
+    let version = version::check_version(&document, root)?;
     let Bundled {
         document: mut bundled,
         source_map,
         mut warnings,
         mut problems,
         files,
-    } = bundler.bundle(&document);
+    } = bundler.bundle(&document, version);
     let mut skipped = Vec::new();
     // Each round gives up what the problems found cost and reads the rest again; a
     // repair only removes parts, so few rounds are ever needed.
@@ -98,15 +119,29 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
         // no more than consuming it: the strings are copied instead of moved, but
         // dropping the document afterwards is cheaper).
         match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&bundled) {
-            Ok(spec) => {
-                return Ok(Loaded {
-                    spec,
-                    source_map,
-                    warnings: finish(warnings),
-                    skipped: finish(skipped),
-                    files,
-                });
-            }
+            Ok(spec) => match webhooks(&bundled) {
+                Ok(webhooks) => {
+                    let text = |pointer: &str| {
+                        pointer::lookup(&bundled, pointer)
+                            .and_then(serde_yaml::Value::as_str)
+                            .map(str::to_owned)
+                    };
+                    return Ok(Loaded {
+                        spec,
+                        source_map,
+                        warnings: finish(warnings),
+                        skipped: finish(skipped),
+                        files,
+                        version,
+                        webhooks,
+                        summary: text("/info/summary"),
+                        license_identifier: text("/info/license/identifier"),
+                    });
+                }
+                Err(misfits) => {
+                    problems = explain::webhook_problems(&bundled, &source_map, misfits)
+                }
+            },
             Err(error) => {
                 problems = explain::problems(&bundled, &source_map);
                 if problems.is_empty() {
@@ -118,6 +153,38 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
     Err(Errors(finish(
         problems.into_iter().map(|p| p.diagnostic).collect(),
     )))
+}
+
+/// The webhooks of the bundled document, each read on its own; the names of those that
+/// do not fit a path item if any.
+fn webhooks(
+    bundled: &serde_yaml::Value,
+) -> Result<indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>, Vec<String>> {
+    let mut webhooks = indexmap::IndexMap::new();
+    let mut misfits = Vec::new();
+    let entries = bundled
+        .get("webhooks")
+        .and_then(serde_yaml::Value::as_mapping)
+        .into_iter()
+        .flatten();
+    for (key, item) in entries {
+        let Some(name) = pointer::key_text(key) else {
+            continue;
+        };
+        if name.starts_with("x-") {
+            continue;
+        }
+        match serde_yaml::from_value(item.clone()) {
+            Ok(item) => {
+                webhooks.insert(name, item);
+            }
+            Err(_) => misfits.push(name),
+        }
+    }
+    match misfits.is_empty() {
+        true => Ok(webhooks),
+        false => Err(misfits),
+    }
 }
 
 /// How many times parts are given up and the rest read again (see [`repair`]): a part

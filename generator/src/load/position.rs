@@ -1,4 +1,4 @@
-//! What each position of an OpenAPI 3.0 document holds, described once.
+//! What each position of an OpenAPI 3.0 or 3.1 document holds, described once.
 //!
 //! A position is what a value is by where it stands: the value of `paths./things.get`
 //! is an operation, each item of its `parameters` a parameter, the value of its
@@ -16,7 +16,7 @@
 
 use serde_yaml::Value;
 
-/// A position in an OpenAPI 3.0 document: what the value there is.
+/// A position in an OpenAPI document: what the value there is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Position {
     /// The whole document.
@@ -85,6 +85,8 @@ impl Position {
         let holds = match (self, key) {
             (Document, "info") => One(Info),
             (Document, "paths") => Map(PathItem),
+            // Keyed by names, not paths: the bundler walks them itself (see `walk_webhooks`).
+            (Document, "webhooks") => Map(PathItem),
             (Document, "components") => One(Components),
             (Document, "tags") => List(Tag),
             (Document | PathItem | Operation, "servers") => List(Server),
@@ -103,7 +105,9 @@ impl Position {
             (Schema, "items" | "not") => One(Schema),
             // `additionalProperties: true` is a flag.
             (Schema, "additionalProperties") if value.is_mapping() => One(Schema),
-            (Schema, "allOf" | "oneOf" | "anyOf") => List(Schema),
+            (Schema, "allOf" | "oneOf" | "anyOf" | "prefixItems") => List(Schema),
+            (Schema, "patternProperties") => Map(Schema),
+            (Schema, "unevaluatedProperties") if value.is_mapping() => One(Schema),
             (Schema, "discriminator") => One(Discriminator),
             (Components, "schemas") => Map(Schema),
             (Components, "securitySchemes") => Map(SecurityScheme),
@@ -138,6 +142,7 @@ impl Position {
             Position::RequestBody => Some("requestBodies"),
             Position::Response => Some("responses"),
             Position::Header => Some("headers"),
+            Position::PathItem => Some("pathItems"),
             Position::SecurityScheme => Some("securitySchemes"),
             _ => None,
         }

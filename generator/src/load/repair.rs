@@ -8,6 +8,7 @@
 //!   keyword is dropped, or the schema is typed as any JSON value, with a warning;
 //! - an operation, or a path item's shared parts: the operation (every operation of the
 //!   path) is skipped, with a located message naming it;
+//! - a webhook: it is left out;
 //! - a security scheme: the scheme is dropped (operations that require it say so);
 //! - a tag: its description is dropped;
 //! - a part that only documents (`externalDocs`, `servers`, `tags`, the document's
@@ -65,6 +66,10 @@ enum Place {
     PathItem {
         path: String,
     },
+    /// A webhook (OpenAPI 3.1), by name.
+    Webhook {
+        name: String,
+    },
     ComponentSchema {
         key: String,
     },
@@ -94,6 +99,7 @@ fn place_of(out: &str) -> Place {
             }
         }
         [paths, path, ..] if paths == "paths" => Place::PathItem { path: path.clone() },
+        [webhooks, name, ..] if webhooks == "webhooks" => Place::Webhook { name: name.clone() },
         [components, section, key, ..] if components == "components" => match section.as_str() {
             "schemas" => Place::ComponentSchema { key: key.clone() },
             "securitySchemes" => Place::SecurityScheme { name: key.clone() },
@@ -199,6 +205,12 @@ pub(super) fn repair(
                         skip(&path, &method, diagnostic.clone());
                     }
                 }
+            }
+            Place::Webhook { name } => {
+                drop_key(bundled, &child("/webhooks", &name));
+                repairs
+                    .warnings
+                    .push(with_note(diagnostic, "the webhook is left out"));
             }
             Place::ComponentSchema { key } => {
                 let pointer = child("/components/schemas", &key);

@@ -50,6 +50,26 @@ impl SourceMap {
         self.origins.insert(out, origin);
     }
 
+    /// Records that the bundled part at `from` now stands at `to` (a rewrite moved it, as
+    /// `prefixItems` into `items`): it and everything below it keep pointing where the
+    /// user wrote them.
+    pub(super) fn moved(&mut self, from: &str, to: &str) {
+        let origin = self.locate(from);
+        let below: Vec<String> = self
+            .origins
+            .keys()
+            .filter(|key| is_within(key, from))
+            .cloned()
+            .collect();
+        for key in below {
+            if let Some(location) = self.origins.remove(&key) {
+                self.origins
+                    .insert(format!("{to}{}", &key[from.len()..]), location);
+            }
+        }
+        self.origins.insert(to.to_owned(), origin);
+    }
+
     /// Records the key of every hoisted schema, by the file and pointer it came from.
     pub(super) fn set_schema_keys(&mut self, keys: HashMap<(String, String), String>) {
         self.schema_keys = keys;
@@ -67,6 +87,13 @@ impl SourceMap {
             .get(&(location.file.clone(), location.pointer.clone()))
             .map(String::as_str)
     }
+}
+
+/// Whether the pointer `pointer` is `prefix` or inside it.
+pub(super) fn is_within(pointer: &str, prefix: &str) -> bool {
+    pointer
+        .strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The pointer, inside the bundled document, of the hoisted schema `key`.
@@ -92,5 +119,30 @@ mod tests {
             Location::new("op.yml", "/responses/200")
         );
         assert_eq!(map.locate("/info"), Location::new("root.yaml", "/info"));
+    }
+
+    #[test]
+    fn moved_parts_point_where_they_were_written() {
+        let mut map = SourceMap::new("root.yaml");
+        map.insert_origin("/components/schemas/T".into(), Location::new("t.yml", ""));
+        map.insert_origin(
+            "/components/schemas/T/prefixItems/0/properties".into(),
+            Location::new("p.yml", "/props"),
+        );
+        map.moved(
+            "/components/schemas/T/prefixItems/0",
+            "/components/schemas/T/items/anyOf/0",
+        );
+        assert_eq!(
+            map.locate("/components/schemas/T/items/anyOf/0/type"),
+            Location::new("t.yml", "/prefixItems/0/type")
+        );
+        assert_eq!(
+            map.locate("/components/schemas/T/items/anyOf/0/properties/a"),
+            Location::new("p.yml", "/props/a")
+        );
+        // `prefixItems/0` is not inside `prefixItems/01`'s neighbour, nor the reverse.
+        assert!(!is_within("/a/prefixItems/01", "/a/prefixItems/0"));
+        assert!(is_within("/a/prefixItems/0", "/a/prefixItems/0"));
     }
 }

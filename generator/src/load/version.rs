@@ -1,13 +1,40 @@
-//! The first check of the root file: is it an OpenAPI 3.0 document at all?
+//! The first check of the root file: is it an OpenAPI 3.0 or 3.1 document at all, and
+//! which?
 
 use serde_yaml::Value;
 
 use super::pointer::describe_value;
 use crate::diagnostics::{Errors, Location};
 
-/// An error unless `document` (the parsed root file `root`) is a mapping that declares
-/// OpenAPI 3.0: another version, Swagger 2.0, a list or a scalar cannot be read.
-pub(super) fn check_version(document: &Value, root: &str) -> Result<(), Errors> {
+/// The OpenAPI version a document declares, and so the rules it is read by.
+///
+/// Both are read into the same 3.0 model: a 3.1 document's JSON Schema 2020-12 forms
+/// are its own version's rules and are rewritten without a word, while in a 3.0
+/// document the same forms are habits beyond its version and are reported (see
+/// `dialect.rs`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Version {
+    /// OpenAPI 3.0.x.
+    #[default]
+    V30,
+    /// OpenAPI 3.1.x (JSON Schema 2020-12, webhooks).
+    V31,
+}
+
+impl Version {
+    /// How the version is written in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Version::V30 => "OpenAPI 3.0",
+            Version::V31 => "OpenAPI 3.1",
+        }
+    }
+}
+
+/// The version `document` (the parsed root file `root`) declares; an error unless it is a
+/// mapping that declares OpenAPI 3.0 or 3.1: another version, Swagger 2.0, a list or a
+/// scalar cannot be read.
+pub(super) fn check_version(document: &Value, root: &str) -> Result<Version, Errors> {
     let at = |pointer: &str| Location::new(root, pointer);
     let Some(map) = document.as_mapping() else {
         let found = match document {
@@ -26,28 +53,32 @@ pub(super) fn check_version(document: &Value, root: &str) -> Result<(), Errors> 
     if map.contains_key("swagger") {
         return Err(Errors::one(
             at("/swagger"),
-            "this is a Swagger 2.0 document; only OpenAPI 3.0 is supported (convert it first, \
-             for example with swagger2openapi)",
+            "this is a Swagger 2.0 document; only OpenAPI 3.0 and 3.1 are supported (convert \
+             it first, for example with swagger2openapi)",
         ));
     }
+    let is = |version: &str, minor: &str| {
+        version == minor
+            || version
+                .strip_prefix(minor)
+                .is_some_and(|patch| patch.starts_with('.'))
+    };
     match map.get("openapi") {
         None => Err(Errors::one(
             at(""),
-            "missing `openapi` version field: expected `openapi: 3.0.x` at the top of the document",
+            "missing `openapi` version field: expected `openapi: 3.1.x` or `openapi: 3.0.x` at \
+             the top of the document",
         )),
-        Some(Value::String(version)) if version.starts_with("3.0.") || version == "3.0" => Ok(()),
-        Some(Value::String(version)) if version.starts_with("3.1") => Err(Errors::one(
-            at("/openapi"),
-            format!("OpenAPI {version} is not supported yet; expected a 3.0.x document"),
-        )),
+        Some(Value::String(version)) if is(version, "3.0") => Ok(Version::V30),
+        Some(Value::String(version)) if is(version, "3.1") => Ok(Version::V31),
         Some(Value::String(version)) => Err(Errors::one(
             at("/openapi"),
-            format!("unsupported OpenAPI version `{version}`; expected 3.0.x"),
+            format!("unsupported OpenAPI version `{version}`; expected 3.0.x or 3.1.x"),
         )),
         Some(other) => Err(Errors::one(
             at("/openapi"),
             format!(
-                "`openapi` must be a string such as \"3.0.3\", found {}; quote the version",
+                "`openapi` must be a string such as \"3.1.0\", found {}; quote the version",
                 describe_value(other)
             ),
         )),

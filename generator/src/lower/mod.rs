@@ -2,20 +2,24 @@
 //! every error happens here; what comes out is plain data that emission only prints.
 //!
 //! - `schema`: component and inline schemas → named types and [`TypeRef`]s;
-//! - `operation`: paths → [`Operation`](crate::ir::Operation)s (parameters, bodies, responses, security);
+//! - `operation`: paths → [`Operation`](crate::ir::Operation)s (parameters, bodies, responses, security,
+//!   streaming, pagination);
+//! - `webhooks`: webhooks (OpenAPI 3.1) → [`Webhook`](crate::ir::Webhook)s, each a
+//!   function that decodes the body the API sends;
 //! - this module: names of component schemas, boxing of recursive types, assembly.
 
 mod operation;
 mod passes;
 mod resolve;
 mod schema;
+mod webhooks;
 
 use std::collections::{HashMap, HashSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostics::{Diagnostic, Errors, Location};
-use crate::ir::{Api, TypeDef, TypeRef};
+use crate::ir::{Api, License, TypeDef, TypeRef};
 use crate::load::{Loaded, SourceMap};
 use crate::names::{self, Namespace, RustName};
 
@@ -57,14 +61,16 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
         lowerer.component_names = names::component_names(schemas.keys(), &mut lowerer.type_names);
     }
     lowerer.lower_components();
-    let security_schemes = lowerer.security_schemes();
+    let mut security_schemes = lowerer.security_schemes();
     let mut operations = lowerer.operations(&security_schemes);
+    operation::mark_used(&mut security_schemes, &operations);
+    let webhooks = lowerer.webhooks(&loaded.webhooks);
     passes::box_recursive_fields(&mut lowerer.types);
     lowerer.cut_alias_cycles();
     passes::fill_missing_docs(&mut lowerer.types, &mut operations);
     passes::decide_construction(&mut lowerer.types);
     passes::union_shapes(&mut lowerer.types);
-    passes::assign_directions(&mut lowerer.types, &operations);
+    passes::assign_directions(&mut lowerer.types, &operations, &webhooks);
     if !lowerer.errors.is_empty() {
         let mut errors = lowerer.errors;
         errors.sort();
@@ -73,7 +79,13 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
     }
     let spec = &loaded.spec;
     let mut docs = Vec::new();
+    crate::docs::push_paragraph(&mut docs, loaded.summary.as_deref().unwrap_or(""));
     crate::docs::push_paragraph(&mut docs, spec.info.description.as_deref().unwrap_or(""));
+    let license = spec.info.license.as_ref().map(|license| License {
+        name: license.name.clone(),
+        identifier: loaded.license_identifier.clone(),
+        url: license.url.clone(),
+    });
     let token_env = options
         .token_env
         .clone()
@@ -84,6 +96,20 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
                 .map(str::to_owned)
         })
         .unwrap_or_else(|| format!("{}_TOKEN", names::const_name(&spec.info.title)));
+    let document_requirement = spec
+        .security
+        .iter()
+        .flatten()
+        .flat_map(|requirement| requirement.keys())
+        .find(|name| security_schemes.iter().any(|scheme| &scheme.name == *name))
+        .map(String::as_str);
+    let primary_scheme = operation::credentials(
+        &mut security_schemes,
+        &operations,
+        document_requirement,
+        &token_env,
+    );
+    let common_error = passes::common_error(&operations);
     let mut types = lowerer.types;
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let mut report = lowerer.report;
@@ -99,6 +125,7 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         docs,
+        license,
         spec_file: options.spec_file.clone(),
         default_base_url: spec
             .servers
@@ -110,6 +137,9 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
         error_sets: passes::error_sets(&operations),
         operations,
         security_schemes,
+        primary_scheme,
+        common_error,
+        webhooks,
     };
     Ok((api, report))
 }

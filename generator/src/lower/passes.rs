@@ -132,8 +132,12 @@ pub(super) fn cut_alias_cycles(types: &mut [TypeDef]) -> Vec<(RustName, String)>
 
 /// Marks which types are sent and which received, following fields, variants and
 /// aliases from the operations' bodies and the parameters written from their `Serialize`
-/// form; types no operation uses go both ways.
-pub(super) fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::Operation]) {
+/// form, and from the webhooks' payloads (received); types nothing uses go both ways.
+pub(super) fn assign_directions(
+    types: &mut [TypeDef],
+    operations: &[crate::ir::Operation],
+    webhooks: &[crate::ir::Webhook],
+) {
     use crate::ir::{BodyEncoding, ErrorBody, ParamShape, Success};
 
     let index: HashMap<RustName, usize> = types
@@ -165,6 +169,7 @@ pub(super) fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::
                 TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
                     pending.push(inner)
                 }
+                TypeRef::Tuple(items) => pending.extend(items.iter().map(|item| &item.ty)),
                 TypeRef::Scalar(_) | TypeRef::Json => {}
             }
         }
@@ -195,6 +200,11 @@ pub(super) fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::
                 received_roots.extend(variants.iter().filter_map(|v| json_body(&v.body)));
             }
         }
+        if let Some(streaming) = &operation.streaming
+            && let crate::ir::EventData::Json(ty) = &streaming.data
+        {
+            received_roots.push(ty);
+        }
         match &operation.error_body {
             ErrorBody::None => {}
             ErrorBody::Json(ty) => received_roots.push(ty),
@@ -203,6 +213,12 @@ pub(super) fn assign_directions(types: &mut [TypeDef], operations: &[crate::ir::
             }
         }
     }
+    received_roots.extend(
+        webhooks
+            .iter()
+            .filter(|webhook| webhook.payload.encoding == crate::ir::PayloadEncoding::Json)
+            .map(|webhook| &webhook.payload.ty),
+    );
     let sent = mark(sent_roots);
     let received = mark(received_roots);
     // Types no operation uses go both ways, and so does everything they hold (what a set
@@ -226,6 +242,22 @@ fn json_body(body: &crate::ir::ResponseBody) -> Option<&TypeRef> {
         crate::ir::ResponseBody::Json(ty) => Some(ty),
         _ => None,
     }
+}
+
+/// The JSON error body most operations declare (the first by name among equals), for
+/// the default error body of the crate's `Result`.
+pub(super) fn common_error(operations: &[crate::ir::Operation]) -> Option<TypeRef> {
+    let mut counts: BTreeMap<String, (usize, &TypeRef)> = BTreeMap::new();
+    for operation in operations {
+        if let crate::ir::ErrorBody::Json(ty) = &operation.error_body {
+            counts.entry(ty.to_string()).or_insert((0, ty)).0 += 1;
+        }
+    }
+    counts
+        .into_values()
+        .rev()
+        .max_by_key(|(count, _)| *count)
+        .map(|(_, ty)| ty.clone())
 }
 
 /// The distinct error-status lists of the operations, each once.
@@ -377,7 +409,7 @@ fn has_empty_value(ty: &TypeRef, index: &HashMap<RustName, usize>, default: &[bo
         TypeRef::List(_) | TypeRef::Map(_) => true,
         TypeRef::Boxed(inner) => has_empty_value(inner, index, default),
         TypeRef::Named(name) => index.get(name).is_some_and(|&i| default[i]),
-        TypeRef::Scalar(_) | TypeRef::Json => false,
+        TypeRef::Scalar(_) | TypeRef::Tuple(_) | TypeRef::Json => false,
     }
 }
 
@@ -439,9 +471,10 @@ fn shape_of(ty: &TypeRef, types: &[TypeDef], index: &HashMap<RustName, usize>) -
             | Scalar::DateTime
             | Scalar::Date
             | Scalar::Ipv4
-            | Scalar::Ipv6 => Shape::Text,
+            | Scalar::Ipv6
+            | Scalar::Base64 => Shape::Text,
         },
-        TypeRef::List(_) => Shape::List,
+        TypeRef::List(_) | TypeRef::Tuple(_) => Shape::List,
         TypeRef::Map(_) => Shape::Map,
         TypeRef::Json => Shape::Any,
         TypeRef::Boxed(inner) => shape_of(inner, types, index),
@@ -480,6 +513,12 @@ fn by_value_children(kind: &TypeKind) -> Vec<&TypeRef> {
 fn collect_by_value(ty: &TypeRef, found: &mut impl FnMut(&RustName)) {
     match ty {
         TypeRef::Named(name) => found(name),
+        // A tuple holds its items by value.
+        TypeRef::Tuple(items) => {
+            for item in items {
+                collect_by_value(&item.ty, found);
+            }
+        }
         TypeRef::Scalar(_)
         | TypeRef::Json
         | TypeRef::List(_)
@@ -495,6 +534,15 @@ fn without_names(ty: &TypeRef, names: &HashSet<RustName>) -> TypeRef {
         TypeRef::List(inner) => TypeRef::List(Box::new(without_names(inner, names))),
         TypeRef::Map(inner) => TypeRef::Map(Box::new(without_names(inner, names))),
         TypeRef::Boxed(inner) => without_names(inner, names),
+        TypeRef::Tuple(items) => TypeRef::Tuple(
+            items
+                .iter()
+                .map(|item| crate::ir::TupleItem {
+                    ty: without_names(&item.ty, names),
+                    nullable: item.nullable,
+                })
+                .collect(),
+        ),
         other => other.clone(),
     }
 }
@@ -503,15 +551,26 @@ pub(super) fn collect_names(ty: &TypeRef) -> Vec<&RustName> {
     match ty {
         TypeRef::Named(name) => vec![name],
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => collect_names(inner),
+        TypeRef::Tuple(items) => items
+            .iter()
+            .flat_map(|item| collect_names(&item.ty))
+            .collect(),
         TypeRef::Scalar(_) | TypeRef::Json => Vec::new(),
     }
 }
 
 fn box_named(ty: &mut TypeRef, same_component: &impl Fn(&RustName) -> bool) {
-    if let TypeRef::Named(name) = ty
-        && same_component(name)
-    {
-        *ty = TypeRef::Boxed(Box::new(ty.clone()));
+    match ty {
+        TypeRef::Named(name) if same_component(name) => {
+            *ty = TypeRef::Boxed(Box::new(ty.clone()));
+        }
+        // A tuple holds its items by value: each is boxed like a field.
+        TypeRef::Tuple(items) => {
+            for item in items {
+                box_named(&mut item.ty, same_component);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -5,7 +5,7 @@
 
 use fixture_composition::models::{
     Amount, Cat, CreateResult, CreateResultSingleResult, CreateResultVariant2, Identifier, Named,
-    Overlapping, OverlappingVariant1, OverlappingVariant2, Pages, Pet, Stage, StageVariant1,
+    Overlapping, OverlappingVariant1, OverlappingVariant2, PagesModel, Pet, Stage, StageVariant1,
     StageVariant2,
 };
 use serde_json::{Value, json};
@@ -110,7 +110,7 @@ fn tagged_unions_keep_unknown_tags() {
 #[test]
 fn any_of_objects_is_one_struct_that_keeps_every_member_property() {
     let both = json!({"first": "/?page=1", "prev": "/?page=2", "next": "/?page=4"});
-    let pages = round_trip::<Pages>(both);
+    let pages = round_trip::<PagesModel>(both);
     assert_eq!(pages.first.as_deref(), Some("/?page=1"));
     assert_eq!(pages.prev.as_deref(), Some("/?page=2"));
     assert_eq!(pages.next.as_deref(), Some("/?page=4"));
@@ -148,7 +148,7 @@ fn values_are_built_with_new_default_and_from() {
         })
     );
     assert_eq!(
-        serde_json::to_value(Pages::default()).expect("encodes"),
+        serde_json::to_value(PagesModel::default()).expect("encodes"),
         json!({})
     );
 }

@@ -138,3 +138,134 @@ pub fn multipart_parts(content_type: &str, body: &[u8]) -> Vec<Part> {
         rest = &content[end + delimiter.len()..];
     }
 }
+
+/// One answer of a [`serve`] server.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    /// The status.
+    pub status: u16,
+    /// Headers besides the framing ones.
+    pub headers: Vec<(String, String)>,
+    /// How long to wait before answering at all.
+    pub delay: std::time::Duration,
+    /// The body, in chunks each sent after a pause (as HTTP/1.1 chunks, flushed one by
+    /// one, so the client reads them apart).
+    pub chunks: Vec<(std::time::Duration, Vec<u8>)>,
+}
+
+impl Reply {
+    /// A JSON answer.
+    pub fn json(status: u16, body: &str) -> Self {
+        Self {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            delay: std::time::Duration::ZERO,
+            chunks: vec![(std::time::Duration::ZERO, body.as_bytes().to_vec())],
+        }
+    }
+
+    /// An event stream sent in `chunks`, each `pause` after the one before.
+    pub fn events(chunks: &[&str], pause: std::time::Duration) -> Self {
+        Self {
+            status: 200,
+            headers: vec![("content-type".into(), "text/event-stream".into())],
+            delay: std::time::Duration::ZERO,
+            chunks: chunks
+                .iter()
+                .map(|chunk| (pause, chunk.as_bytes().to_vec()))
+                .collect(),
+        }
+    }
+
+    /// The answer with one more header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The answer, sent after `delay`.
+    pub fn after(mut self, delay: std::time::Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+}
+
+/// Starts a server on 127.0.0.1 that answers one request per connection with each of
+/// `replies` in turn, then stops; returns its base URL and where the requests it received
+/// arrive. A client that gives up early (a timeout) is not an error of the server's.
+pub fn serve(replies: Vec<Reply>) -> (String, mpsc::Receiver<Received>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let address = listener.local_addr().expect("local address");
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        for reply in replies {
+            let Ok((mut stream, _)) = listener.accept() else {
+                return;
+            };
+            let _ = stream.set_nodelay(true);
+            let Some(received) = read_request(&mut stream) else {
+                continue;
+            };
+            let _ = sender.send(received);
+            thread::sleep(reply.delay);
+            let mut head = format!(
+                "HTTP/1.1 {} Answer\r\ntransfer-encoding: chunked\r\nconnection: close\r\n",
+                reply.status
+            );
+            for (name, value) in &reply.headers {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            head.push_str("\r\n");
+            if stream.write_all(head.as_bytes()).is_err() {
+                continue;
+            }
+            let _ = stream.flush();
+            for (pause, chunk) in &reply.chunks {
+                thread::sleep(*pause);
+                let mut framed = format!("{:x}\r\n", chunk.len()).into_bytes();
+                framed.extend_from_slice(chunk);
+                framed.extend_from_slice(b"\r\n");
+                if chunk.is_empty() || stream.write_all(&framed).is_err() {
+                    continue;
+                }
+                let _ = stream.flush();
+            }
+            let _ = stream.write_all(b"0\r\n\r\n");
+            let _ = stream.flush();
+        }
+    });
+    (format!("http://{address}"), receiver)
+}
+
+/// Reads one request (head, and a body of `content-length` bytes).
+fn read_request(stream: &mut std::net::TcpStream) -> Option<Received> {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(at) = find(&buffer, b"\r\n\r\n") {
+            break at;
+        }
+        let read = stream.read(&mut chunk).ok()?;
+        if read == 0 {
+            return None;
+        }
+        buffer.extend_from_slice(&chunk[..read]);
+    };
+    let head = String::from_utf8(buffer[..head_end].to_vec()).ok()?;
+    let mut received = Received {
+        head,
+        body: buffer[head_end + 4..].to_vec(),
+    };
+    let length: usize = received
+        .header("content-length")
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(0);
+    while received.body.len() < length {
+        let read = stream.read(&mut chunk).ok()?;
+        if read == 0 {
+            return None;
+        }
+        received.body.extend_from_slice(&chunk[..read]);
+    }
+    Some(received)
+}

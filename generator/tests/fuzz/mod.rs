@@ -1013,10 +1013,138 @@ fn schema(ctx: &Arc<Ctx>) -> BoxedStrategy<Value> {
                 (2, array(inner.clone())),
                 (1, map_schema(inner.clone())),
                 (3, composition(&ctx, inner.clone())),
-                (1, inner.prop_map(|schema| json!({"not": schema})).boxed()),
+                (
+                    1,
+                    inner
+                        .clone()
+                        .prop_map(|schema| json!({"not": schema}))
+                        .boxed(),
+                ),
+                (3, json_schema_2020(&ctx, inner)),
             ]))
         })
         .boxed()
+}
+
+/// JSON Schema 2020-12 (OpenAPI 3.1) as specs write it, well or badly: tuples, base64
+/// content, maps by pattern, `$ref` with keywords beside it, conditions, `const`.
+fn json_schema_2020(ctx: &Ctx, inner: BoxedStrategy<Value>) -> BoxedStrategy<Value> {
+    let mut options = vec![
+        (
+            3,
+            (
+                vec(inner.clone(), 0..4),
+                select(vec![json!(false), json!(true), json!(null), json!({"type": "string"})]),
+                weighted(0.4, 0u64..5),
+            )
+                .prop_map(|(prefix, items, max)| {
+                    let mut map = Map::new();
+                    map.insert("type".into(), json!(["array", "null"]));
+                    map.insert("prefixItems".into(), Value::Array(prefix));
+                    if !items.is_null() {
+                        map.insert("items".into(), items);
+                    }
+                    put(&mut map, "maxItems", max.map(Value::from));
+                    Value::Object(map)
+                })
+                .boxed(),
+        ),
+        (
+            2,
+            (
+                vec((select(vec!["^a", "^[0-9]+$", "~1/"]), inner.clone()), 1..3),
+                select(vec![json!(null), json!(false), json!({"type": "integer"})]),
+                any::<bool>(),
+            )
+                .prop_map(|(patterns, additional, names)| {
+                    let mut map = Map::new();
+                    map.insert("type".into(), "object".into());
+                    map.insert("patternProperties".into(), mapping(patterns));
+                    if !additional.is_null() {
+                        map.insert("additionalProperties".into(), additional);
+                    }
+                    if names {
+                        map.insert("propertyNames".into(), json!({"pattern": "^[a-z]+$"}));
+                    }
+                    Value::Object(map)
+                })
+                .boxed(),
+        ),
+        (
+            2,
+            (
+                select(vec![json!("base64"), json!("base64url"), json!(7)]),
+                select(vec![json!("image/png"), json!("application/json"), json!(null)]),
+                select(vec![json!("string"), json!(["string", "null"]), json!(null)]),
+            )
+                .prop_map(|(encoding, media, ty)| {
+                    let mut map = Map::new();
+                    map.insert("contentEncoding".into(), encoding);
+                    if !media.is_null() {
+                        map.insert("contentMediaType".into(), media);
+                    }
+                    if !ty.is_null() {
+                        map.insert("type".into(), ty);
+                    }
+                    Value::Object(map)
+                })
+                .boxed(),
+        ),
+        (
+            2,
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(condition, then, otherwise)| {
+                    json!({
+                        "type": "object",
+                        "properties": {"kind": {"type": "string"}},
+                        "if": condition,
+                        "then": then,
+                        "else": otherwise,
+                        "dependentSchemas": {"kind": {"required": ["kind"]}},
+                        "dependentRequired": {"kind": ["id"]},
+                        "$comment": "conditions",
+                    })
+                })
+                .boxed(),
+        ),
+        (
+            2,
+            (inner.clone(), select(vec![json!(false), json!(true), json!({})]))
+                .prop_map(|(member, unevaluated)| {
+                    json!({"allOf": [member], "unevaluatedProperties": unevaluated})
+                })
+                .boxed(),
+        ),
+        (
+            2,
+            (
+                select(vec![json!("a"), json!(1), json!(null), json!([1])]),
+                select(vec![json!("string"), json!(["string", "integer", "null"]), json!("null")]),
+            )
+                .prop_map(|(value, ty)| json!({"const": value, "type": ty, "examples": [value]}))
+                .boxed(),
+        ),
+        (
+            1,
+            inner
+                .prop_map(|schema| json!({"$defs": {"D": schema}, "type": "string"}))
+                .boxed(),
+        ),
+    ];
+    if let Some(reference) = reference(&ctx.schema_refs, &ctx.bad_schema_refs) {
+        // A `$ref` with keywords beside it (3.1 applies them; 3.0 ignores them).
+        let with_siblings = (reference, annotations(), weighted(0.3, Just(true)))
+            .prop_map(|(reference, mut siblings, nullable)| {
+                if let Value::Object(target) = reference {
+                    siblings.extend(target);
+                }
+                put(&mut siblings, "nullable", nullable.map(Value::from));
+                Value::Object(siblings)
+            })
+            .boxed();
+        options.push((4, with_siblings));
+    }
+    weighted_union(options)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1416,12 +1544,36 @@ fn root_document(plan: &Plan) -> BoxedStrategy<Value> {
     let scheme_defs: Vec<BoxedStrategy<Value>> =
         schemes.iter().map(|_| security_scheme()).collect();
     let version = weighted_union(vec![
-        (30, text(&["3.0.3", "3.0.0", "3.0"])),
+        (20, text(&["3.0.3", "3.0.0", "3.0"])),
+        (10, text(&["3.1.0", "3.1.1", "3.1"])),
         (
             1,
-            select(vec![json!("3.1.0"), json!("2.0"), json!(3.0), json!("4")]).boxed(),
+            select(vec![json!("3.2.0"), json!("2.0"), json!(3.0), json!("4")]).boxed(),
         ),
     ]);
+    let webhook = (
+        select(vec!["post", "put", "get"]),
+        operation(&ctx, Vec::new()),
+    )
+        .prop_map(|(method, operation)| json!({ method: operation }))
+        .boxed();
+    let webhooks = weighted(
+        0.2,
+        vec(
+            (
+                select(vec!["order.paid", "ping", "x-hook", "日本", "a/b"]),
+                weighted_union(vec![
+                    (6, webhook),
+                    (
+                        1,
+                        Just(json!({"$ref": "#/components/pathItems/Missing"})).boxed(),
+                    ),
+                    (1, Just(json!([])).boxed()),
+                ]),
+            ),
+            0..3,
+        ),
+    );
     (
         (
             version,
@@ -1438,6 +1590,12 @@ fn root_document(plan: &Plan) -> BoxedStrategy<Value> {
         (
             weighted(0.3, response(&ctx)),
             weighted(0.3, request_body(&ctx)),
+            webhooks,
+            weighted(
+                0.1,
+                select(vec!["https://spec.openapis.org/oas/3.1/dialect/base", "x"]),
+            ),
+            weighted(0.1, select(TEXTS)),
         ),
     )
         .prop_map(
@@ -1446,12 +1604,13 @@ fn root_document(plan: &Plan) -> BoxedStrategy<Value> {
                 paths,
                 schemas,
                 scheme_defs,
-                (shared_response, shared_body),
+                (shared_response, shared_body, webhooks, dialect, summary),
             )| {
                 let mut info = Map::new();
                 info.insert("title".into(), title.into());
                 info.insert("version".into(), api_version.into());
                 put(&mut info, "description", description.map(Value::from));
+                put(&mut info, "summary", summary.map(Value::from));
                 let mut doc = Map::new();
                 doc.insert("openapi".into(), version);
                 doc.insert("info".into(), Value::Object(info));
@@ -1459,6 +1618,8 @@ fn root_document(plan: &Plan) -> BoxedStrategy<Value> {
                 put(&mut doc, "security", security);
                 put(&mut doc, "x-rust-token-env", token_env.map(Value::from));
                 doc.insert("paths".into(), mapping(paths));
+                put(&mut doc, "webhooks", webhooks.map(mapping));
+                put(&mut doc, "jsonSchemaDialect", dialect.map(Value::from));
                 let mut components = Map::new();
                 if !names.is_empty() {
                     components.insert(

@@ -124,8 +124,32 @@ fn scalar(name: &str) -> BoxedStrategy<Value> {
         "Ipv6" => any::<u128>()
             .prop_map(|n| Value::String(std::net::Ipv6Addr::from(n).to_string()))
             .boxed(),
+        // Standard base64 of any bytes, padded, as the codec writes it.
+        "Base64" => proptest::collection::vec(any::<u8>(), 0..12)
+            .prop_map(|bytes| Value::String(base64(&bytes)))
+            .boxed(),
         other => panic!("no values for the scalar {other}"),
     }
+}
+
+/// Standard base64 with padding (RFC 4648 §4).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, byte)| n | u32::from(*byte) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 impl Values<'_> {
@@ -143,6 +167,19 @@ impl Values<'_> {
             return proptest::collection::vec(self.of(item, depth + 1), 0..3)
                 .prop_map(Value::Array)
                 .boxed();
+        }
+        if let Some(items) = ty.get("tuple").and_then(Value::as_array) {
+            let elements: Vec<BoxedStrategy<Value>> = items
+                .iter()
+                .map(|item| {
+                    let value = self.of(&item["item"], depth + 1);
+                    match item["nullable"].as_bool() {
+                        Some(true) => prop_oneof![1 => Just(Value::Null), 3 => value].boxed(),
+                        _ => value,
+                    }
+                })
+                .collect();
+            return elements.prop_map(Value::Array).boxed();
         }
         if let Some(item) = ty.get("map") {
             if depth >= DEPTH {

@@ -7,11 +7,16 @@ use serde_yaml::{Mapping, Value};
 
 use super::Bundler;
 use crate::diagnostics::unescape_token;
-use crate::load::pointer::key_text;
+use crate::load::pointer::{describe_value, key_text};
 use crate::load::position::Position;
+use crate::load::version::Version;
+
+/// The JSON Schema dialect of OpenAPI 3.1's Schema Objects, the default of
+/// `jsonSchemaDialect`.
+const DEFAULT_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
 
 /// The sections of `components`, with what each holds.
-const COMPONENT_SECTIONS: [(&str, &str); 9] = [
+const COMPONENT_SECTIONS: [(&str, &str); 10] = [
     ("schemas", "a schema"),
     ("responses", "a response"),
     ("parameters", "a parameter"),
@@ -21,6 +26,7 @@ const COMPONENT_SECTIONS: [(&str, &str); 9] = [
     ("securitySchemes", "a security scheme"),
     ("links", "a link"),
     ("callbacks", "a callback"),
+    ("pathItems", "a path item"),
 ];
 
 impl Bundler<'_> {
@@ -82,7 +88,24 @@ impl Bundler<'_> {
         }
         if !out.contains_key("paths") {
             out.insert(Value::from("paths"), Value::Mapping(Mapping::new()));
-            self.warn("the document has no `paths`; no operations are generated");
+            // OpenAPI 3.1 makes `paths` optional: a document may describe only webhooks or
+            // components.
+            let described = out.contains_key("webhooks") || out.contains_key("components");
+            if self.version == Version::V30 || !described {
+                self.warn("the document has no `paths`; no operations are generated");
+            }
+        }
+        match out.get("jsonSchemaDialect") {
+            Some(Value::String(dialect)) if dialect.trim_end_matches('#') == DEFAULT_DIALECT => {}
+            Some(dialect) => {
+                let message = format!(
+                    "`jsonSchemaDialect` is {}, not OpenAPI 3.1's own ({DEFAULT_DIALECT}); \
+                     schemas are read as that dialect anyway",
+                    describe_value(dialect)
+                );
+                self.descend("jsonSchemaDialect", |b| b.warn(message));
+            }
+            None => {}
         }
     }
 

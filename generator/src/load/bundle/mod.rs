@@ -30,7 +30,8 @@ use super::parse::{Prefetched, parse_document};
 use super::pointer::{join_path, lookup, percent_decode};
 use super::position::Position;
 use super::repair::{Fix, Problem};
-use super::source_map::{SourceMap, schema_pointer};
+use super::source_map::{SourceMap, is_within, schema_pointer};
+use super::version::Version;
 use crate::diagnostics::{Diagnostic, Errors, Location, escape_token, unescape_token};
 
 mod checks;
@@ -80,6 +81,8 @@ pub(super) struct Bundler<'r> {
     prefetched: Prefetched,
     /// Schemas being hoisted, each inside the one before (see [`MAX_NESTING`]).
     hoisting: usize,
+    /// The version the document declares: its rules decide what is reported.
+    version: Version,
 }
 
 /// What bundling made: the document, and what was found on the way.
@@ -116,6 +119,7 @@ impl<'r> Bundler<'r> {
             warnings: Vec::new(),
             prefetched,
             hoisting: 0,
+            version: Version::V30,
         }
     }
 }
@@ -131,8 +135,9 @@ impl Bundler<'_> {
         }
     }
 
-    /// Bundles the root `document` and everything it refers to.
-    pub(super) fn bundle(mut self, document: &Value) -> Bundled {
+    /// Bundles the root `document`, which declares `version`, and everything it refers to.
+    pub(super) fn bundle(mut self, document: &Value, version: Version) -> Bundled {
+        self.version = version;
         let mut bundled = self.walk_root(document);
         self.attach_schemas(&mut bundled);
         let Bundler {
@@ -185,6 +190,20 @@ impl Bundler<'_> {
     fn warn(&mut self, message: impl Into<String>) {
         let location = self.here();
         self.warnings.push(Diagnostic::new(location, message));
+    }
+
+    /// Records that the part at `from` of the mapping being completed (a pointer relative
+    /// to it) was moved to `to`: its problems and its place in the user's file go with
+    /// it.
+    fn moved(&mut self, from: &str, to: &str) {
+        let from = format!("{}{from}", self.cursor.out);
+        let to = format!("{}{to}", self.cursor.out);
+        self.source_map.moved(&from, &to);
+        for (out, _, _) in &mut self.problems {
+            if is_within(out, &from) {
+                *out = format!("{to}{}", &out[from.len()..]);
+            }
+        }
     }
 
     /// Runs `walk` one level down, under `token`, in both the source and the output.

@@ -19,6 +19,7 @@ use crate::load::pointer::{describe_value, key_text, lookup, ref_of};
 use crate::load::position::{Holds, Position};
 use crate::load::repair::Fix;
 use crate::load::source_map::schema_ref;
+use crate::load::version::Version;
 
 impl Bundler<'_> {
     /// Walks the root document.
@@ -31,15 +32,23 @@ impl Bundler<'_> {
     pub(super) fn walk(&mut self, at: Position, parent: Position, value: &Value) -> Value {
         if let Some(reference) = ref_of(value) {
             match refs(at) {
+                Refs::Hoist if self.version == Version::V31 && has_siblings(value) => {
+                    return self.ref_with_siblings(reference, value, parent);
+                }
                 Refs::Hoist => return self.hoist_ref(reference, value),
                 Refs::Inline => {
                     let cycle = |b: &mut Self, start| {
                         b.report_cycle(start);
                         value.clone()
                     };
-                    return self.inline(reference, value, at.section(), cycle, |b, target| {
-                        target.map_or(Value::Null, |target| b.walk(at, parent, target))
-                    });
+                    let mut walked =
+                        self.inline(reference, value, at.section(), cycle, |b, target| {
+                            target.map_or(Value::Null, |target| b.walk(at, parent, target))
+                        });
+                    if self.version == Version::V31 {
+                        override_summary(value, &mut walked);
+                    }
+                    return walked;
                 }
                 Refs::Kept => {}
             }
@@ -76,10 +85,29 @@ impl Bundler<'_> {
         name: &str,
         item: &Value,
     ) -> Option<Value> {
-        if name.starts_with("x-") && drops_extensions(at) || dropped(at, parent, name) {
+        if name.starts_with("x-") && drops_extension(at, name) || dropped(at, parent, name) {
+            return None;
+        }
+        if at == Position::Schema
+            && let Some(why) = dialect::left_out(map, name)
+        {
+            if let Some(why) = why {
+                self.descend(name, |b| b.warn(why));
+            }
             return None;
         }
         match (at, name) {
+            (Position::Document, "webhooks") => {
+                if self.version == Version::V30 {
+                    self.descend(name, |b| {
+                        b.warn(
+                            "`webhooks` is OpenAPI 3.1; read as 3.1 describes them (declare \
+                             `openapi: 3.1.0`)",
+                        )
+                    });
+                }
+                return Some(self.descend(name, |b| b.walk_webhooks(item)));
+            }
             (Position::Operation, "callbacks") => {
                 self.descend(name, |b| {
                     b.warn("callbacks are not supported: no code is generated for them")
@@ -95,9 +123,17 @@ impl Bundler<'_> {
             (Position::Schema, "minimum" | "maximum" | "multipleOf")
                 if is_integer(map) && !fits_i64(item) =>
             {
+                // `1.0` is the integer 1 (JSON Schema says so; Python's tools write it).
+                if let Some(whole) = whole_number(item) {
+                    return Some(Value::from(whole));
+                }
+                let why = match item.as_f64().is_some_and(|number| number.fract() != 0.0) {
+                    true => "is not an integer",
+                    false => "is outside the 64-bit integer range",
+                };
                 self.descend(name, |b| {
                     b.warn(format!(
-                        "`{name}: {}` is outside the 64-bit integer range and was ignored",
+                        "`{name}: {}` {why} and was ignored",
                         describe_value(item)
                     ))
                 });
@@ -264,6 +300,51 @@ impl Bundler<'_> {
         }
     }
 
+    /// A `$ref` with other keywords beside it, in a schema of a 3.1 document, where they
+    /// apply too (in 3.0 they are ignored): `{allOf: [{$ref}], …}`, the 3.0 way to say
+    /// it, so that a `description`, `deprecated` or `default` there is this use's.
+    fn ref_with_siblings(&mut self, reference: &str, value: &Value, parent: Position) -> Value {
+        let mut siblings = value.as_mapping().cloned().unwrap_or_default();
+        siblings.remove("$ref");
+        let walked = self.walk(Position::Schema, parent, &Value::Mapping(siblings));
+        let target = self.hoist_ref(reference, value);
+        let Value::Mapping(mut walked) = walked else {
+            return target;
+        };
+        // Only what changes nothing was beside it (`examples`, `$comment`).
+        if walked.is_empty() {
+            return target;
+        }
+        let all_of = walked
+            .entry(Value::from("allOf"))
+            .or_insert_with(|| Value::Sequence(Vec::new()));
+        if let Value::Sequence(members) = all_of {
+            let index = members.len();
+            members.push(target);
+            let out = format!("{}/allOf/{index}", self.cursor.out);
+            self.source_map.insert_origin(out, self.here());
+        }
+        Value::Mapping(walked)
+    }
+
+    /// Walks `webhooks`: a map from names (not paths) to path items.
+    fn walk_webhooks(&mut self, webhooks: &Value) -> Value {
+        let Some(map) = webhooks.as_mapping() else {
+            return webhooks.clone();
+        };
+        let mut out = Mapping::with_capacity(map.len());
+        for (key, item) in map {
+            let walked = match key_text(key) {
+                Some(name) => self.descend(&name, |b| {
+                    b.walk(Position::PathItem, Position::Document, item)
+                }),
+                None => item.clone(),
+            };
+            out.insert(key.clone(), walked);
+        }
+        Value::Mapping(out)
+    }
+
     /// Hoists every schema of the root file's `components.schemas` (`schemas`), in order.
     fn hoist_all(&mut self, schemas: &Value) {
         let Some(schemas) = schemas.as_mapping() else {
@@ -320,7 +401,11 @@ impl Bundler<'_> {
         match at {
             Position::Document => self.complete_root(out),
             Position::Schema => {
-                for (keyword, message) in dialect::normalize(out) {
+                let rewritten = dialect::normalize(out, self.version);
+                for (from, to) in &rewritten.moves {
+                    self.moved(from, to);
+                }
+                for (keyword, message) in rewritten.notes {
                     self.descend(keyword, |b| b.warn(message));
                 }
             }
@@ -369,12 +454,17 @@ fn walks_keys(at: Position) -> bool {
     )
 }
 
-/// Whether `x-` extensions in the position `at` are left out. The generator reads none
-/// below the root (the document's own are options, such as `x-rust-token-env`); tags
-/// and discriminators are copied with theirs.
-fn drops_extensions(at: Position) -> bool {
+/// Whether the `x-` extension `name` in the position `at` is left out. The generator
+/// reads none below the root (the document's own are options, such as
+/// `x-rust-token-env`) but an operation's `x-rust-` ones (`x-rust-pagination`); tags and
+/// discriminators are copied with theirs.
+fn drops_extension(at: Position, name: &str) -> bool {
     use Position::*;
-    !matches!(at, Document | Tag | Discriminator)
+    match at {
+        Document | Tag | Discriminator => false,
+        Operation => !name.starts_with("x-rust-"),
+        _ => true,
+    }
 }
 
 /// Whether the key `name` of a mapping in the position `at` (inside `parent`) is left
@@ -396,6 +486,26 @@ fn dropped(at: Position, parent: Position, name: &str) -> bool {
     }
 }
 
+/// Whether a `$ref` object has other keys than `$ref`.
+fn has_siblings(value: &Value) -> bool {
+    value.as_mapping().is_some_and(|map| map.len() > 1)
+}
+
+/// A 3.1 Reference Object's `summary` and `description` override its target's.
+fn override_summary(reference: &Value, walked: &mut Value) {
+    let (Some(reference), Some(walked)) = (reference.as_mapping(), walked.as_mapping_mut()) else {
+        return;
+    };
+    for key in ["summary", "description"] {
+        if let Some(text @ Value::String(_)) = reference.get(key)
+            && !walked.contains_key("$ref")
+            && (key == "description" || walked.contains_key(key))
+        {
+            walked.insert(Value::from(key), text.clone());
+        }
+    }
+}
+
 /// Whether a schema (given as its mapping) is `type: integer`.
 fn is_integer(schema: &Mapping) -> bool {
     schema.get("type").and_then(Value::as_str) == Some("integer")
@@ -406,6 +516,14 @@ fn ref_value(key: &str) -> Value {
     let mut map = Mapping::with_capacity(1);
     map.insert(Value::from("$ref"), Value::from(schema_ref(key)));
     Value::Mapping(map)
+}
+
+/// The `i64` a number with no fractional part stands for (`1.0`).
+fn whole_number(value: &Value) -> Option<i64> {
+    let number = value.as_f64()?;
+    // Beyond 2^53 a float is no longer every integer; i64::MAX as f64 rounds up.
+    let fits = number.fract() == 0.0 && number.abs() < 9_007_199_254_740_992.0;
+    fits.then_some(number as i64)
 }
 
 /// Whether a number fits `i64` (anything else is not a number: `openapiv3` says so).

@@ -123,6 +123,12 @@ pub(super) fn field_message(at: Position, key: &str, value: &Value, message: &st
             }
             out
         }
+        (Position::SecurityScheme, "type") if value.as_str() == Some("mutualTLS") => {
+            "`type: mutualTLS` (OpenAPI 3.1: a client certificate) is not sent by the \
+             generated client; give it a `reqwest::Client` that has the certificate \
+             (`ClientBuilder::http_client`)"
+                .to_owned()
+        }
         (Position::SecurityScheme, "type") => {
             let text = value.as_str().unwrap_or_default();
             let mut out = format!(

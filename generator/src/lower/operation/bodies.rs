@@ -212,7 +212,7 @@ impl<'a> Lowerer<'a> {
                 },
                 None => false,
             },
-            TypeRef::List(_) | TypeRef::Scalar(_) => false,
+            TypeRef::List(_) | TypeRef::Scalar(_) | TypeRef::Tuple(_) => false,
         }
     }
 
@@ -311,12 +311,32 @@ impl<'a> Lowerer<'a> {
     /// The type of a JSON body. Timestamps, dates and 64-bit integers written as strings
     /// get their wire form from serde adapters, which only fields and variants have: a
     /// body that is one of them (or a list or map of them) is kept as the string it is.
-    pub(super) fn json_body_type(&mut self, ty: TypeRef, pointer: &str) -> TypeRef {
+    pub(in crate::lower) fn json_body_type(&mut self, ty: TypeRef, pointer: &str) -> TypeRef {
         fn as_strings(ty: &TypeRef) -> Option<TypeRef> {
             match ty {
                 TypeRef::Scalar(
-                    Scalar::DateTime | Scalar::Date | Scalar::I64String | Scalar::U64String,
+                    Scalar::DateTime
+                    | Scalar::Date
+                    | Scalar::I64String
+                    | Scalar::U64String
+                    | Scalar::Base64,
                 ) => Some(TypeRef::Scalar(Scalar::String)),
+                TypeRef::Tuple(items) => {
+                    let strings: Vec<Option<TypeRef>> =
+                        items.iter().map(|item| as_strings(&item.ty)).collect();
+                    strings.iter().any(Option::is_some).then(|| {
+                        TypeRef::Tuple(
+                            strings
+                                .into_iter()
+                                .zip(items)
+                                .map(|(string, item)| crate::ir::TupleItem {
+                                    ty: string.unwrap_or_else(|| item.ty.clone()),
+                                    nullable: item.nullable,
+                                })
+                                .collect(),
+                        )
+                    })
+                }
                 TypeRef::List(inner) => as_strings(inner).map(|t| TypeRef::List(Box::new(t))),
                 TypeRef::Map(inner) => as_strings(inner).map(|t| TypeRef::Map(Box::new(t))),
                 TypeRef::Boxed(inner) => as_strings(inner).map(|t| TypeRef::Boxed(Box::new(t))),

@@ -5,12 +5,18 @@
 //! - [`bodies`]: the request body in each media type the operation accepts;
 //! - [`responses`]: what successes and declared errors decode into;
 //! - [`security`]: the security schemes and what each operation requires;
+//! - [`streaming`]: success responses read as server-sent events;
+//! - [`pagination`]: listings read page after page;
 //! - this module: finding the operations, naming them, and assembling each.
 
 mod bodies;
+mod pagination;
 mod parameters;
 mod responses;
 mod security;
+mod streaming;
+
+pub(in crate::lower) use security::{credentials, mark_used};
 
 use std::collections::BTreeMap;
 
@@ -18,7 +24,9 @@ use openapiv3::{MediaType, Parameter, ReferenceOr, Server};
 
 use crate::diagnostics::{child, skipped_operation};
 use crate::docs;
-use crate::ir::{HttpMethod, Operation, ParamsStruct, Passing, SecurityScheme, StatusKey};
+use crate::ir::{
+    HttpMethod, Operation, ParamLocation, ParamsStruct, Passing, SecurityScheme, StatusKey,
+};
 use crate::lower::Lowerer;
 use crate::names::{self, Namespace, RustName};
 
@@ -151,6 +159,14 @@ impl<'a> Lowerer<'a> {
             for alternative in &mut operation.alternatives {
                 alternative.method_name = methods.claim(&alternative.method_name);
             }
+            if let Some(streaming) = &mut operation.streaming
+                && !streaming.replaces_main
+            {
+                streaming.method_name = methods.claim(&streaming.method_name);
+            }
+            if let Some(pagination) = &mut operation.pagination {
+                pagination.method_name = methods.claim(&pagination.method_name);
+            }
         }
         operations
     }
@@ -253,6 +269,76 @@ impl<'a> Lowerer<'a> {
             docs::push_paragraph(&mut docs, &format!("Returns {line}"));
         }
         let (body, alternatives) = bodies.into_ir(&fn_name, &mut docs);
+        let (mut streaming, stream_flag) =
+            self.streaming(op, &hint, pointer, &fn_name, &success, body.as_ref());
+        if let Some(streaming) = &mut streaming {
+            // The module's functions keep clear of the alternative bodies' request
+            // functions (`request_<media type>`).
+            let mut functions = Namespace::default();
+            for alternative in &alternatives {
+                functions.claim(&alternative.request_fn);
+            }
+            if !streaming.replaces_main {
+                streaming.request_fn = functions.claim(&streaming.request_fn);
+            }
+            let mut method_docs = if streaming.replaces_main {
+                docs.clone()
+            } else {
+                let mut summary = Vec::new();
+                docs::push_paragraph(&mut summary, title);
+                summary
+            };
+            let behaviour = std::mem::take(&mut streaming.docs);
+            if !method_docs.is_empty() && !behaviour.is_empty() {
+                method_docs.push(String::new());
+            }
+            method_docs.extend(behaviour);
+            streaming.docs = method_docs;
+        }
+        if let (Some(streaming), Some(flag)) = (&streaming, &stream_flag)
+            && !streaming.replaces_main
+        {
+            docs::push_paragraph(
+                &mut docs,
+                &format!(
+                    "The body's `{}` is sent as `false`: [`Client::{}`](crate::Client::{}) \
+                     streams the response.",
+                    flag.field.bare(),
+                    streaming.method_name,
+                    streaming.method_name
+                ),
+            );
+        }
+        let pagination = self.pagination(found, &params, &success, &fn_name);
+        if let Some(pagination) = &pagination {
+            docs::push_paragraph(
+                &mut docs,
+                &format!(
+                    "[`Client::{}`](crate::Client::{}) reads every page.",
+                    pagination.method_name, pagination.method_name
+                ),
+            );
+        }
+        if let Some(url) = &server {
+            docs::push_paragraph(
+                &mut docs,
+                &format!(
+                    "Sent to its own server, `{url}`, unless the client redirects it \
+                     (`ClientBuilder::server_base_url`, or `ClientBuilder::base_url` for every \
+                     operation)."
+                ),
+            );
+        }
+        let idempotency_header = params
+            .iter()
+            .find(|param| {
+                param.location == ParamLocation::Header
+                    && matches!(
+                        param.wire_name.to_ascii_lowercase().as_str(),
+                        "idempotency-key" | "x-idempotency-key"
+                    )
+            })
+            .map(|param| param.wire_name.to_ascii_lowercase());
         let params_struct = params
             .iter()
             .any(|param| param.passing == Passing::Optional)
@@ -293,6 +379,10 @@ impl<'a> Lowerer<'a> {
             body_argument: names::fixed::body_argument(),
             params_struct,
             server,
+            streaming,
+            stream_flag,
+            pagination,
+            idempotency_header,
             docs,
             module_docs,
             deprecated: op.deprecated,

@@ -224,8 +224,13 @@ impl<'a> Lowerer<'a> {
             return false;
         }
         match ty {
-            TypeRef::Scalar(Scalar::Bytes | Scalar::DateTime | Scalar::Date) => false,
+            TypeRef::Scalar(Scalar::Bytes | Scalar::DateTime | Scalar::Date | Scalar::Base64) => {
+                false
+            }
             TypeRef::Scalar(_) | TypeRef::Json => true,
+            TypeRef::Tuple(items) => items
+                .iter()
+                .all(|item| self.serializable(&item.ty, depth + 1)),
             TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
                 self.serializable(inner, depth + 1)
             }
@@ -406,7 +411,10 @@ pub(super) fn passing(ty: &TypeRef, required: bool) -> Passing {
         TypeRef::Scalar(Scalar::String) => Passing::Str,
         TypeRef::List(_) => Passing::Slice,
         TypeRef::Scalar(scalar)
-            if !matches!(scalar, Scalar::String | Scalar::Bytes | Scalar::File) =>
+            if !matches!(
+                scalar,
+                Scalar::String | Scalar::Bytes | Scalar::File | Scalar::Base64
+            ) =>
         {
             Passing::Value
         }

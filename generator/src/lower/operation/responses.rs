@@ -156,6 +156,7 @@ fn error_variant(ty: &TypeRef) -> RustName {
         TypeRef::Boxed(inner) => error_variant(inner),
         TypeRef::List(_) => names::kind_variant("List"),
         TypeRef::Map(_) => names::kind_variant("Map"),
+        TypeRef::Tuple(_) => names::kind_variant("Tuple"),
         TypeRef::Scalar(_) => names::kind_variant("Scalar"),
         TypeRef::Json => names::kind_variant("Json"),
     }

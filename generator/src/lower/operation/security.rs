@@ -3,7 +3,8 @@
 use openapiv3::{APIKeyLocation, ReferenceOr};
 
 use crate::diagnostics::{child, did_you_mean};
-use crate::ir::{SecurityKind, SecurityScheme};
+use crate::docs;
+use crate::ir::{Operation, SecurityKind, SecurityScheme};
 use crate::lower::Lowerer;
 use crate::names::{self, Namespace};
 
@@ -15,6 +16,7 @@ impl<'a> Lowerer<'a> {
             return Vec::new();
         };
         let mut consts = Namespace::default();
+        let mut setters = Namespace::with_reserved(names::BUILDER_METHODS);
         let mut schemes = Vec::new();
         let mut names: Vec<&String> = components.security_schemes.keys().collect();
         names.sort();
@@ -47,10 +49,24 @@ impl<'a> Lowerer<'a> {
                 openapiv3::SecurityScheme::OAuth2 { .. }
                 | openapiv3::SecurityScheme::OpenIDConnect { .. } => SecurityKind::Bearer,
             };
+            let description = match scheme {
+                openapiv3::SecurityScheme::HTTP { description, .. }
+                | openapiv3::SecurityScheme::APIKey { description, .. }
+                | openapiv3::SecurityScheme::OAuth2 { description, .. }
+                | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => description,
+            };
+            let mut scheme_docs = Vec::new();
+            docs::push_paragraph(&mut scheme_docs, description.as_deref().unwrap_or(""));
             schemes.push(SecurityScheme {
                 name: name.clone(),
                 const_name: consts.claim(&names::scheme_const(name)),
                 kind,
+                setter: setters.claim(&names::scheme_setter(name)),
+                // Decided with the API's token variable (see `credentials`).
+                env_var: String::new(),
+                docs: scheme_docs,
+                // Decided once the operations are (see `mark_used`).
+                used: false,
             });
         }
         schemes
@@ -135,5 +151,53 @@ impl<'a> Lowerer<'a> {
             );
         }
         alternatives
+    }
+}
+
+/// The API's primary scheme (the one `ClientBuilder::token` sets: the first of the
+/// document's own requirement, else the one most operations accept, else the first), and
+/// each scheme's environment variable: `token_env` for the primary scheme, a variable
+/// named after the scheme beside it for the others.
+pub(in crate::lower) fn credentials(
+    schemes: &mut [SecurityScheme],
+    operations: &[Operation],
+    document_requirement: Option<&str>,
+    token_env: &str,
+) -> Option<String> {
+    let used = |scheme: &SecurityScheme| {
+        operations
+            .iter()
+            .filter(|op| {
+                op.security
+                    .iter()
+                    .any(|alternative| alternative.contains(&scheme.const_name))
+            })
+            .count()
+    };
+    let primary = document_requirement
+        .and_then(|name| schemes.iter().find(|scheme| scheme.name == name))
+        .or_else(|| {
+            // The most used; the first by name among equals.
+            schemes.iter().rev().max_by_key(|scheme| used(scheme))
+        })
+        .map(|scheme| scheme.name.clone());
+    for scheme in schemes.iter_mut() {
+        scheme.env_var = if Some(&scheme.name) == primary.as_ref() {
+            token_env.to_owned()
+        } else {
+            names::scheme_env(token_env, &scheme.name)
+        };
+    }
+    primary
+}
+
+/// Marks the schemes some operation requires: only their constants are emitted (a scheme
+/// of skipped operations only would be dead code).
+pub(in crate::lower) fn mark_used(schemes: &mut [SecurityScheme], operations: &[Operation]) {
+    for scheme in schemes {
+        scheme.used = operations
+            .iter()
+            .flat_map(|operation| operation.security.iter().flatten())
+            .any(|name| *name == scheme.const_name);
     }
 }

@@ -8,7 +8,9 @@
 //! - [`view`]: every keyword of a schema, whichever shape `openapiv3` read it into;
 //! - [`object`]: properties → a struct;
 //! - [`all_of`]: `allOf` members merged into one struct;
-//! - [`union`]: `oneOf`/`anyOf` → tagged or untagged unions;
+//! - [`union`]: `oneOf`/`anyOf` → tagged or untagged unions; [`const_tags`]: the
+//!   property that tags them when each variant fixes it to one value;
+//! - [`marked`]: what loading marked where 3.0 has no form (tuples, base64 content);
 //! - this module: which kind of type a schema is, scalars, lists and maps.
 
 use openapiv3::{AdditionalProperties, Schema};
@@ -21,6 +23,8 @@ use crate::lower::resolve::MAX_DEPTH;
 use crate::names::{self, Namespace, RustName};
 
 mod all_of;
+mod const_tags;
+mod marked;
 mod object;
 mod union;
 mod view;
@@ -184,6 +188,8 @@ impl<'a> Lowerer<'a> {
         }
         let format = view.format.as_deref();
         match view.ty {
+            Some("string") if marked::is_base64(view) => TypeRef::Scalar(Scalar::Base64),
+            Some("array") if marked::is_tuple(view) => self.tuple(view, hint, pointer),
             Some(ty @ ("string" | "integer" | "number" | "boolean")) => {
                 TypeRef::Scalar(scalar(ty, format).unwrap_or(Scalar::String))
             }
@@ -278,6 +284,7 @@ impl<'a> Lowerer<'a> {
         let words = match ty {
             TypeRef::Scalar(scalar) => scalar_words(*scalar),
             TypeRef::List(_) => "a list",
+            TypeRef::Tuple(_) => "a tuple (`prefixItems`)",
             TypeRef::Map(_) => "a map (an object without properties)",
             TypeRef::Json => "any JSON value",
             TypeRef::Boxed(inner) => return self.kind_words_within(inner, depth + 1),
@@ -322,6 +329,7 @@ pub(in crate::lower) fn scalar_words(scalar: Scalar) -> &'static str {
         Scalar::Ipv4 => "an ipv4 string",
         Scalar::Ipv6 => "an ipv6 string",
         Scalar::Bytes => "binary data",
+        Scalar::Base64 => "a base64 string",
         Scalar::File => "a file (binary string)",
     }
 }
@@ -333,6 +341,7 @@ pub(in crate::lower) fn variant_word(ty: &TypeRef) -> RustName {
         TypeRef::Scalar(scalar) => names::kind_variant(&format!("{scalar:?}")),
         TypeRef::List(_) => names::kind_variant("List"),
         TypeRef::Map(_) => names::kind_variant("Map"),
+        TypeRef::Tuple(_) => names::kind_variant("Tuple"),
         TypeRef::Boxed(inner) => variant_word(inner),
         TypeRef::Json => names::kind_variant("Value"),
     }

@@ -118,11 +118,23 @@ impl<'a> Lowerer<'a> {
         }
         let all_tagged = tag_lists.iter().all(|tags| !tags.is_empty());
         let tagged = discriminator.filter(|_| all_objects && all_referenced && all_tagged);
-        let tagging = match tagged {
-            Some(discriminator) => Tagging::Internal {
+        // Without a discriminator that selects every variant, a property each variant
+        // fixes to one value may (see `const_tags`).
+        let by_const = match tagged {
+            Some(_) => None,
+            None => self.const_tags(&variants, discriminator.map(|d| d.property_name.as_str())),
+        };
+        if let Some((_, tags)) = &by_const {
+            tag_lists = tags.iter().map(|tag| vec![tag.clone()]).collect();
+        }
+        let tagging = match (tagged, &by_const) {
+            (Some(discriminator), _) => Tagging::Internal {
                 property: discriminator.property_name.clone(),
             },
-            None => {
+            (None, Some((property, _))) => Tagging::Internal {
+                property: property.clone(),
+            },
+            (None, None) => {
                 if discriminator.is_some() {
                     let why = if !all_objects {
                         "not every variant is an object"
@@ -143,7 +155,11 @@ impl<'a> Lowerer<'a> {
             .into_iter()
             .zip(tag_lists)
             .map(|((name, ty, _), tags)| {
-                let tags = if tagged.is_some() { tags } else { Vec::new() };
+                let tags = if tagged.is_some() || by_const.is_some() {
+                    tags
+                } else {
+                    Vec::new()
+                };
                 let docs = match &tags[..] {
                     [] => Vec::new(),
                     tags => vec![format!(
@@ -279,7 +295,9 @@ impl<'a> Lowerer<'a> {
     /// Whether values of a type have a wire form as text (for parameters).
     pub(in crate::lower) fn displayable(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Scalar(scalar) => !matches!(scalar, Scalar::Bytes | Scalar::File),
+            TypeRef::Scalar(scalar) => {
+                !matches!(scalar, Scalar::Bytes | Scalar::File | Scalar::Base64)
+            }
             TypeRef::Named(name) => self.types.iter().any(|t| {
                 &t.name == name
                     && match &t.kind {
@@ -288,7 +306,11 @@ impl<'a> Lowerer<'a> {
                         _ => false,
                     }
             }),
-            TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Boxed(_) | TypeRef::Json => false,
+            TypeRef::List(_)
+            | TypeRef::Map(_)
+            | TypeRef::Boxed(_)
+            | TypeRef::Tuple(_)
+            | TypeRef::Json => false,
         }
     }
 

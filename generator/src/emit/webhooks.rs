@@ -1,0 +1,53 @@
+//! `src/webhooks.rs` (only for APIs with webhooks, OpenAPI 3.1): one function per
+//! webhook that decodes the body of the request the API sends into its payload type.
+
+use std::ops::Range;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{SourceFile, allow_attribute, deprecated, docs, ident, rust_type};
+use crate::ir::{Api, PayloadEncoding, Webhook};
+
+/// The tokens of the webhooks `range` (the first chunk also has the file's attributes).
+pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
+    let header = (range.start == 0).then(|| {
+        let allow = allow_attribute(SourceFile::Webhooks);
+        quote! {
+            #![doc = " Webhooks: requests the API sends to your server. Each function decodes the body"]
+            #![doc = " of one webhook's request (as your HTTP server received it) into its payload type."]
+            #allow
+        }
+    });
+    let functions = api.webhooks[range].iter().map(function);
+    quote!(#header #(#functions)*)
+}
+
+fn function(webhook: &Webhook) -> TokenStream {
+    let doc = docs(&webhook.docs);
+    let deprecated = deprecated(webhook.deprecated);
+    let name = ident(&webhook.fn_name);
+    let ty = rust_type(&webhook.payload.ty);
+    let decode = match webhook.payload.encoding {
+        PayloadEncoding::Json => {
+            quote!(::serde_json::from_slice(body).map_err(crate::runtime::DecodeError::Json))
+        }
+        PayloadEncoding::Text => quote! {
+            ::std::str::from_utf8(body)
+                .map(::std::borrow::ToOwned::to_owned)
+                .map_err(crate::runtime::DecodeError::Utf8)
+        },
+        PayloadEncoding::Bytes => {
+            quote!(::std::result::Result::Ok(::bytes::Bytes::copy_from_slice(
+                body
+            )))
+        }
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(body: &[u8]) -> ::std::result::Result<#ty, crate::runtime::DecodeError> {
+            #decode
+        }
+    }
+}
