@@ -261,6 +261,7 @@ impl Caller {
     async fn call(&self) -> Ended {
         let input = CancelKnowledgeBaseIndexingJobInputPublic {
             uuid: Some(UUID.to_owned()),
+            ..Default::default()
         };
         match self {
             Caller::Generated(client) => {

@@ -53,6 +53,7 @@ fn build_request_generated(bencher: divan::Bencher) {
     let credentials = Credentials::default().with("bearer_auth", Secret::new("token"));
     let body = CancelKnowledgeBaseIndexingJobInputPublic {
         uuid: Some(UUID.to_owned()),
+        ..Default::default()
     };
     bencher.bench(|| {
         genai_cancel_indexing_job::request(divan::black_box(UUID), Some(&body))

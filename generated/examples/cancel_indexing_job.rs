@@ -35,6 +35,7 @@ async fn main() -> ExitCode {
 
     let body = CancelKnowledgeBaseIndexingJobInputPublic {
         uuid: Some(uuid.clone()),
+        ..Default::default()
     };
     match client.genai_cancel_indexing_job(&uuid, Some(&body)).await {
         Ok(response) => {
@@ -65,7 +66,7 @@ fn client() -> Result<Client, generated::BuildError> {
 }
 
 /// One line saying what went wrong and what to do about it.
-fn explain(error: &Error<generated::models::Error>) -> String {
+fn explain(error: &Error<generated::models::ErrorModel>) -> String {
     match error {
         Error::Api(api) => {
             let what = api.body.as_ref().map_or_else(

@@ -19,7 +19,7 @@ pub const USER_AGENT: &str = ::std::concat!(
     ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
 );
 /// The result of a call: `Ok(T)`, or an [`Error`](crate::Error) whose declared error body is `E` (by default the one most operations declare).
-pub type Result<T, E = crate::models::Error> = ::std::result::Result<
+pub type Result<T, E = crate::models::ErrorModel> = ::std::result::Result<
     T,
     crate::runtime::Error<E>,
 >;
@@ -70,7 +70,7 @@ impl crate::runtime::Client {
     ) -> crate::runtime::Call<
         '_,
         crate::models::CancelKnowledgeBaseIndexingJobOutput,
-        crate::models::Error,
+        crate::models::ErrorModel,
     > {
         self.call(
             crate::operations::genai_cancel_indexing_job::request(uuid, body),

@@ -5,10 +5,12 @@
 #![allow(
     deprecated,
     clippy::large_enum_variant,
+    clippy::too_many_arguments,
+    missing_docs,
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags,
-    reason = "what the spec deprecates is still generated and used; unions hold their variants as the spec's schemas do; descriptions come from the spec as written"
+    reason = "what the spec deprecates is still generated and used; unions hold their variants as the spec's schemas do; a constructor takes every required property; what the spec leaves undescribed gets no doc line made up from its name; descriptions come from the spec as written"
 )]
 /// The phase of the batch job that runs an indexing job.
 ///
@@ -17,48 +19,48 @@
 pub enum BatchJobPhase {
     /// `BATCH_JOB_PHASE_UNKNOWN`
     #[default]
-    BatchJobPhaseUnknown,
+    Unknown,
     /// `BATCH_JOB_PHASE_PENDING`
-    BatchJobPhasePending,
+    Pending,
     /// `BATCH_JOB_PHASE_RUNNING`
-    BatchJobPhaseRunning,
+    Running,
     /// `BATCH_JOB_PHASE_SUCCEEDED`
-    BatchJobPhaseSucceeded,
+    Succeeded,
     /// `BATCH_JOB_PHASE_FAILED`
-    BatchJobPhaseFailed,
+    Failed,
     /// `BATCH_JOB_PHASE_ERROR`
-    BatchJobPhaseError,
+    Error,
     /// `BATCH_JOB_PHASE_CANCELLED`
-    BatchJobPhaseCancelled,
+    Cancelled,
     /// A value this client does not know, kept as received.
-    Unknown(::std::string::String),
+    Other(::std::string::String),
 }
 impl BatchJobPhase {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::BatchJobPhaseUnknown => "BATCH_JOB_PHASE_UNKNOWN",
-            Self::BatchJobPhasePending => "BATCH_JOB_PHASE_PENDING",
-            Self::BatchJobPhaseRunning => "BATCH_JOB_PHASE_RUNNING",
-            Self::BatchJobPhaseSucceeded => "BATCH_JOB_PHASE_SUCCEEDED",
-            Self::BatchJobPhaseFailed => "BATCH_JOB_PHASE_FAILED",
-            Self::BatchJobPhaseError => "BATCH_JOB_PHASE_ERROR",
-            Self::BatchJobPhaseCancelled => "BATCH_JOB_PHASE_CANCELLED",
-            Self::Unknown(value) => value,
+            Self::Unknown => "BATCH_JOB_PHASE_UNKNOWN",
+            Self::Pending => "BATCH_JOB_PHASE_PENDING",
+            Self::Running => "BATCH_JOB_PHASE_RUNNING",
+            Self::Succeeded => "BATCH_JOB_PHASE_SUCCEEDED",
+            Self::Failed => "BATCH_JOB_PHASE_FAILED",
+            Self::Error => "BATCH_JOB_PHASE_ERROR",
+            Self::Cancelled => "BATCH_JOB_PHASE_CANCELLED",
+            Self::Other(value) => value,
         }
     }
 }
 impl ::std::convert::From<&str> for BatchJobPhase {
     fn from(value: &str) -> Self {
         match value {
-            "BATCH_JOB_PHASE_UNKNOWN" => Self::BatchJobPhaseUnknown,
-            "BATCH_JOB_PHASE_PENDING" => Self::BatchJobPhasePending,
-            "BATCH_JOB_PHASE_RUNNING" => Self::BatchJobPhaseRunning,
-            "BATCH_JOB_PHASE_SUCCEEDED" => Self::BatchJobPhaseSucceeded,
-            "BATCH_JOB_PHASE_FAILED" => Self::BatchJobPhaseFailed,
-            "BATCH_JOB_PHASE_ERROR" => Self::BatchJobPhaseError,
-            "BATCH_JOB_PHASE_CANCELLED" => Self::BatchJobPhaseCancelled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            "BATCH_JOB_PHASE_UNKNOWN" => Self::Unknown,
+            "BATCH_JOB_PHASE_PENDING" => Self::Pending,
+            "BATCH_JOB_PHASE_RUNNING" => Self::Running,
+            "BATCH_JOB_PHASE_SUCCEEDED" => Self::Succeeded,
+            "BATCH_JOB_PHASE_FAILED" => Self::Failed,
+            "BATCH_JOB_PHASE_ERROR" => Self::Error,
+            "BATCH_JOB_PHASE_CANCELLED" => Self::Cancelled,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
         }
     }
 }
@@ -87,6 +89,11 @@ impl<'de> ::serde::Deserialize<'de> for BatchJobPhase {
 pub struct CancelKnowledgeBaseIndexingJobInputPublic {
     /// A unique identifier for an indexing job.
     pub uuid: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not list: kept as received and written as they are, so a value read and written back loses nothing.
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl ::serde::Serialize for CancelKnowledgeBaseIndexingJobInputPublic {
     fn serialize<S: ::serde::Serializer>(
@@ -95,6 +102,7 @@ impl ::serde::Serialize for CancelKnowledgeBaseIndexingJobInputPublic {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut out = crate::runtime::codec::Writer::start(serializer)?;
         out.optional("uuid", &self.uuid)?;
+        out.extra(&self.additional_properties)?;
         out.end()
     }
 }
@@ -113,15 +121,19 @@ impl crate::runtime::codec::FromMap for CancelKnowledgeBaseIndexingJobInputPubli
         mut map: M,
     ) -> ::std::result::Result<Self, M::Error> {
         let mut f0_uuid = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::codec::Key<'de>>()?
         {
             match key.as_str() {
                 "uuid" => crate::runtime::codec::read(&mut map, &mut f0_uuid),
-                _ => crate::runtime::codec::skip(&mut map),
+                _ => crate::runtime::codec::read_extra(&mut map, &mut extra, key),
             }?;
         }
-        ::std::result::Result::Ok(Self { uuid: f0_uuid })
+        ::std::result::Result::Ok(Self {
+            uuid: f0_uuid,
+            additional_properties: extra,
+        })
     }
 }
 /// The indexing job, as it is after the cancellation request.
@@ -129,6 +141,11 @@ impl crate::runtime::codec::FromMap for CancelKnowledgeBaseIndexingJobInputPubli
 pub struct CancelKnowledgeBaseIndexingJobOutput {
     /// An indexing job of a knowledge base.
     pub job: ::std::option::Option<IndexingJob>,
+    /// Properties the spec does not list: kept as received and written as they are, so a value read and written back loses nothing.
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 #[cfg(feature = "all-serde-impls")]
 impl ::serde::Serialize for CancelKnowledgeBaseIndexingJobOutput {
@@ -138,6 +155,7 @@ impl ::serde::Serialize for CancelKnowledgeBaseIndexingJobOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut out = crate::runtime::codec::Writer::start(serializer)?;
         out.optional("job", &self.job)?;
+        out.extra(&self.additional_properties)?;
         out.end()
     }
 }
@@ -154,29 +172,52 @@ impl crate::runtime::codec::FromMap for CancelKnowledgeBaseIndexingJobOutput {
         mut map: M,
     ) -> ::std::result::Result<Self, M::Error> {
         let mut f0_job = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::codec::Key<'de>>()?
         {
             match key.as_str() {
                 "job" => crate::runtime::codec::read(&mut map, &mut f0_job),
-                _ => crate::runtime::codec::skip(&mut map),
+                _ => crate::runtime::codec::read_extra(&mut map, &mut extra, key),
             }?;
         }
-        ::std::result::Result::Ok(Self { job: f0_job })
+        ::std::result::Result::Ok(Self {
+            job: f0_job,
+            additional_properties: extra,
+        })
     }
 }
 /// The body DigitalOcean sends with every error response.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Error {
+pub struct ErrorModel {
     /// A short identifier corresponding to the HTTP status code returned. For example, the ID for a response returning a 404 status code would be "not_found."
     pub id: ::std::string::String,
     /// A message providing additional information about the error, including details to help resolve it when possible.
     pub message: ::std::string::String,
     /// Optionally, some endpoints may include a request ID that should be provided when reporting bugs or opening support tickets to help identify the issue.
     pub request_id: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not list: kept as received and written as they are, so a value read and written back loses nothing.
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl ErrorModel {
+    /// A value with the required properties given and every other one left out.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            message: message.into(),
+            request_id: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 #[cfg(feature = "all-serde-impls")]
-impl ::serde::Serialize for Error {
+impl ::serde::Serialize for ErrorModel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -185,24 +226,26 @@ impl ::serde::Serialize for Error {
         out.field("id", &self.id)?;
         out.field("message", &self.message)?;
         out.optional("request_id", &self.request_id)?;
+        out.extra(&self.additional_properties)?;
         out.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Error {
+impl<'de> ::serde::Deserialize<'de> for ErrorModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::codec::object(deserializer)
     }
 }
-impl crate::runtime::codec::FromMap for Error {
-    const NAME: &'static str = "Error";
+impl crate::runtime::codec::FromMap for ErrorModel {
+    const NAME: &'static str = "ErrorModel";
     fn from_map<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
     ) -> ::std::result::Result<Self, M::Error> {
         let mut f0_id = ::std::option::Option::None;
         let mut f1_message = ::std::option::Option::None;
         let mut f2_request_id = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::codec::Key<'de>>()?
         {
@@ -210,7 +253,7 @@ impl crate::runtime::codec::FromMap for Error {
                 "id" => crate::runtime::codec::read_some(&mut map, &mut f0_id),
                 "message" => crate::runtime::codec::read_some(&mut map, &mut f1_message),
                 "request_id" => crate::runtime::codec::read(&mut map, &mut f2_request_id),
-                _ => crate::runtime::codec::skip(&mut map),
+                _ => crate::runtime::codec::read_extra(&mut map, &mut extra, key),
             }?;
         }
         ::std::result::Result::Ok(Self {
@@ -220,6 +263,7 @@ impl crate::runtime::codec::FromMap for Error {
                 M::Error,
             >(f1_message, "message")?,
             request_id: f2_request_id,
+            additional_properties: extra,
         })
     }
 }
@@ -230,52 +274,52 @@ impl crate::runtime::codec::FromMap for Error {
 pub enum IndexJobStatus {
     /// `INDEX_JOB_STATUS_UNKNOWN`
     #[default]
-    IndexJobStatusUnknown,
+    Unknown,
     /// `INDEX_JOB_STATUS_PARTIAL`
-    IndexJobStatusPartial,
+    Partial,
     /// `INDEX_JOB_STATUS_IN_PROGRESS`
-    IndexJobStatusInProgress,
+    InProgress,
     /// `INDEX_JOB_STATUS_COMPLETED`
-    IndexJobStatusCompleted,
+    Completed,
     /// `INDEX_JOB_STATUS_FAILED`
-    IndexJobStatusFailed,
+    Failed,
     /// `INDEX_JOB_STATUS_NO_CHANGES`
-    IndexJobStatusNoChanges,
+    NoChanges,
     /// `INDEX_JOB_STATUS_PENDING`
-    IndexJobStatusPending,
+    Pending,
     /// `INDEX_JOB_STATUS_CANCELLED`
-    IndexJobStatusCancelled,
+    Cancelled,
     /// A value this client does not know, kept as received.
-    Unknown(::std::string::String),
+    Other(::std::string::String),
 }
 impl IndexJobStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::IndexJobStatusUnknown => "INDEX_JOB_STATUS_UNKNOWN",
-            Self::IndexJobStatusPartial => "INDEX_JOB_STATUS_PARTIAL",
-            Self::IndexJobStatusInProgress => "INDEX_JOB_STATUS_IN_PROGRESS",
-            Self::IndexJobStatusCompleted => "INDEX_JOB_STATUS_COMPLETED",
-            Self::IndexJobStatusFailed => "INDEX_JOB_STATUS_FAILED",
-            Self::IndexJobStatusNoChanges => "INDEX_JOB_STATUS_NO_CHANGES",
-            Self::IndexJobStatusPending => "INDEX_JOB_STATUS_PENDING",
-            Self::IndexJobStatusCancelled => "INDEX_JOB_STATUS_CANCELLED",
-            Self::Unknown(value) => value,
+            Self::Unknown => "INDEX_JOB_STATUS_UNKNOWN",
+            Self::Partial => "INDEX_JOB_STATUS_PARTIAL",
+            Self::InProgress => "INDEX_JOB_STATUS_IN_PROGRESS",
+            Self::Completed => "INDEX_JOB_STATUS_COMPLETED",
+            Self::Failed => "INDEX_JOB_STATUS_FAILED",
+            Self::NoChanges => "INDEX_JOB_STATUS_NO_CHANGES",
+            Self::Pending => "INDEX_JOB_STATUS_PENDING",
+            Self::Cancelled => "INDEX_JOB_STATUS_CANCELLED",
+            Self::Other(value) => value,
         }
     }
 }
 impl ::std::convert::From<&str> for IndexJobStatus {
     fn from(value: &str) -> Self {
         match value {
-            "INDEX_JOB_STATUS_UNKNOWN" => Self::IndexJobStatusUnknown,
-            "INDEX_JOB_STATUS_PARTIAL" => Self::IndexJobStatusPartial,
-            "INDEX_JOB_STATUS_IN_PROGRESS" => Self::IndexJobStatusInProgress,
-            "INDEX_JOB_STATUS_COMPLETED" => Self::IndexJobStatusCompleted,
-            "INDEX_JOB_STATUS_FAILED" => Self::IndexJobStatusFailed,
-            "INDEX_JOB_STATUS_NO_CHANGES" => Self::IndexJobStatusNoChanges,
-            "INDEX_JOB_STATUS_PENDING" => Self::IndexJobStatusPending,
-            "INDEX_JOB_STATUS_CANCELLED" => Self::IndexJobStatusCancelled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            "INDEX_JOB_STATUS_UNKNOWN" => Self::Unknown,
+            "INDEX_JOB_STATUS_PARTIAL" => Self::Partial,
+            "INDEX_JOB_STATUS_IN_PROGRESS" => Self::InProgress,
+            "INDEX_JOB_STATUS_COMPLETED" => Self::Completed,
+            "INDEX_JOB_STATUS_FAILED" => Self::Failed,
+            "INDEX_JOB_STATUS_NO_CHANGES" => Self::NoChanges,
+            "INDEX_JOB_STATUS_PENDING" => Self::Pending,
+            "INDEX_JOB_STATUS_CANCELLED" => Self::Cancelled,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
         }
     }
 }
@@ -330,6 +374,11 @@ pub struct IndexedDataSource {
     pub total_bytes_indexed: ::std::option::Option<u64>,
     /// Total file count in the data source
     pub total_file_count: ::std::option::Option<u64>,
+    /// Properties the spec does not list: kept as received and written as they are, so a value read and written back loses nothing.
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 #[cfg(feature = "all-serde-impls")]
 impl ::serde::Serialize for IndexedDataSource {
@@ -382,6 +431,7 @@ impl ::serde::Serialize for IndexedDataSource {
                 crate::runtime::codec::U64String,
                 _,
             >("total_file_count", &self.total_file_count)?;
+        out.extra(&self.additional_properties)?;
         out.end()
     }
 }
@@ -411,6 +461,7 @@ impl crate::runtime::codec::FromMap for IndexedDataSource {
         let mut f11_total_bytes = ::std::option::Option::None;
         let mut f12_total_bytes_indexed = ::std::option::Option::None;
         let mut f13_total_file_count = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::codec::Key<'de>>()?
         {
@@ -493,7 +544,7 @@ impl crate::runtime::codec::FromMap for IndexedDataSource {
                         _,
                     >(&mut map, &mut f13_total_file_count)
                 }
-                _ => crate::runtime::codec::skip(&mut map),
+                _ => crate::runtime::codec::read_extra(&mut map, &mut extra, key),
             }?;
         }
         ::std::result::Result::Ok(Self {
@@ -511,6 +562,7 @@ impl crate::runtime::codec::FromMap for IndexedDataSource {
             total_bytes: f11_total_bytes,
             total_bytes_indexed: f12_total_bytes_indexed,
             total_file_count: f13_total_file_count,
+            additional_properties: extra,
         })
     }
 }
@@ -521,52 +573,48 @@ impl crate::runtime::codec::FromMap for IndexedDataSource {
 pub enum IndexedDataSourceStatus {
     /// `DATA_SOURCE_STATUS_UNKNOWN`
     #[default]
-    DataSourceStatusUnknown,
+    Unknown,
     /// `DATA_SOURCE_STATUS_IN_PROGRESS`
-    DataSourceStatusInProgress,
+    InProgress,
     /// `DATA_SOURCE_STATUS_UPDATED`
-    DataSourceStatusUpdated,
+    Updated,
     /// `DATA_SOURCE_STATUS_PARTIALLY_UPDATED`
-    DataSourceStatusPartiallyUpdated,
+    PartiallyUpdated,
     /// `DATA_SOURCE_STATUS_NOT_UPDATED`
-    DataSourceStatusNotUpdated,
+    NotUpdated,
     /// `DATA_SOURCE_STATUS_FAILED`
-    DataSourceStatusFailed,
+    Failed,
     /// `DATA_SOURCE_STATUS_CANCELLED`
-    DataSourceStatusCancelled,
+    Cancelled,
     /// A value this client does not know, kept as received.
-    Unknown(::std::string::String),
+    Other(::std::string::String),
 }
 impl IndexedDataSourceStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::DataSourceStatusUnknown => "DATA_SOURCE_STATUS_UNKNOWN",
-            Self::DataSourceStatusInProgress => "DATA_SOURCE_STATUS_IN_PROGRESS",
-            Self::DataSourceStatusUpdated => "DATA_SOURCE_STATUS_UPDATED",
-            Self::DataSourceStatusPartiallyUpdated => {
-                "DATA_SOURCE_STATUS_PARTIALLY_UPDATED"
-            }
-            Self::DataSourceStatusNotUpdated => "DATA_SOURCE_STATUS_NOT_UPDATED",
-            Self::DataSourceStatusFailed => "DATA_SOURCE_STATUS_FAILED",
-            Self::DataSourceStatusCancelled => "DATA_SOURCE_STATUS_CANCELLED",
-            Self::Unknown(value) => value,
+            Self::Unknown => "DATA_SOURCE_STATUS_UNKNOWN",
+            Self::InProgress => "DATA_SOURCE_STATUS_IN_PROGRESS",
+            Self::Updated => "DATA_SOURCE_STATUS_UPDATED",
+            Self::PartiallyUpdated => "DATA_SOURCE_STATUS_PARTIALLY_UPDATED",
+            Self::NotUpdated => "DATA_SOURCE_STATUS_NOT_UPDATED",
+            Self::Failed => "DATA_SOURCE_STATUS_FAILED",
+            Self::Cancelled => "DATA_SOURCE_STATUS_CANCELLED",
+            Self::Other(value) => value,
         }
     }
 }
 impl ::std::convert::From<&str> for IndexedDataSourceStatus {
     fn from(value: &str) -> Self {
         match value {
-            "DATA_SOURCE_STATUS_UNKNOWN" => Self::DataSourceStatusUnknown,
-            "DATA_SOURCE_STATUS_IN_PROGRESS" => Self::DataSourceStatusInProgress,
-            "DATA_SOURCE_STATUS_UPDATED" => Self::DataSourceStatusUpdated,
-            "DATA_SOURCE_STATUS_PARTIALLY_UPDATED" => {
-                Self::DataSourceStatusPartiallyUpdated
-            }
-            "DATA_SOURCE_STATUS_NOT_UPDATED" => Self::DataSourceStatusNotUpdated,
-            "DATA_SOURCE_STATUS_FAILED" => Self::DataSourceStatusFailed,
-            "DATA_SOURCE_STATUS_CANCELLED" => Self::DataSourceStatusCancelled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            "DATA_SOURCE_STATUS_UNKNOWN" => Self::Unknown,
+            "DATA_SOURCE_STATUS_IN_PROGRESS" => Self::InProgress,
+            "DATA_SOURCE_STATUS_UPDATED" => Self::Updated,
+            "DATA_SOURCE_STATUS_PARTIALLY_UPDATED" => Self::PartiallyUpdated,
+            "DATA_SOURCE_STATUS_NOT_UPDATED" => Self::NotUpdated,
+            "DATA_SOURCE_STATUS_FAILED" => Self::Failed,
+            "DATA_SOURCE_STATUS_CANCELLED" => Self::Cancelled,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
         }
     }
 }
@@ -599,9 +647,7 @@ pub struct IndexingJob {
     pub created_at: ::std::option::Option<::time::OffsetDateTime>,
     /// Details on Data Sources included in the Indexing Job
     pub data_source_jobs: ::std::option::Option<::std::vec::Vec<IndexedDataSource>>,
-    /// The `data_source_uuids` property.
     pub data_source_uuids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The `finished_at` property.
     pub finished_at: ::std::option::Option<::time::OffsetDateTime>,
     /// Boolean value to determine if the indexing job details are available
     pub is_report_available: ::std::option::Option<bool>,
@@ -609,7 +655,6 @@ pub struct IndexingJob {
     pub knowledge_base_uuid: ::std::option::Option<::std::string::String>,
     /// The phase of the batch job that runs an indexing job.
     pub phase: ::std::option::Option<BatchJobPhase>,
-    /// The `started_at` property.
     pub started_at: ::std::option::Option<::time::OffsetDateTime>,
     /// The status of an indexing job.
     pub status: ::std::option::Option<IndexJobStatus>,
@@ -624,6 +669,11 @@ pub struct IndexingJob {
     pub updated_at: ::std::option::Option<::time::OffsetDateTime>,
     /// Unique id
     pub uuid: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not list: kept as received and written as they are, so a value read and written back loses nothing.
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 #[cfg(feature = "all-serde-impls")]
 impl ::serde::Serialize for IndexingJob {
@@ -662,6 +712,7 @@ impl ::serde::Serialize for IndexingJob {
                 _,
             >("updated_at", &self.updated_at)?;
         out.optional("uuid", &self.uuid)?;
+        out.extra(&self.additional_properties)?;
         out.end()
     }
 }
@@ -692,6 +743,7 @@ impl crate::runtime::codec::FromMap for IndexingJob {
         let mut f12_total_tokens = ::std::option::Option::None;
         let mut f13_updated_at = ::std::option::Option::None;
         let mut f14_uuid = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::runtime::codec::Key<'de>>()?
         {
@@ -753,7 +805,7 @@ impl crate::runtime::codec::FromMap for IndexingJob {
                     >(&mut map, &mut f13_updated_at)
                 }
                 "uuid" => crate::runtime::codec::read(&mut map, &mut f14_uuid),
-                _ => crate::runtime::codec::skip(&mut map),
+                _ => crate::runtime::codec::read_extra(&mut map, &mut extra, key),
             }?;
         }
         ::std::result::Result::Ok(Self {
@@ -772,6 +824,7 @@ impl crate::runtime::codec::FromMap for IndexingJob {
             total_tokens: f12_total_tokens,
             updated_at: f13_updated_at,
             uuid: f14_uuid,
+            additional_properties: extra,
         })
     }
 }

@@ -54,7 +54,7 @@ pub mod genai_cancel_indexing_job {
         response: ::http::Response<::bytes::Bytes>,
     ) -> ::std::result::Result<
         crate::runtime::Response<crate::models::CancelKnowledgeBaseIndexingJobOutput>,
-        crate::runtime::Error<crate::models::Error>,
+        crate::runtime::Error<crate::models::ErrorModel>,
     > {
         crate::runtime::response::decode(
             response,

@@ -13,8 +13,10 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const UUID: &str = "79ca9798-cf7d-11ef-bf8f-4e013e2ddde4";
 const EXAMPLE: &str = include_str!("data/cancel_example.json");
 
-type Outcome =
-    Result<generated::Response<models::CancelKnowledgeBaseIndexingJobOutput>, Error<models::Error>>;
+type Outcome = Result<
+    generated::Response<models::CancelKnowledgeBaseIndexingJobOutput>,
+    Error<models::ErrorModel>,
+>;
 
 async fn answer(template: ResponseTemplate, client: impl Fn(&MockServer) -> Client) -> Outcome {
     let server = MockServer::start().await;

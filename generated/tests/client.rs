@@ -28,7 +28,7 @@ const TOKEN: &str = "test-token";
 /// The job path for [`UUID`].
 const JOB_PATH: &str = "/v2/gen-ai/indexing_jobs/79ca9798-cf7d-11ef-bf8f-4e013e2ddde4/cancel";
 
-type CallError = Error<models::Error>;
+type CallError = Error<models::ErrorModel>;
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -144,6 +144,7 @@ async fn received(server: &MockServer) -> Vec<wiremock::Request> {
 async fn cancel(client: &Client) -> Result<CancelKnowledgeBaseIndexingJobOutput, CallError> {
     let body = CancelKnowledgeBaseIndexingJobInputPublic {
         uuid: Some(UUID.to_owned()),
+        ..Default::default()
     };
     client
         .genai_cancel_indexing_job(UUID, Some(&body))
@@ -170,7 +171,7 @@ fn check_error<E: std::fmt::Debug>(error: &Error<E>) {
     }
 }
 
-fn api_error(error: CallError) -> Box<generated::ApiError<models::Error>> {
+fn api_error(error: CallError) -> Box<generated::ApiError<models::ErrorModel>> {
     check_error(&error);
     match error {
         Error::Api(api) => api,
@@ -314,6 +315,7 @@ async fn decodes_the_example_response_with_status_headers_and_rate_limit() {
 
     let body = CancelKnowledgeBaseIndexingJobInputPublic {
         uuid: Some(UUID.to_owned()),
+        ..Default::default()
     };
     let response = client(&server)
         .genai_cancel_indexing_job(UUID, Some(&body))
@@ -352,8 +354,8 @@ async fn decodes_the_example_response_with_status_headers_and_rate_limit() {
     assert_eq!(job.created_at, Some(utc(1_672_531_200)));
     assert_eq!(job.finished_at, Some(utc(1_672_531_200)));
     assert_eq!(job.created_at.unwrap().offset(), time::UtcOffset::UTC);
-    assert_eq!(job.status, Some(IndexJobStatus::IndexJobStatusUnknown));
-    assert_eq!(job.phase, Some(BatchJobPhase::BatchJobPhaseUnknown));
+    assert_eq!(job.status, Some(IndexJobStatus::Unknown));
+    assert_eq!(job.phase, Some(BatchJobPhase::Unknown));
     assert_eq!(
         job.data_source_uuids,
         Some(vec!["example string".to_owned()])
@@ -362,10 +364,7 @@ async fn decodes_the_example_response_with_status_headers_and_rate_limit() {
     let sources = job.data_source_jobs.expect("data source jobs");
     assert_eq!(sources.len(), 1);
     let source = &sources[0];
-    assert_eq!(
-        source.status,
-        Some(IndexedDataSourceStatus::DataSourceStatusUnknown)
-    );
+    assert_eq!(source.status, Some(IndexedDataSourceStatus::Unknown));
     assert_eq!(source.failed_item_count, Some(12345));
     assert_eq!(source.total_bytes, Some(12345));
     assert_eq!(source.total_file_count, Some(12345));
@@ -398,12 +397,10 @@ async fn decodes_known_and_unknown_enum_values_and_offsets() {
     // No rate-limit headers: none reported.
     assert_eq!(response.rate_limit(), None);
     let job = response.into_body().job.unwrap();
-    assert_eq!(job.status, Some(IndexJobStatus::IndexJobStatusCancelled));
+    assert_eq!(job.status, Some(IndexJobStatus::Cancelled));
     assert_eq!(
         job.phase,
-        Some(BatchJobPhase::Unknown(
-            "BATCH_JOB_PHASE_SOMETHING_NEW".into()
-        ))
+        Some(BatchJobPhase::Other("BATCH_JOB_PHASE_SOMETHING_NEW".into()))
     );
     assert_eq!(job.total_tokens, Some(u64::MAX));
     let created = job.created_at.unwrap();
@@ -412,7 +409,7 @@ async fn decodes_known_and_unknown_enum_values_and_offsets() {
     assert_eq!(created.offset().whole_hours(), 2);
     assert_eq!(
         job.data_source_jobs.unwrap()[0].status,
-        Some(IndexedDataSourceStatus::DataSourceStatusCancelled)
+        Some(IndexedDataSourceStatus::Cancelled)
     );
     assert_eq!(job.uuid, None);
 }
@@ -927,10 +924,9 @@ async fn declared_error_statuses_decode_the_error_body() {
         assert_eq!(api.declared, Status::Code(status));
         assert_eq!(
             api.body.as_ref().unwrap(),
-            &models::Error {
-                id: id.to_owned(),
-                message: message.to_owned(),
+            &models::ErrorModel {
                 request_id: Some("4d9d8375-3c56-4925-a3e7-eb137fed17e9".to_owned()),
+                ..models::ErrorModel::new(id, message)
             }
         );
         let raw: Value = serde_json::from_slice(&api.raw).unwrap();

@@ -53,7 +53,7 @@ fn builder(server: &Server) -> ClientBuilder {
 
 async fn cancel(
     client: &Client,
-) -> Result<CancelKnowledgeBaseIndexingJobOutput, Error<models::Error>> {
+) -> Result<CancelKnowledgeBaseIndexingJobOutput, Error<models::ErrorModel>> {
     client
         .genai_cancel_indexing_job(UUID, None)
         .await

@@ -11,7 +11,7 @@ use time::format_description::well_known::Rfc3339;
 const EXAMPLE: &str = include_str!("data/cancel_example.json");
 
 /// The page's example holds four `total_items_*` fields the API description does not
-/// declare; everything else is declared.
+/// declare; everything else is declared. They are kept, not dropped.
 const UNDECLARED: [&str; 4] = [
     "total_items_failed",
     "total_items_indexed",
@@ -27,15 +27,6 @@ fn example() -> Value {
     serde_json::from_str(EXAMPLE).expect("the example is JSON")
 }
 
-fn declared_part_of_example() -> Value {
-    let mut value = example();
-    let job = value["job"].as_object_mut().expect("job is an object");
-    for field in UNDECLARED {
-        job.remove(field);
-    }
-    value
-}
-
 #[test]
 fn example_decodes_into_the_right_values() {
     let output: CancelKnowledgeBaseIndexingJobOutput =
@@ -49,8 +40,8 @@ fn example_decodes_into_the_right_values() {
         job.knowledge_base_uuid.as_deref(),
         Some("123e4567-e89b-12d3-a456-426614174000")
     );
-    assert_eq!(job.phase, Some(BatchJobPhase::BatchJobPhaseUnknown));
-    assert_eq!(job.status, Some(IndexJobStatus::IndexJobStatusUnknown));
+    assert_eq!(job.phase, Some(BatchJobPhase::Unknown));
+    assert_eq!(job.status, Some(IndexJobStatus::Unknown));
     #[allow(deprecated, reason = "the deprecated `tokens` field is still decoded")]
     let tokens = job.tokens;
     assert_eq!(tokens, Some(123));
@@ -63,10 +54,7 @@ fn example_decodes_into_the_right_values() {
     let sources = job.data_source_jobs.expect("data_source_jobs is present");
     assert_eq!(sources.len(), 1);
     let source = &sources[0];
-    assert_eq!(
-        source.status,
-        Some(IndexedDataSourceStatus::DataSourceStatusUnknown)
-    );
+    assert_eq!(source.status, Some(IndexedDataSourceStatus::Unknown));
     for count in [
         source.failed_item_count,
         source.indexed_file_count,
@@ -85,11 +73,36 @@ fn example_decodes_into_the_right_values() {
 
 #[test]
 fn example_serializes_back_to_equal_json() {
-    let declared = declared_part_of_example();
+    let example = example();
     let decoded: CancelKnowledgeBaseIndexingJobOutput =
-        serde_json::from_value(declared.clone()).expect("the example decodes");
+        serde_json::from_value(example.clone()).expect("the example decodes");
     let encoded = serde_json::to_value(&decoded).expect("the value encodes");
-    assert_eq!(encoded, declared);
+    assert_eq!(encoded, example);
+}
+
+#[test]
+fn undeclared_fields_are_kept_and_written_back() {
+    let decoded: CancelKnowledgeBaseIndexingJobOutput =
+        serde_json::from_str(EXAMPLE).expect("the example decodes");
+    let job = decoded.job.expect("job is present");
+    let kept: Vec<&str> = job
+        .additional_properties
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(kept, UNDECLARED);
+    assert_eq!(
+        job.additional_properties["total_items_indexed"],
+        example()["job"]["total_items_indexed"]
+    );
+
+    // A value built in code can carry properties the spec does not list yet.
+    let mut job = job;
+    job.additional_properties.clear();
+    job.additional_properties
+        .insert("priority".to_owned(), json!({"level": 3}));
+    let encoded = serde_json::to_value(&job).expect("encodes");
+    assert_eq!(encoded["priority"], json!({"level": 3}));
 }
 
 #[test]
@@ -103,12 +116,12 @@ fn unknown_fields_and_enum_values_still_decode() {
     let job = decoded.job.expect("job is present");
     assert_eq!(
         job.phase,
-        Some(BatchJobPhase::Unknown("BATCH_JOB_PHASE_PAUSED".to_owned()))
+        Some(BatchJobPhase::Other("BATCH_JOB_PHASE_PAUSED".to_owned()))
     );
     let sources = job.data_source_jobs.expect("data_source_jobs is present");
     assert_eq!(
         sources[0].status,
-        Some(IndexedDataSourceStatus::Unknown(
+        Some(IndexedDataSourceStatus::Other(
             "DATA_SOURCE_STATUS_ARCHIVED".to_owned()
         ))
     );
@@ -164,24 +177,18 @@ fn timestamps_round_trip_exactly() {
 
 #[test]
 fn enum_defaults_come_from_the_spec() {
-    assert_eq!(
-        BatchJobPhase::default(),
-        BatchJobPhase::BatchJobPhaseUnknown
-    );
-    assert_eq!(
-        IndexJobStatus::default(),
-        IndexJobStatus::IndexJobStatusUnknown
-    );
+    assert_eq!(BatchJobPhase::default(), BatchJobPhase::Unknown);
+    assert_eq!(IndexJobStatus::default(), IndexJobStatus::Unknown);
     assert_eq!(
         IndexedDataSourceStatus::default(),
-        IndexedDataSourceStatus::DataSourceStatusUnknown
+        IndexedDataSourceStatus::Unknown
     );
     assert_eq!(
-        BatchJobPhase::BatchJobPhaseCancelled.to_string(),
+        BatchJobPhase::Cancelled.to_string(),
         "BATCH_JOB_PHASE_CANCELLED"
     );
     assert_eq!(
         BatchJobPhase::from("BATCH_JOB_PHASE_RUNNING"),
-        BatchJobPhase::BatchJobPhaseRunning
+        BatchJobPhase::Running
     );
 }

@@ -39,7 +39,7 @@ const TOKEN: &str = "prism-test-token";
 /// The header in which Prism lists what was wrong with a request.
 const VIOLATIONS: &str = "sl-violations";
 
-type CallError = Error<models::Error>;
+type CallError = Error<models::ErrorModel>;
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -149,39 +149,37 @@ fn example_job() -> IndexingJob {
             removed_item_count: Some(12345),
             skipped_item_count: Some(12345),
             started_at: Some(example_time()),
-            status: Some(IndexedDataSourceStatus::DataSourceStatusUnknown),
+            status: Some(IndexedDataSourceStatus::Unknown),
             total_bytes: Some(12345),
             total_bytes_indexed: Some(12345),
             total_file_count: Some(12345),
+            additional_properties: Default::default(),
         }]),
         data_source_uuids: Some(vec!["example string".to_owned()]),
         finished_at: Some(example_time()),
         is_report_available: Some(true),
         knowledge_base_uuid: Some(UUID.to_owned()),
-        phase: Some(BatchJobPhase::BatchJobPhaseUnknown),
+        phase: Some(BatchJobPhase::Unknown),
         started_at: Some(example_time()),
-        status: Some(IndexJobStatus::IndexJobStatusUnknown),
+        status: Some(IndexJobStatus::Unknown),
         tokens: Some(123),
         total_datasources: Some(123),
         total_tokens: Some(12345),
         updated_at: Some(example_time()),
         uuid: Some(UUID.to_owned()),
+        additional_properties: Default::default(),
     }
 }
 
 /// The `Error` body an example of the spec holds.
-fn error_body(id: &str, message: &str) -> models::Error {
-    models::Error {
-        id: id.to_owned(),
-        message: message.to_owned(),
-        request_id: None,
-    }
+fn error_body(id: &str, message: &str) -> models::ErrorModel {
+    models::ErrorModel::new(id, message)
 }
 
 /// The declared error a call must have ended with.
 fn expect_api_error<T: std::fmt::Debug>(
     result: Result<T, CallError>,
-) -> Box<ApiError<models::Error>> {
+) -> Box<ApiError<models::ErrorModel>> {
     match result {
         Err(Error::Api(error)) => error,
         Err(other) => panic!("expected Error::Api, got {other:?} ({other})"),
@@ -206,6 +204,7 @@ async fn assert_declared_error(code: u16, id: &str, message: &str) {
         .expect("client builds");
     let body = CancelKnowledgeBaseIndexingJobInputPublic {
         uuid: Some(UUID.to_owned()),
+        ..Default::default()
     };
 
     let error = expect_api_error(client.genai_cancel_indexing_job(UUID, Some(&body)).await);
@@ -231,6 +230,7 @@ async fn cancel_with_a_body_passes_validation_and_decodes_the_example() {
     let client = builder(&url).build().expect("client builds");
     let body = CancelKnowledgeBaseIndexingJobInputPublic {
         uuid: Some(UUID.to_owned()),
+        ..Default::default()
     };
 
     let response = client
@@ -244,7 +244,7 @@ async fn cancel_with_a_body_passes_validation_and_decodes_the_example() {
     let job = response.into_body().job.expect("the example has a job");
     // A few fields by name, so a failure says plainly what broke; then all of them.
     assert_eq!(job.total_tokens, Some(12345));
-    assert_eq!(job.phase, Some(BatchJobPhase::BatchJobPhaseUnknown));
+    assert_eq!(job.phase, Some(BatchJobPhase::Unknown));
     assert_eq!(job.created_at, Some(example_time()));
     assert_eq!(job, example_job());
 }

@@ -253,8 +253,8 @@ fn decodes_a_200() {
     );
     let job = decoded.body().job.as_ref().unwrap();
     assert_eq!(job.total_tokens, Some(12345));
-    assert_eq!(job.status, Some(IndexJobStatus::IndexJobStatusUnknown));
-    assert_eq!(job.phase, Some(BatchJobPhase::BatchJobPhaseUnknown));
+    assert_eq!(job.status, Some(IndexJobStatus::Unknown));
+    assert_eq!(job.phase, Some(BatchJobPhase::Unknown));
     assert_eq!(
         job.created_at,
         Some(time::OffsetDateTime::from_unix_timestamp(1_672_531_200).unwrap())

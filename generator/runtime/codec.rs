@@ -441,6 +441,198 @@ pub fn tag_of<'v>(value: &'v serde_json::Value, property: &str) -> Option<&'v st
     value.get(property)?.as_str()
 }
 
+/// What the JSON of one variant of an untagged union looks like: enough to tell which
+/// variants a value could be before decoding it, and how closely it fits each.
+#[derive(Clone, Copy, Debug)]
+pub enum Shape {
+    /// Any JSON value.
+    Any,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// Any string.
+    String,
+    /// A string the type parses (a timestamp, a date, an address), or a 64-bit integer
+    /// written as a string (a number is accepted too).
+    Text,
+    /// A string enum's listed values (it also keeps any other string).
+    Enum(&'static [&'static str]),
+    /// A list.
+    List,
+    /// An object without listed properties.
+    Map,
+    /// An object with listed properties.
+    Object {
+        /// The properties it requires.
+        required: &'static [&'static str],
+        /// Every property it lists.
+        properties: &'static [&'static str],
+        /// It declares other properties (`additionalProperties`).
+        open: bool,
+    },
+    /// Another union: only decoding tells.
+    Union,
+}
+
+impl Shape {
+    /// Whether a value of this kind could be the variant (decoding tells the rest).
+    fn admits(self, value: &serde_json::Value) -> bool {
+        match self {
+            Shape::Any | Shape::Union => true,
+            Shape::Bool => value.is_boolean(),
+            Shape::Integer => value.is_i64() || value.is_u64(),
+            Shape::Number => value.is_number(),
+            Shape::String | Shape::Enum(_) => value.is_string(),
+            Shape::Text => value.is_string() || value.is_number(),
+            Shape::List => value.is_array(),
+            Shape::Map => value.is_object(),
+            Shape::Object { required, .. } => value
+                .as_object()
+                .is_some_and(|object| required.iter().all(|name| object.contains_key(*name))),
+        }
+    }
+
+    /// How closely a value that decodes as the variant fits it: 2 exactly; 1 loosely
+    /// (any string or map, a string enum's unlisted value, a whole number as a
+    /// fraction, an object with properties the variant does not list, another union);
+    /// 0 for any value. Then, for objects, how many of its properties the variant lists.
+    fn fit(self, value: &serde_json::Value) -> (u8, usize) {
+        let listed = match (self, value) {
+            (Shape::Object { properties, .. }, serde_json::Value::Object(object)) => object
+                .keys()
+                .filter(|key| properties.contains(&key.as_str()))
+                .count(),
+            _ => 0,
+        };
+        (self.closeness(value), listed)
+    }
+
+    /// The first part of [`Shape::fit`].
+    fn closeness(self, value: &serde_json::Value) -> u8 {
+        match self {
+            Shape::Any => 0,
+            Shape::String | Shape::Map | Shape::Union => 1,
+            Shape::Enum(values) => {
+                if value.as_str().is_some_and(|text| values.contains(&text)) {
+                    2
+                } else {
+                    1
+                }
+            }
+            Shape::Number => {
+                if value.is_f64() {
+                    2
+                } else {
+                    1
+                }
+            }
+            Shape::Text => {
+                if value.is_string() {
+                    2
+                } else {
+                    1
+                }
+            }
+            Shape::Object {
+                properties, open, ..
+            } => {
+                let listed = value.as_object().is_some_and(|object| {
+                    object.keys().all(|key| properties.contains(&key.as_str()))
+                });
+                if open || listed { 2 } else { 1 }
+            }
+            Shape::Bool | Shape::Integer | Shape::List => 2,
+        }
+    }
+}
+
+/// One variant of an untagged union: its name, for messages, and its [`Shape`].
+#[derive(Clone, Copy, Debug)]
+pub struct Variant {
+    /// The variant's name.
+    pub name: &'static str,
+    /// What its JSON looks like.
+    pub shape: Shape,
+}
+
+/// Decodes the untagged union `union` from `value`: each variant whose shape admits the
+/// value is decoded (`decode(index, value)`), and the one the value fits best wins. A
+/// value that no variant decodes, or that several fit equally well, is an error naming
+/// them: picking one would drop what only the others keep. An empty list or object that
+/// several variants take equally is the first one's (it holds nothing to lose).
+pub fn untagged<T>(
+    value: serde_json::Value,
+    union: &str,
+    variants: &[Variant],
+    decode: impl Fn(usize, serde_json::Value) -> Result<T, serde_json::Error>,
+) -> Result<T, String> {
+    let candidates: Vec<usize> = (0..variants.len())
+        .filter(|&index| variants[index].shape.admits(&value))
+        .collect();
+    if let [only] = candidates[..] {
+        return decode(only, value)
+            .map_err(|error| format!("{union}::{}: {error}", variants[only].name));
+    }
+    if candidates.is_empty() {
+        let names: Vec<&str> = variants.iter().map(|v| v.name).collect();
+        return Err(format!(
+            "{} is none of the variants of {union} ({})",
+            kind(&value),
+            names.join(", ")
+        ));
+    }
+    let mut decoded = Vec::new();
+    let mut errors = Vec::new();
+    for &index in &candidates {
+        match decode(index, value.clone()) {
+            Ok(result) => decoded.push((index, result)),
+            Err(error) => errors.push(format!("{}: {error}", variants[index].name)),
+        }
+    }
+    let best = decoded
+        .iter()
+        .map(|(index, _)| variants[*index].shape.fit(&value))
+        .max();
+    let Some(best) = best else {
+        return Err(format!(
+            "no variant of {union} decodes the value ({})",
+            errors.join("; ")
+        ));
+    };
+    let empty = value.as_array().is_some_and(Vec::is_empty)
+        || value.as_object().is_some_and(serde_json::Map::is_empty);
+    let mut fitting = decoded
+        .into_iter()
+        .filter(|(index, _)| variants[*index].shape.fit(&value) == best);
+    let first = fitting.next();
+    let others: Vec<&str> = fitting.map(|(index, _)| variants[index].name).collect();
+    match first {
+        Some((_, result)) if others.is_empty() || empty => Ok(result),
+        Some((index, _)) => Err(format!(
+            "the value fits several variants of {union} equally well ({}, {}): it is refused \
+             rather than read as one of them",
+            variants[index].name,
+            others.join(", ")
+        )),
+        None => Err(format!("no variant of {union} decodes the value")),
+    }
+}
+
+/// A JSON value's kind, for messages.
+fn kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
 /// A map key, borrowed from the input when it can be.
 pub struct Key<'de>(std::borrow::Cow<'de, str>);
 

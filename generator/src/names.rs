@@ -163,12 +163,14 @@ pub mod fixed {
         name("ErrorBody")
     }
 
-    /// The catch-all variant of string enums and tagged unions.
-    pub fn unknown_variant() -> RustName {
-        name("Unknown")
+    /// The catch-all variant of string enums and tagged unions: `Other`. It is claimed
+    /// before the spec's values, so a value that would take it is the one renamed.
+    pub fn catch_all_variant() -> RustName {
+        name("Other")
     }
 
-    /// The map field keeping a struct's other properties.
+    /// The map field keeping a struct's other properties (claimed after the fields, so
+    /// it takes a name no property has).
     pub fn additional_field() -> RustName {
         name("additional_properties")
     }
@@ -352,6 +354,50 @@ pub fn status_class_variant(class: u8) -> RustName {
 pub fn default_variant() -> RustName {
     RustName("Default".to_owned())
 }
+
+/// The variant of the string enum `owner` for the value `value`: the value's name without
+/// its leading words that repeat the end of the enum's name (`BATCH_JOB_PHASE_PENDING` in
+/// `ApiBatchJobPhase` → `Pending`). Only the enum's name and the value are looked at,
+/// never the other values, so adding a value never renames another. The whole value's
+/// name is kept when nothing would be left, or only a number (`PHASE_1` in `Phase`).
+pub fn enum_variant(owner: &RustName, value: &str) -> RustName {
+    let full = ascii_words(value).to_snake_case();
+    let words: Vec<&str> = full.split('_').filter(|w| !w.is_empty()).collect();
+    let owner = owner.bare().to_snake_case();
+    let owner: Vec<&str> = owner.split('_').filter(|w| !w.is_empty()).collect();
+    let repeated = (1..=owner.len())
+        .rev()
+        .find(|&k| {
+            k < words.len()
+                && owner[owner.len() - k..] == words[..k]
+                && !words[k].starts_with(|c: char| c.is_ascii_digit())
+        })
+        .unwrap_or(0);
+    if repeated == 0 {
+        return type_name(value);
+    }
+    type_name(&words[repeated..].join("_"))
+}
+
+/// Type names the generated crate's root defines (`lib.rs` re-exports them; `Result` is
+/// the standard one): a model with one of these names would shadow it wherever both are
+/// imported, so such a model gets the suffix `Model` (`Error` → `ErrorModel`). A test
+/// checks this against `lib.rs`.
+pub const CRATE_ROOT_TYPES: &[&str] = &[
+    "ApiError",
+    "BuildError",
+    "Call",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "EventStream",
+    "Items",
+    "Pages",
+    "RateLimit",
+    "Response",
+    "Result",
+    "RetryPolicy",
+];
 
 /// A union variant or error-body variant for a member whose type has no name of its own,
 /// from a word for its kind (`List`, `Map`, `String`, …).
@@ -585,6 +631,8 @@ pub fn schema_name(key: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Namespace {
     used: HashSet<String>,
+    /// Names that are not taken as they are but with a suffix (see [`Namespace::types`]).
+    suffixed: &'static [&'static str],
 }
 
 impl Namespace {
@@ -592,11 +640,28 @@ impl Namespace {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Self {
             used: reserved.iter().map(|name| (*name).to_owned()).collect(),
+            suffixed: &[],
+        }
+    }
+
+    /// The scope of the generated models: a name of the crate root's
+    /// ([`CRATE_ROOT_TYPES`]) becomes `<name>Model`.
+    pub fn types() -> Self {
+        Self {
+            used: HashSet::new(),
+            suffixed: CRATE_ROOT_TYPES,
         }
     }
 
     /// Takes `name`, or `name2`, `name3`, … (`name_2` for snake case) if it is taken.
     pub fn claim(&mut self, name: &RustName) -> RustName {
+        let suffixed;
+        let name = if self.suffixed.contains(&name.bare()) {
+            suffixed = RustName(format!("{}Model", name.bare()));
+            &suffixed
+        } else {
+            name
+        };
         if self.used.insert(name.bare().to_owned()) {
             return name.clone();
         }
@@ -737,7 +802,7 @@ mod tests {
             fixed::body_argument(),
             fixed::success_enum(),
             fixed::error_body_enum(),
-            fixed::unknown_variant(),
+            fixed::catch_all_variant(),
             fixed::additional_field(),
             fixed::request_fn(),
             fixed::response_fn(),
@@ -750,6 +815,77 @@ mod tests {
             assert!(
                 syn::parse_str::<syn::Ident>(name.as_str()).is_ok(),
                 "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn enum_variants_drop_what_repeats_the_enum_name() {
+        let owner = type_name("apiBatchJobPhase");
+        assert_eq!(enum_variant(&owner, "BATCH_JOB_PHASE_PENDING"), "Pending");
+        assert_eq!(enum_variant(&owner, "BATCH_JOB_PHASE_UNKNOWN"), "Unknown");
+        assert_eq!(enum_variant(&owner, "PENDING"), "Pending");
+        // Only the end of the enum's name counts, and the longest run of it.
+        assert_eq!(enum_variant(&owner, "JOB_PHASE_DONE"), "Done");
+        assert_eq!(enum_variant(&owner, "API_DONE"), "ApiDone");
+        assert_eq!(enum_variant(&type_name("Status"), "status_ok"), "Ok");
+        // Nothing, or only a number, would be left: the whole value names it.
+        assert_eq!(enum_variant(&type_name("Status"), "STATUS"), "Status");
+        assert_eq!(enum_variant(&type_name("Phase"), "PHASE_1"), "Phase1");
+        assert_eq!(enum_variant(&type_name("Kind"), "1-click"), "_1Click");
+    }
+
+    #[test]
+    fn models_do_not_take_the_crate_root_names() {
+        let mut names = Namespace::types();
+        assert_eq!(names.claim(&type_name("Error")), "ErrorModel");
+        assert_eq!(names.claim(&type_name("ErrorModel")), "ErrorModel2");
+        assert_eq!(names.claim(&type_name("Client")), "ClientModel");
+        assert_eq!(names.claim(&type_name("Droplet")), "Droplet");
+    }
+
+    #[test]
+    fn crate_root_types_are_reserved() {
+        let api = crate::ir::Api {
+            title: "t".into(),
+            version: "1".into(),
+            docs: Vec::new(),
+            license: None,
+            spec_file: "spec.yaml".into(),
+            default_base_url: String::new(),
+            token_env: "T".into(),
+            types: Vec::new(),
+            operations: Vec::new(),
+            security_schemes: Vec::new(),
+            primary_scheme: None,
+            common_error: None,
+            error_sets: Vec::new(),
+            webhooks: Vec::new(),
+        };
+        // A test: a failed expectation is the test failing.
+        let file = syn::parse_file(&crate::emit::crate_files::lib_rs(&api)).expect("lib.rs parses");
+        let mut exported = Vec::new();
+        fn collect(tree: &syn::UseTree, out: &mut Vec<String>) {
+            match tree {
+                syn::UseTree::Path(path) => collect(&path.tree, out),
+                syn::UseTree::Name(name) => out.push(name.ident.to_string()),
+                syn::UseTree::Rename(rename) => out.push(rename.rename.to_string()),
+                syn::UseTree::Group(group) => group.items.iter().for_each(|t| collect(t, out)),
+                syn::UseTree::Glob(_) => {}
+            }
+        }
+        for item in file.items {
+            if let syn::Item::Use(item) = item {
+                collect(&item.tree, &mut exported);
+            }
+        }
+        let types = exported
+            .iter()
+            .filter(|name| name.chars().any(|c| c.is_ascii_lowercase()));
+        for name in types {
+            assert!(
+                CRATE_ROOT_TYPES.contains(&name.as_str()),
+                "`{name}` is exported by lib.rs but not in CRATE_ROOT_TYPES"
             );
         }
     }

@@ -16,6 +16,10 @@ const CASES: &[(&str, &str)] = &[
         include_str!("behaviour/body_media_types.rs"),
     ),
     (
+        "tests/fixtures/composition.yaml",
+        include_str!("behaviour/composition.rs"),
+    ),
+    (
         "tests/fixtures/composition_siblings.yaml",
         include_str!("behaviour/composition_siblings.rs"),
     ),

@@ -91,9 +91,19 @@ fn type_def(out: &mut String, def: &TypeDef) {
     match &def.kind {
         TypeKind::Struct(s) => {
             let default = if s.default { ", Default" } else { "" };
+            let new = if s.new_arguments.is_empty() {
+                String::new()
+            } else {
+                let arguments: Vec<String> = s
+                    .new_arguments
+                    .iter()
+                    .map(|&i| s.fields[i].name.to_string())
+                    .collect();
+                format!(", new({})", arguments.join(", "))
+            };
             let _ = writeln!(
                 out,
-                "struct {} ({directions}{default}{deprecated})",
+                "struct {} ({directions}{default}{new}{deprecated})",
                 def.name
             );
             for field in &s.fields {
@@ -121,7 +131,12 @@ fn type_def(out: &mut String, def: &TypeDef) {
                 );
             }
             if let Some(extra) = &s.additional {
-                let _ = writeln!(out, "  {}: other properties of {}", extra.name, extra.ty);
+                let which = if extra.declared {
+                    "declared other properties"
+                } else {
+                    "undeclared properties"
+                };
+                let _ = writeln!(out, "  {}: {which} of {}", extra.name, extra.ty);
             }
         }
         TypeKind::Enum(e) => {
@@ -164,7 +179,16 @@ fn type_def(out: &mut String, def: &TypeDef) {
                     .as_ref()
                     .map(|a| format!(" via {a:?}"))
                     .unwrap_or_default();
-                let _ = writeln!(out, "  {}({}){tags}{adapter}", variant.name, variant.ty);
+                let from = if variant.from { ", From" } else { "" };
+                let shape = match u.tagging {
+                    Tagging::Untagged => format!(" shape {:?}", variant.shape),
+                    Tagging::Internal { .. } => String::new(),
+                };
+                let _ = writeln!(
+                    out,
+                    "  {}({}){tags}{adapter}{from}{shape}",
+                    variant.name, variant.ty
+                );
             }
             if let Some(other) = &u.other {
                 let _ = writeln!(out, "  {other}(any value with another tag)");

@@ -6,11 +6,15 @@
 //!   compiling the output (see `bench.rs`);
 //! - `corpus [DIR] [--out DIR] [--no-check]`: generate and `cargo check` a crate for
 //!   every spec of a corpus of real-world descriptions, as a Markdown table (see
-//!   `corpus.rs`).
+//!   `corpus.rs`);
+//! - `models [--spec PATH] [--runs N] [--no-examples] [--baseline DIR]`: how faithful and readable the
+//!   generated models of a spec are: its success examples decoded and written back,
+//!   names, docs and constructors counted, `cargo check` timed (see `models.rs`).
 
 mod bench;
 mod codegen;
 mod corpus;
+mod models;
 
 use std::process::ExitCode;
 
@@ -40,7 +44,15 @@ usage: cargo xtask corpus [DIR] [--out DIR] [--no-check]
                      ../shared/corpus/v30) into --out (default target/corpus, emptied
                      first), cargo check each (RUSTFLAGS=-D warnings, one shared target
                      dir), and print a Markdown table; fails if any spec fails either
-  --no-check         generate only";
+  --no-check         generate only
+
+usage: cargo xtask models [--spec PATH] [--runs N] [--no-examples] [--baseline DIR]
+
+  models             generate a crate (default: the whole DigitalOcean API in ../shared),
+                     decode each JSON example of a success response and write it back,
+                     count names, docs and constructors, and time `cargo check` N times
+                     (default 3) under target/models; --baseline DIR: time another crate
+                     generated from the same spec (--crate-name models_report) in turn";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -54,6 +66,7 @@ fn main() -> ExitCode {
         },
         Some("bench") => bench::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
+        Some("models") => models::run(&args[1..]),
         Some("bench-memory") => bench::memory_child(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");

@@ -11,9 +11,9 @@ use super::{
     model_type,
 };
 use crate::ir::{
-    Api, Directions, Field, Scalar, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union,
+    Api, Directions, Field, Scalar, Shape, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef,
+    Union,
 };
-use crate::names;
 
 /// The tokens of the types `range` (the first chunk also has the file's attributes).
 pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
@@ -75,8 +75,9 @@ fn struct_def(
     let additional = s.additional.as_ref().map(|extra| {
         let field_name = ident(&extra.name);
         let value = model_type(&extra.ty);
+        let doc = docs(&extra.docs);
         quote! {
-            #[doc = " Properties not listed above, as received."]
+            #doc
             pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
@@ -85,6 +86,7 @@ fn struct_def(
     } else {
         TokenStream::new()
     };
+    let constructor = constructor(name, s);
     let serialize = serialize_struct(name, s, gate(directions.sent));
     let deserialize = deserialize_struct(name, s, gate(directions.received));
     quote! {
@@ -95,9 +97,51 @@ fn struct_def(
             #(#fields)*
             #additional
         }
+        #constructor
         #serialize
         #deserialize
     }
+}
+
+/// `new`, taking the fields [`Struct::new_arguments`] lists (each as `impl Into<T>`),
+/// the others empty.
+fn constructor(name: &Ident, s: &Struct) -> Option<TokenStream> {
+    let arguments: Vec<&Field> = s
+        .new_arguments
+        .iter()
+        .filter_map(|index| s.fields.get(*index))
+        .collect();
+    if arguments.is_empty() {
+        return None;
+    }
+    let parameters = arguments.iter().map(|field| {
+        let name = ident(&field.name);
+        let ty = model_type(&field.ty);
+        quote!(#name: impl ::std::convert::Into<#ty>)
+    });
+    let values = s.fields.iter().map(|field| {
+        let member = ident(&field.name);
+        if arguments.iter().any(|a| a.name == field.name) {
+            quote!(#member: #member.into(),)
+        } else {
+            quote!(#member: ::std::option::Option::None,)
+        }
+    });
+    let additional = s.additional.as_ref().map(|extra| {
+        let member = ident(&extra.name);
+        quote!(#member: ::std::collections::BTreeMap::new(),)
+    });
+    Some(quote! {
+        impl #name {
+            #[doc = " A value with the required properties given and every other one left out."]
+            pub fn new(#(#parameters),*) -> Self {
+                Self {
+                    #(#values)*
+                    #additional
+                }
+            }
+        }
+    })
 }
 
 /// Nothing when an impl is `needed`, else the attribute that compiles it only with the
@@ -331,17 +375,17 @@ fn union_def(
     u: &Union,
     directions: Directions,
 ) -> TokenStream {
-    let serialize = directions.sent.then(|| quote!(::serde::Serialize,));
-    let deserialize = directions.received.then(|| quote!(::serde::Deserialize,));
     let feature = ALL_SERDE_IMPLS;
-    // The derives a direction does not need exist behind the crate feature.
-    let gated = |needed: bool, derive: TokenStream| {
-        (!needed).then(|| quote!(#[cfg_attr(feature = #feature, derive(#derive))]))
+    // Written as the value of its variant, whichever tagging; the derive exists behind
+    // the crate feature when no request sends the type.
+    let serialize = if directions.sent {
+        quote!(#[derive(Clone, Debug, PartialEq, ::serde::Serialize)] #[serde(untagged)])
+    } else {
+        quote! {
+            #[derive(Clone, Debug, PartialEq)]
+            #[cfg_attr(feature = #feature, derive(::serde::Serialize), serde(untagged))]
+        }
     };
-    let gated_derives = [
-        gated(directions.sent, quote!(::serde::Serialize)),
-        gated(directions.received, quote!(::serde::Deserialize)),
-    ];
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = model_type(&v.ty);
@@ -352,78 +396,150 @@ fn union_def(
         });
         quote!(#doc #variant(#with #ty),)
     });
-    match &u.tagging {
-        Tagging::Untagged => {
-            let display = u.display.then(|| {
-                let arms = u.variants.iter().map(|v| {
-                    let variant = ident(&v.name);
-                    match v.ty {
-                        TypeRef::Scalar(Scalar::DateTime) => quote! {
-                            Self::#variant(value) => f.write_str(&crate::runtime::codec::rfc3339(value)),
-                        },
-                        _ => quote!(Self::#variant(value) => ::std::fmt::Display::fmt(value, f),),
-                    }
-                });
-                quote! {
-                    impl ::std::fmt::Display for #name {
-                        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            match self {
-                                #(#arms)*
-                            }
-                        }
-                    }
+    let other = u.other.as_ref().map(|other| {
+        let other = ident(other);
+        quote! {
+            #[doc = " A value whose tag this client does not know, kept as received."]
+            #other(::serde_json::Value),
+        }
+    });
+    let deserialize = match &u.tagging {
+        Tagging::Untagged => deserialize_untagged(name, u),
+        Tagging::Internal { property } => deserialize_tagged(u, property),
+    };
+    let gate = gate(directions.received);
+    let display = u.display.then(|| display_union(name, u));
+    let conversions = u.variants.iter().filter(|v| v.from).map(|v| {
+        let variant = ident(&v.name);
+        let (held, value) = match &v.ty {
+            TypeRef::Boxed(inner) => (&**inner, quote!(::std::boxed::Box::new(value))),
+            ty => (ty, quote!(value)),
+        };
+        let ty = model_type(held);
+        quote! {
+            impl ::std::convert::From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#variant(#value)
                 }
-            });
-            quote! {
-                #doc
-                #[derive(Clone, Debug, PartialEq, #serialize #deserialize)]
-                #(#gated_derives)*
-                #[serde(untagged)]
-                #deprecated
-                pub enum #name {
-                    #(#variants)*
-                }
-                #display
             }
         }
-        Tagging::Internal { property } => {
-            let other = ident(u.other.as_ref().unwrap_or(&names::fixed::unknown_variant()));
-            let arms = u.variants.iter().map(|v| {
-                let variant = ident(&v.name);
-                let tags = &v.tags;
-                quote!(#(::std::option::Option::Some(#tags))|* => ::serde_json::from_value(value).map(Self::#variant),)
-            });
-            let untagged = if directions.sent {
-                quote!(#[serde(untagged)])
-            } else {
-                quote!(#[cfg_attr(feature = #feature, derive(::serde::Serialize), serde(untagged))])
-            };
-            let gate = gate(directions.received);
-            let deserialize = quote! {
-                #gate
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                        let tag = crate::runtime::codec::tag_of(&value, #property).map(::std::borrow::ToOwned::to_owned);
-                        let decoded = match tag.as_deref() {
-                            #(#arms)*
-                            _ => ::std::result::Result::Ok(Self::#other(value)),
-                        };
-                        decoded.map_err(<D::Error as ::serde::de::Error>::custom)
-                    }
-                }
-            };
-            quote! {
-                #doc
-                #[derive(Clone, Debug, PartialEq, #serialize)]
-                #untagged
-                #deprecated
-                pub enum #name {
-                    #(#variants)*
-                    #[doc = " A value whose tag this client does not know, kept as received."]
-                    #other(::serde_json::Value),
-                }
+    });
+    quote! {
+        #doc
+        #serialize
+        #deprecated
+        pub enum #name {
+            #(#variants)*
+            #other
+        }
+        #gate
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 #deserialize
+            }
+        }
+        #(#conversions)*
+        #display
+    }
+}
+
+/// The body of an untagged union's `deserialize` (with `value` read): the variants'
+/// shapes, and a decoder per variant for `runtime::codec::untagged` to choose from.
+fn deserialize_untagged(name: &Ident, u: &Union) -> TokenStream {
+    let type_name = name.to_string();
+    let variants = u.variants.iter().map(|v| {
+        let name = v.name.bare();
+        let shape = shape(&v.shape);
+        quote!(crate::runtime::codec::Variant { name: #name, shape: #shape },)
+    });
+    let arms = u.variants.iter().enumerate().map(|(index, v)| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        let variant = ident(&v.name);
+        let decode = match v.adapter.as_ref().map(adapter) {
+            Some(a) => quote!(crate::runtime::codec::As::<#a>::deserialize(value)),
+            None => quote!(::serde_json::from_value(value)),
+        };
+        quote!(#index => #decode.map(Self::#variant),)
+    });
+    quote! {
+        const VARIANTS: &[crate::runtime::codec::Variant] = &[#(#variants)*];
+        crate::runtime::codec::untagged(value, #type_name, VARIANTS, |index, value| match index {
+            #(#arms)*
+            _ => ::std::result::Result::Err(<::serde_json::Error as ::serde::de::Error>::custom("no such variant")),
+        })
+        .map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+
+/// The body of a tagged union's `deserialize` (with `value` read): by the tag, or the
+/// catch-all.
+fn deserialize_tagged(u: &Union, property: &str) -> TokenStream {
+    let arms = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let tags = &v.tags;
+        quote!(#(::std::option::Option::Some(#tags))|* => ::serde_json::from_value(value).map(Self::#variant),)
+    });
+    let other = match &u.other {
+        Some(other) => {
+            let other = ident(other);
+            quote!(_ => ::std::result::Result::Ok(Self::#other(value)),)
+        }
+        None => quote! {
+            _ => ::std::result::Result::Err(<::serde_json::Error as ::serde::de::Error>::custom("unknown tag")),
+        },
+    };
+    quote! {
+        let tag = crate::runtime::codec::tag_of(&value, #property).map(::std::borrow::ToOwned::to_owned);
+        let decoded = match tag.as_deref() {
+            #(#arms)*
+            #other
+        };
+        decoded.map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+
+/// A variant's [`Shape`] as `runtime::codec::Shape`.
+fn shape(shape: &Shape) -> TokenStream {
+    let path = quote!(crate::runtime::codec::Shape);
+    match shape {
+        Shape::Any => quote!(#path::Any),
+        Shape::Bool => quote!(#path::Bool),
+        Shape::Integer => quote!(#path::Integer),
+        Shape::Number => quote!(#path::Number),
+        Shape::String => quote!(#path::String),
+        Shape::Text => quote!(#path::Text),
+        Shape::Enum(values) => quote!(#path::Enum(&[#(#values),*])),
+        Shape::List => quote!(#path::List),
+        Shape::Map => quote!(#path::Map),
+        Shape::Object {
+            required,
+            properties,
+            open,
+        } => quote! {
+            #path::Object { required: &[#(#required),*], properties: &[#(#properties),*], open: #open }
+        },
+        Shape::Union => quote!(#path::Union),
+    }
+}
+
+/// `Display` for a union of scalars and string enums: the value as on the wire.
+fn display_union(name: &Ident, u: &Union) -> TokenStream {
+    let arms = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        match v.ty {
+            TypeRef::Scalar(Scalar::DateTime) => quote! {
+                Self::#variant(value) => f.write_str(&crate::runtime::codec::rfc3339(value)),
+            },
+            _ => quote!(Self::#variant(value) => ::std::fmt::Display::fmt(value, f),),
+        }
+    });
+    quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#arms)*
+                }
             }
         }
     }

@@ -289,7 +289,7 @@ fn header(api: &Api) -> TokenStream {
             pub(crate) const #name: &[crate::runtime::Status] = &[#(#statuses),*];
         }
     });
-    let schemes = api.security_schemes.iter().map(|scheme| {
+    let schemes = api.security_schemes.iter().filter(|scheme| scheme.used).map(|scheme| {
         let name = &scheme.name;
         let constant = ident(&scheme.const_name);
         let kind = match &scheme.kind {

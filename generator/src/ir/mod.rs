@@ -130,7 +130,6 @@ impl std::fmt::Display for TypeRef {
                 Scalar::I64 | Scalar::I64String => "i64",
                 Scalar::U32 => "u32",
                 Scalar::U64 | Scalar::U64String => "u64",
-                Scalar::F32 => "f32",
                 Scalar::F64 => "f64",
                 Scalar::DateTime => "OffsetDateTime",
                 Scalar::Date => "Date",
@@ -195,9 +194,8 @@ pub enum Scalar {
     U32,
     /// `u64`.
     U64,
-    /// `f32`.
-    F32,
-    /// `f64`.
+    /// `f64`: every JSON number (`type: number`, whatever its `format`), read and
+    /// written without loss (see `docs/design.md`, "Types").
     F64,
     /// `i64` written as a JSON string (`type: string, format: int64`).
     I64String,

@@ -434,6 +434,8 @@ pub struct SecurityScheme {
     pub env_var: String,
     /// Doc lines: its `description`.
     pub docs: Vec<String>,
+    /// Some generated operation requires it, so its constant is emitted.
+    pub used: bool,
 }
 
 /// How credentials are sent.

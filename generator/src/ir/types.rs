@@ -36,10 +36,17 @@ pub enum TypeKind {
 pub struct Struct {
     /// Fields in the spec's property order.
     pub fields: Vec<Field>,
-    /// Properties not listed above (from `additionalProperties`), kept in a map.
+    /// The map of properties not listed above: those `additionalProperties` declares,
+    /// or (when it declares none) any the API sends that the spec does not list, so
+    /// nothing received is lost when a value is written back. Lowering gives every
+    /// struct one.
     pub additional: Option<Additional>,
-    /// Every field can be left out, so the struct gets `Default`.
+    /// Every field has a natural empty value (`None`, an empty list or map, a struct
+    /// or enum that has `Default`), so the struct gets `Default`.
     pub default: bool,
+    /// The fields `new` takes, by index into `fields`, in order: the required ones that
+    /// are not nullable. Empty: the struct gets no `new` (`Default` builds it).
+    pub new_arguments: Vec<usize>,
 }
 
 /// The map field that keeps properties a struct does not list.
@@ -51,6 +58,11 @@ pub struct Additional {
     pub ty: TypeRef,
     /// How each value's JSON differs from its type.
     pub adapter: Option<Adapter>,
+    /// The schema declares `additionalProperties` (so other properties are expected);
+    /// otherwise the map only keeps what the spec fails to list.
+    pub declared: bool,
+    /// Doc lines of the field.
+    pub docs: Vec<String>,
 }
 
 /// A struct field.
@@ -90,7 +102,8 @@ pub struct StringEnum {
     pub variants: Vec<EnumVariant>,
     /// Index into `variants` of the spec's `default`.
     pub default: Option<usize>,
-    /// Name of the variant that holds any value not listed.
+    /// Name of the variant that holds any value not listed (`Other`; a listed value
+    /// that would take the name is renamed instead).
     pub other: RustName,
 }
 
@@ -108,7 +121,7 @@ pub struct EnumVariant {
 pub struct Union {
     /// How the JSON says which variant it is.
     pub tagging: Tagging,
-    /// Variants, in the order deserialization tries them.
+    /// Variants, in the spec's order.
     pub variants: Vec<UnionVariant>,
     /// For tagged unions: the variant holding any value with an unknown tag.
     pub other: Option<RustName>,
@@ -125,7 +138,9 @@ pub enum Tagging {
         /// The property.
         property: String,
     },
-    /// The first variant that deserializes wins.
+    /// The variant is told by the value itself: its kind, the properties it has, and
+    /// which variants it decodes as (see [`Shape`]); a value that fits several
+    /// variants equally is refused.
     Untagged,
 }
 
@@ -142,4 +157,45 @@ pub struct UnionVariant {
     pub docs: Vec<String>,
     /// How the value's JSON differs from its type.
     pub adapter: Option<Adapter>,
+    /// What its JSON looks like, for picking the variant of an untagged union.
+    pub shape: Shape,
+    /// The union gets `From<T>` for the type this variant holds (no other variant
+    /// holds the same type).
+    pub from: bool,
+}
+
+/// What the JSON of an untagged union's variant looks like: how the generated decoder
+/// tells the variants apart before it decodes (`runtime::codec::Shape`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Any JSON value.
+    Any,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// Any string.
+    String,
+    /// A string with a format the type checks (a timestamp, a date, an address), or a
+    /// 64-bit integer written as a string (a number is accepted too).
+    Text,
+    /// A string enum: its listed values (any other string is its catch-all).
+    Enum(Vec<String>),
+    /// A list.
+    List,
+    /// A map (an object without listed properties).
+    Map,
+    /// An object with listed properties.
+    Object {
+        /// The properties it requires.
+        required: Vec<String>,
+        /// Every property it lists.
+        properties: Vec<String>,
+        /// It declares `additionalProperties`: other properties are expected.
+        open: bool,
+    },
+    /// Another union: only decoding tells.
+    Union,
 }

@@ -46,9 +46,6 @@ pub struct Report {
     pub skipped: Vec<Diagnostic>,
 }
 
-/// Names the generated crate uses at its top level; types may not take them.
-const RESERVED_TYPE_NAMES: &[&str] = &[];
-
 /// Lowers a loaded spec.
 pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), Errors> {
     let mut lowerer = Lowerer::new(&loaded.spec, &loaded.source_map);
@@ -66,10 +63,13 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
     lowerer.lower_components();
     let mut security_schemes = lowerer.security_schemes();
     let mut operations = lowerer.operations(&security_schemes);
+    operation::mark_used(&mut security_schemes, &operations);
     let webhooks = lowerer.webhooks(&loaded.webhooks);
     passes::box_recursive_fields(&mut lowerer.types);
     lowerer.cut_alias_cycles();
     passes::fill_missing_docs(&mut lowerer.types, &mut operations);
+    passes::decide_construction(&mut lowerer.types);
+    passes::union_shapes(&mut lowerer.types);
     passes::assign_directions(&mut lowerer.types, &operations, &webhooks);
     if !lowerer.errors.is_empty() {
         let mut errors = lowerer.errors;
@@ -174,7 +174,7 @@ impl<'a> Lowerer<'a> {
             guard: resolve::Guard::default(),
             inline_types: HashMap::new(),
             types: Vec::new(),
-            type_names: Namespace::with_reserved(RESERVED_TYPE_NAMES),
+            type_names: Namespace::types(),
         }
     }
 

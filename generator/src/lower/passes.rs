@@ -1,11 +1,12 @@
 //! Passes over the lowered types and operations, as free functions of the IR: boxing
 //! the fields through which types contain themselves, cutting cycles of aliases, which
-//! way each type crosses the wire, the shared error-status lists, and docs for what the
-//! spec leaves undescribed.
+//! way each type crosses the wire, the shared error-status lists, docs for fields the
+//! spec leaves undescribed, how values are built (`Default`, `new`, `From`) and what
+//! each untagged union's variants look like on the wire.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::ir::{TypeDef, TypeKind, TypeRef};
+use crate::ir::{Scalar, Shape, TypeDef, TypeKind, TypeRef};
 use crate::names::RustName;
 
 /// Wraps in `Box` the fields through which types contain themselves.
@@ -274,16 +275,15 @@ pub(super) fn error_sets(operations: &[crate::ir::Operation]) -> Vec<crate::ir::
         .collect()
 }
 
-/// Gives every generated item a doc line: items without a description in the spec get
-/// one from the type they hold, or name what they are.
+/// Docs for fields and union variants the spec leaves undescribed: the first paragraph
+/// of the named type they hold (through lists, maps and boxes), if it has one. Nothing is
+/// made up where the spec says nothing: a line that restates a name ("The `x`
+/// property.") tells a reader less than the field's name and type already do.
+/// Parameters without a description still name themselves.
 pub(super) fn fill_missing_docs(types: &mut [TypeDef], operations: &mut [crate::ir::Operation]) {
-    for def in types.iter_mut() {
-        if def.docs.is_empty() {
-            def.docs.push(format!("The `{}` schema.", def.name));
-        }
-    }
     let summaries: HashMap<RustName, String> = types
         .iter()
+        .filter(|t| !t.docs.is_empty())
         .map(|t| {
             (
                 t.name.clone(),
@@ -296,14 +296,14 @@ pub(super) fn fill_missing_docs(types: &mut [TypeDef], operations: &mut [crate::
             )
         })
         .collect();
-    let summary_of = |ty: &TypeRef, fallback: String| {
+    let summary_of = |ty: &TypeRef| {
         let mut inner = ty;
         while let TypeRef::List(next) | TypeRef::Map(next) | TypeRef::Boxed(next) = inner {
             inner = next;
         }
         match inner {
-            TypeRef::Named(name) => summaries.get(name).cloned().unwrap_or(fallback),
-            _ => fallback,
+            TypeRef::Named(name) => summaries.get(name).cloned(),
+            _ => None,
         }
     };
     for def in types.iter_mut() {
@@ -311,17 +311,14 @@ pub(super) fn fill_missing_docs(types: &mut [TypeDef], operations: &mut [crate::
             TypeKind::Struct(s) => {
                 for field in &mut s.fields {
                     if field.docs.is_empty() {
-                        let fallback = format!("The `{}` property.", field.wire_name);
-                        field.docs.push(summary_of(&field.ty, fallback));
+                        field.docs.extend(summary_of(&field.ty));
                     }
                 }
             }
             TypeKind::Union(u) => {
                 for variant in &mut u.variants {
                     if variant.docs.is_empty() {
-                        variant
-                            .docs
-                            .push(summary_of(&variant.ty, format!("A `{}`.", variant.ty)));
+                        variant.docs.extend(summary_of(&variant.ty));
                     }
                 }
             }
@@ -336,6 +333,169 @@ pub(super) fn fill_missing_docs(types: &mut [TypeDef], operations: &mut [crate::
                     .push(format!("The `{}` parameter.", param.wire_name));
             }
         }
+    }
+}
+
+/// How values are built: `Default` for each struct whose fields all have a natural
+/// empty value (`None`, an empty list or map, a struct or enum with `Default`; found by
+/// a fixed point, since structs hold each other), and `From` for each union variant
+/// whose type no other variant of its union holds.
+pub(super) fn decide_construction(types: &mut [TypeDef]) {
+    let index: HashMap<RustName, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
+    let mut default: Vec<bool> = types
+        .iter()
+        .map(|t| matches!(&t.kind, TypeKind::Enum(e) if e.default.is_some()))
+        .collect();
+    loop {
+        let mut changed = false;
+        for (i, def) in types.iter().enumerate() {
+            if default[i] {
+                continue;
+            }
+            let empty = |ty: &TypeRef| has_empty_value(ty, &index, &default);
+            let now = match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().all(|f| f.optional() || empty(&f.ty)),
+                TypeKind::Alias(ty) => empty(ty),
+                TypeKind::Enum(_) | TypeKind::Union(_) => false,
+            };
+            if now {
+                default[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let resolved: Vec<Vec<TypeRef>> = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .map(|v| resolve_aliases(&v.ty, types, &index))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for ((def, is_default), variant_types) in types.iter_mut().zip(default).zip(resolved) {
+        let itself = TypeRef::Named(def.name.clone());
+        match &mut def.kind {
+            TypeKind::Struct(s) => s.default = is_default,
+            TypeKind::Union(u) => {
+                for (i, variant) in u.variants.iter_mut().enumerate() {
+                    // `From<Self>` is the standard library's already.
+                    let unique = variant_types[i] != itself
+                        && variant_types
+                            .iter()
+                            .enumerate()
+                            .all(|(j, other)| i == j || *other != variant_types[i]);
+                    variant.from = unique;
+                }
+            }
+            TypeKind::Enum(_) | TypeKind::Alias(_) => {}
+        }
+    }
+}
+
+/// Whether values of `ty` have a natural empty value (`default[i]`: whether type `i` has
+/// `Default`).
+fn has_empty_value(ty: &TypeRef, index: &HashMap<RustName, usize>, default: &[bool]) -> bool {
+    match ty {
+        TypeRef::List(_) | TypeRef::Map(_) => true,
+        TypeRef::Boxed(inner) => has_empty_value(inner, index, default),
+        TypeRef::Named(name) => index.get(name).is_some_and(|&i| default[i]),
+        TypeRef::Scalar(_) | TypeRef::Tuple(_) | TypeRef::Json => false,
+    }
+}
+
+/// `ty` with aliases replaced by what they stand for (the Rust type a `From` impl names),
+/// and without the `Box` a variant may hold its value in.
+fn resolve_aliases(ty: &TypeRef, types: &[TypeDef], index: &HashMap<RustName, usize>) -> TypeRef {
+    let mut ty = ty.clone();
+    for _ in 0..types.len() + 1 {
+        ty = match ty {
+            TypeRef::Boxed(inner) => *inner,
+            TypeRef::Named(ref name) => match index.get(name).map(|&i| &types[i].kind) {
+                Some(TypeKind::Alias(target)) => target.clone(),
+                _ => return ty,
+            },
+            other => return other,
+        };
+    }
+    ty
+}
+
+/// What each variant of an untagged union looks like on the wire ([`Shape`]), once every
+/// type is known.
+pub(super) fn union_shapes(types: &mut [TypeDef]) {
+    let index: HashMap<RustName, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
+    let shapes: Vec<Vec<Shape>> = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .map(|v| shape_of(&resolve_aliases(&v.ty, types, &index), types, &index))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (def, shapes) in types.iter_mut().zip(shapes) {
+        if let TypeKind::Union(u) = &mut def.kind {
+            for (variant, shape) in u.variants.iter_mut().zip(shapes) {
+                variant.shape = shape;
+            }
+        }
+    }
+}
+
+/// The wire shape of a type (aliases already resolved).
+fn shape_of(ty: &TypeRef, types: &[TypeDef], index: &HashMap<RustName, usize>) -> Shape {
+    match ty {
+        TypeRef::Scalar(scalar) => match scalar {
+            Scalar::Bool => Shape::Bool,
+            Scalar::I32 | Scalar::I64 | Scalar::U32 | Scalar::U64 => Shape::Integer,
+            Scalar::F64 => Shape::Number,
+            Scalar::String | Scalar::Bytes | Scalar::File => Shape::String,
+            Scalar::I64String
+            | Scalar::U64String
+            | Scalar::DateTime
+            | Scalar::Date
+            | Scalar::Ipv4
+            | Scalar::Ipv6
+            | Scalar::Base64 => Shape::Text,
+        },
+        TypeRef::List(_) | TypeRef::Tuple(_) => Shape::List,
+        TypeRef::Map(_) => Shape::Map,
+        TypeRef::Json => Shape::Any,
+        TypeRef::Boxed(inner) => shape_of(inner, types, index),
+        TypeRef::Named(name) => match index.get(name).map(|&i| &types[i].kind) {
+            Some(TypeKind::Struct(s)) => Shape::Object {
+                required: s
+                    .fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| f.wire_name.clone())
+                    .collect(),
+                properties: s.fields.iter().map(|f| f.wire_name.clone()).collect(),
+                open: s.additional.as_ref().is_some_and(|a| a.declared),
+            },
+            Some(TypeKind::Enum(e)) => {
+                Shape::Enum(e.variants.iter().map(|v| v.value.clone()).collect())
+            }
+            Some(TypeKind::Union(_)) => Shape::Union,
+            // An alias left after resolving is one of a cycle (cut to any value).
+            Some(TypeKind::Alias(_)) | None => Shape::Any,
+        },
     }
 }
 

@@ -28,8 +28,8 @@ const THING: &str = r#"{"name": "lamp", "size": 3}"#;
 
 fn thing() -> Thing {
     Thing {
-        name: "lamp".into(),
         size: Some(3),
+        ..Thing::new("lamp")
     }
 }
 
@@ -44,12 +44,13 @@ async fn json_form_and_multipart_each_have_a_method() {
 
     let (base_url, received) = support::serve_once(201, THING);
     let form = ThingForm {
-        name: "lamp".into(),
         labels: Some(BTreeMap::from([("room".to_owned(), "hall".to_owned())])),
         parts: Some(vec![ThingFormPartsItem {
             sku: Some("b-1".into()),
             count: Some(2),
+            ..Default::default()
         }]),
+        ..ThingForm::new("lamp")
     };
     client(base_url).create_thing_form(&form).await.expect("created");
     let request = received.recv().expect("the server got the request");
@@ -64,10 +65,12 @@ async fn json_form_and_multipart_each_have_a_method() {
 
     // `create_thing_multipart` is another operation's: this one is numbered.
     let (base_url, received) = support::serve_once(201, THING);
+    let picture = File::new("PNG")
+        .with_file_name("lamp.png")
+        .with_content_type("image/png");
     let upload = ThingUpload {
-        name: "lamp".into(),
-        picture: File::new("PNG").with_file_name("lamp.png").with_content_type("image/png"),
         details: Some(thing()),
+        ..ThingUpload::new("lamp", picture)
     };
     client(base_url)
         .create_thing_multipart_2(&upload)
@@ -111,7 +114,7 @@ async fn other_json_text_and_bytes_bodies_go_with_their_own_content_type() {
         dry_run: Some(true),
     };
     let (base_url, received) = support::serve_once(204, "");
-    let patch = PatchThingMergePatchJsonBody { name: None };
+    let patch = PatchThingMergePatchJsonBody::default();
     client(base_url)
         .patch_thing_merge_patch_json("t1", &patch, &params)
         .await
@@ -149,8 +152,8 @@ async fn other_json_text_and_bytes_bodies_go_with_their_own_content_type() {
 #[tokio::test]
 async fn a_file_property_goes_as_a_file_only_in_multipart() {
     let image = ImageRequest {
-        image: File::new("GIF89a"),
         caption: Some("a cat".into()),
+        ..ImageRequest::new(File::new("GIF89a"))
     };
     let (base_url, received) = support::serve_once(204, "");
     client(base_url).create_image(&image).await.expect("created");
@@ -177,10 +180,7 @@ async fn a_file_property_goes_as_a_file_only_in_multipart() {
     assert_eq!(parts[1].body, b"a cat");
 
     // Content that is not UTF-8 cannot be a JSON string: refused before sending.
-    let binary = ImageRequest {
-        image: File::new(vec![0xff, 0xfe]),
-        caption: None,
-    };
+    let binary = ImageRequest::new(File::new(vec![0xff, 0xfe]));
     let error = client("http://127.0.0.1:9".into())
         .create_image(&binary)
         .await

@@ -34,10 +34,8 @@ fn the_variant_whose_required_properties_are_present_is_chosen() {
     assert_eq!(
         decoded,
         LoadBalancerCreate::AssignDropletsByTag(LoadBalancerCreateAssignDropletsByTag {
-            tag: "web".into(),
-            region: "nyc3".into(),
             name: Some("lb-1".into()),
-            size: None,
+            ..LoadBalancerCreateAssignDropletsByTag::new("web", "nyc3")
         })
     );
     assert_eq!(written(&decoded), json(by_tag));
@@ -47,10 +45,8 @@ fn the_variant_whose_required_properties_are_present_is_chosen() {
     assert_eq!(
         decoded,
         LoadBalancerCreate::AssignDropletsById(LoadBalancerCreateAssignDropletsById {
-            droplet_ids: vec![3164444, 3164445],
-            region: "nyc3".into(),
-            name: None,
             size: Some("lb-small".into()),
+            ..LoadBalancerCreateAssignDropletsById::new([3164444, 3164445], "nyc3")
         })
     );
     assert_eq!(written(&decoded), json(by_id));

@@ -42,36 +42,11 @@ async fn a_chat_completion_streams_into_typed_chunks() {
         .inference_bearer_auth(MODEL_KEY)
         .build()
         .expect("a client");
-    let request = ChatCompletionRequest {
-        messages: vec![ChatMessage {
-            role: ChatMessageRole::User,
-            content: Some("Say hello".into()),
-            refusal: None,
-            tool_calls: None,
-            tool_call_id: None,
-            reasoning_content: None,
-        }],
-        model: "llama3.3-70b-instruct".into(),
-        max_tokens: None,
-        max_completion_tokens: None,
-        frequency_penalty: None,
-        presence_penalty: None,
-        top_logprobs: None,
-        tools: None,
-        tool_choice: None,
-        stream: None,
-        stop: None,
-        logit_bias: None,
-        logprobs: None,
-        n: None,
-        stream_options: None,
-        reasoning_effort: None,
-        seed: None,
-        metadata: None,
-        temperature: None,
-        top_p: None,
-        user: None,
+    let message = ChatMessage {
+        content: Some("Say hello".into()),
+        ..ChatMessage::new(ChatMessageRole::User)
     };
+    let request = ChatCompletionRequest::new(vec![message], "llama3.3-70b-instruct");
     let mut stream = client
         .inference_create_chat_completion_stream(&request)
         .await

@@ -23,8 +23,6 @@ fn client(base_url: String) -> Client {
 
 fn charge() -> ChargeRequest {
     ChargeRequest {
-        amount: 2000,
-        currency: "usd".into(),
         description: Some("Tea & cake = 2 €".into()),
         capture: Some(true),
         created: Some(OffsetDateTime::from_unix_timestamp(1_700_000_000).expect("a time")),
@@ -35,22 +33,25 @@ fn charge() -> ChargeRequest {
         billing: Some(Address {
             line1: Some("1 Main St".into()),
             city: Some("Paris".into()),
+            ..Default::default()
         }),
         shipping: Some(ChargeRequestShipping {
             name: Some("Jo".into()),
             address: Some(Address {
-                line1: None,
                 city: Some("Lyon".into()),
+                ..Default::default()
             }),
+            ..Default::default()
         }),
         items: Some(vec![
             ChargeRequestItemsItem {
                 price: Some("p_1".into()),
                 quantity: Some(2),
+                ..Default::default()
             },
             ChargeRequestItemsItem {
                 price: Some("p_2".into()),
-                quantity: None,
+                ..Default::default()
             },
         ]),
         expand: Some(vec!["customer".into(), "invoice.lines".into()]),
@@ -60,7 +61,9 @@ fn charge() -> ChargeRequest {
         options: Some(ChargeRequestOptions {
             fast: Some(true),
             level: Some(3),
+            ..Default::default()
         }),
+        ..ChargeRequest::new(2000, "usd")
     }
 }
 
@@ -123,9 +126,9 @@ async fn nested_objects_and_lists_go_in_the_bracket_form_and_encodings_apply() {
 async fn space_delimited_lists_and_an_optional_body() {
     let (base_url, received) = support::serve_once(204, "");
     let body = CreateTokenBody {
-        grant_type: CreateTokenBodyGrantType::Password,
         username: Some("jo@example.com".into()),
         scope: Some(vec!["read".into(), "write".into()]),
+        ..CreateTokenBody::new(CreateTokenBodyGrantType::Password)
     };
     client(base_url)
         .create_token(Some(&body))

@@ -44,20 +44,25 @@ fn part(headers: &[&str], body: impl Into<Vec<u8>>) -> support::Part {
 async fn an_upload_sends_file_json_and_text_parts() {
     // Binary content with CR, LF and dashes, like a boundary line would have.
     let image: Vec<u8> = b"\x89PNG\r\n\x1a\n\r\n--\x00\xff".to_vec();
+    let file = File::new(image.clone())
+        .with_file_name("photo \"1\".png")
+        .with_content_type("image/png");
+    let metadata = FileMetadata {
+        title: Some("Holiday".into()),
+        tags: Some(vec!["sea".into()]),
+        ..Default::default()
+    };
     let body = UploadFileBody {
-        file: File::new(image.clone())
-            .with_file_name("photo \"1\".png")
-            .with_content_type("image/png"),
-        metadata: FileMetadata {
-            title: Some("Holiday".into()),
-            tags: Some(vec!["sea".into()]),
-        },
         purpose: Some(UploadFileBodyPurpose::Assistants),
         attachments: Some(vec![File::new("a"), File::new("b").with_file_name("b.txt")]),
         labels: Some(vec!["x".into(), "y".into()]),
         expires_at: Some(OffsetDateTime::from_unix_timestamp(1_700_000_000).expect("a time")),
         thumbnail: Some(File::new(vec![1, 2, 3])),
-        settings: Some(UploadFileBodySettings { public: Some(true) }),
+        settings: Some(UploadFileBodySettings {
+            public: Some(true),
+            ..Default::default()
+        }),
+        ..UploadFileBody::new(file, metadata)
     };
     let (base_url, received) = support::serve_once(201, r#"{"id": "f_1", "preview": "PNG"}"#);
     let stored = client(base_url)
@@ -138,6 +143,7 @@ async fn an_upload_sends_file_json_and_text_parts() {
 async fn the_same_body_gives_the_same_bytes() {
     let body = UploadBody {
         file: Some(File::new("content")),
+        ..Default::default()
     };
     let mut sent = Vec::new();
     for _ in 0..2 {
@@ -180,10 +186,7 @@ async fn bodies_that_are_not_one_struct_go_property_by_property() {
     );
 
     let (base_url, received) = support::serve_once(204, "");
-    let note = PostNoteBody::LinkNote(LinkNote {
-        url: "https://example.com/a b".into(),
-        depth: 2,
-    });
+    let note = PostNoteBody::from(LinkNote::new("https://example.com/a b", 2));
     client(base_url).post_note(&note).await.expect("posted");
     let request = received.recv().expect("the server got the request");
     assert_eq!(

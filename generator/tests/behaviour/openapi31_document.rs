@@ -25,11 +25,7 @@ fn webhook_bodies_decode_into_their_payload_types() {
     assert_eq!(
         webhooks::email_bounced(br#"{"type":"email.bounced","email_id":"e2","reason":null}"#)
             .expect("a bounced event"),
-        BouncedEvent {
-            r#type: BouncedEventType::EmailBounced,
-            email_id: "e2".into(),
-            reason: None,
-        }
+        BouncedEvent::new(BouncedEventType::EmailBounced, "e2")
     );
     assert_eq!(
         webhooks::raw_message(b"From: ada@example.com").expect("text"),
@@ -57,18 +53,11 @@ async fn operations_of_shared_path_items_are_sent() {
         .token("token")
         .build()
         .expect("a client");
-    let draft = EmailDraft {
-        to: "ada@example.com".into(),
-        subject: "Hello".into(),
-        reply_to: None,
-    };
+    let draft = EmailDraft::new("ada@example.com", "Hello");
     let email = client.send_email(&draft).await.expect("queued").into_body();
     assert_eq!(
         email,
-        Email {
-            id: "e1".into(),
-            status: EmailStatus::Queued,
-        }
+        Email::new("e1", EmailStatus::Queued)
     );
     let request = request.recv().expect("a request");
     assert!(request.request_line().starts_with("POST /emails "), "{}", request.request_line());

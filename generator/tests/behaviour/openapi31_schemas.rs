@@ -46,6 +46,7 @@ fn series() -> Series {
         legacy_unit: None,
         step: None,
         labels: None,
+        additional_properties: Default::default(),
     }
 }
 
@@ -105,6 +106,7 @@ async fn base64_content_is_bytes() {
         checksum: Some(b"ok".to_vec()),
         kind: None,
         tags: None,
+        additional_properties: Default::default(),
     };
     let stored = client(base_url).put_blob(&blob).await.expect("stored");
     assert_eq!(
@@ -125,6 +127,7 @@ async fn base64_content_is_bytes() {
         checksum: None,
         kind: None,
         tags: None,
+        additional_properties: Default::default(),
     })
     .await
     .is_err());
@@ -158,6 +161,7 @@ async fn variants_are_told_apart_by_their_const_property() {
     let actions = vec![Action::CreateAction(CreateAction {
         action: CreateActionAction::Create,
         name: "b".into(),
+        additional_properties: Default::default(),
     })];
     let ran = client(base_url)
         .run_actions(&actions)
@@ -175,11 +179,12 @@ async fn variants_are_told_apart_by_their_const_property() {
             action: DeleteActionAction::Delete,
             name: "a".into(),
             force: None,
+            additional_properties: Default::default(),
         })
     );
     assert_eq!(ran[1], actions[0]);
     assert!(
-        matches!(&ran[2], Action::Unknown(value) if value["action"] == "rename"),
+        matches!(&ran[2], Action::Other(value) if value["action"] == "rename"),
         "{:?}",
         ran[2]
     );
@@ -193,6 +198,7 @@ async fn binary_content_is_a_file_part_and_base64_a_text_part() {
         caption: None,
         thumbnail: Some(vec![1, 2, 3]),
         crop: Some((10, 20)),
+        additional_properties: Default::default(),
     };
     client(base_url).upload_avatar(&body).await.expect("stored");
     let request = request.recv().expect("a request");

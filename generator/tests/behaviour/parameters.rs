@@ -102,11 +102,7 @@ fn send<T, E: std::fmt::Debug>(
 }
 
 fn color() -> Color {
-    Color {
-        r: 100,
-        g: 200,
-        b: 150,
-    }
+    Color::new(100, 200, 150)
 }
 
 fn tones() -> Vec<String> {
@@ -156,9 +152,10 @@ fn deep_object_nests_objects_and_lists() {
             after: Some(
                 time::OffsetDateTime::from_unix_timestamp(1_704_164_645).expect("a timestamp"),
             ),
-            before: None,
+            ..Default::default()
         }),
         ids: Some(vec![7, 8]),
+        ..Default::default()
     };
     let params = query_deep::Params {
         pass_through: Some([("search".to_owned(), "leads".to_owned())].into()),

@@ -2,7 +2,7 @@
 //! `tests/fixture_behaviour.rs`): its decoder picks the body type by status.
 
 use bytes::Bytes;
-use fixture_response_bodies::models::{Error as ErrorModel, Job, Ticket, ValidationError};
+use fixture_response_bodies::models::{ErrorModel, Job, Ticket, ValidationError};
 use fixture_response_bodies::operations::start_job::{self, ErrorBody, Success};
 use fixture_response_bodies::runtime::{Error, Status};
 
@@ -32,20 +32,18 @@ fn api_error(status: u16, body: &'static str) -> (Status, Option<ErrorBody>) {
 fn successes_decode_into_the_variant_of_their_status() {
     assert_eq!(
         success(200, r#"{"id": "j1"}"#),
-        Success::Ok(Job { id: "j1".into() })
+        Success::Ok(Job::new("j1"))
     );
     assert_eq!(
         success(202, r#"{"ticket": 7}"#),
-        Success::Accepted(Ticket { ticket: 7 })
+        Success::Accepted(Ticket::new(7))
     );
     assert_eq!(success(204, ""), Success::NoContent);
 }
 
 #[test]
 fn errors_decode_into_the_body_type_of_their_status() {
-    let validation = ErrorBody::ValidationError(ValidationError {
-        fields: vec!["name".into()],
-    });
+    let validation = ErrorBody::ValidationError(ValidationError::new(["name".to_owned()]));
     assert_eq!(
         api_error(400, r#"{"fields": ["name"]}"#),
         (Status::Code(400), Some(validation.clone()))
@@ -55,9 +53,7 @@ fn errors_decode_into_the_body_type_of_their_status() {
         (Status::Code(422), Some(validation))
     );
     let error = |message: &str| {
-        Some(ErrorBody::Error(ErrorModel {
-            message: message.into(),
-        }))
+        Some(ErrorBody::ErrorModel(ErrorModel::new(message)))
     };
     assert_eq!(
         api_error(418, r#"{"message": "teapot"}"#),
@@ -72,7 +68,7 @@ fn errors_decode_into_the_body_type_of_their_status() {
 
 #[test]
 fn a_body_of_another_status_type_is_unexpected_and_kept() {
-    // A 400 must be a ValidationError; an Error body is not taken for one.
+    // A 400 must be a ValidationError; an ErrorModel body is not taken for one.
     match start_job::response(response(400, r#"{"message": "no"}"#)) {
         Err(Error::UnexpectedResponse(unexpected)) => {
             assert_eq!(unexpected.status, 400);
@@ -88,7 +84,7 @@ fn a_status_of_400_or_more_is_never_a_success_even_through_default() {
     let ok = job_status::response(response(200, r#"{"id": "j1"}"#));
     assert_eq!(
         ok.map(|response| response.into_body()).ok(),
-        Some(Job { id: "j1".into() })
+        Some(Job::new("j1"))
     );
     for status in [400, 404, 500, 503] {
         match job_status::response(response(status, r#"{"id": "j1"}"#)) {

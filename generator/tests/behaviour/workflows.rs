@@ -34,10 +34,7 @@ fn client(url: &str) -> Client {
 }
 
 fn request() -> CompletionRequest {
-    CompletionRequest {
-        prompt: "Say hi".into(),
-        stream: None,
-    }
+    CompletionRequest::new("Say hi")
 }
 
 fn all(requests: &std::sync::mpsc::Receiver<Received>) -> Vec<Received> {
@@ -494,10 +491,7 @@ async fn a_post_is_retried_only_when_the_call_opts_in_with_an_idempotency_key() 
     let busy = || Reply::json(503, r#"{"id": "busy", "message": "later"}"#);
     let (url, requests) = serve(vec![busy(), busy(), order()]);
     let client = client(&url);
-    let body = Thing {
-        id: "o1".into(),
-        name: None,
-    };
+    let body = Thing::new("o1");
     let refused = client
         .create_order(&body, &Default::default())
         .await

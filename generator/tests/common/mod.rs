@@ -127,10 +127,12 @@ pub fn check_crates(root: &Path, target: &Path, crates: &[CrateToCheck<'_>]) -> 
     Ok(())
 }
 
-/// What the behaviour tests run inside generated crates (`tests/behaviour/`) use besides
-/// the crate's own dependencies: an async runtime for the client's calls.
-const DEV_DEPENDENCIES: &str =
-    "[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
+/// What the tests run inside generated crates use besides the crate's own dependencies:
+/// an async runtime for the client's calls (`tests/behaviour/`) and proptest for the
+/// models' round trip (`tests/round_trip/`).
+const DEV_DEPENDENCIES: &str = "[dev-dependencies]\n\
+     tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n\
+     proptest = { version = \"1\", default-features = false, features = [\"std\"] }\n";
 
 /// Writes `crates` as the members of one throw-away Cargo workspace at `root`, with the
 /// project's `Cargo.lock`.

@@ -237,8 +237,9 @@ impl<'a> Lowerer<'a> {
     ) -> Vec<PropertyEncoding> {
         let encoding_pointer = child(pointer, "encoding");
         let known: Option<Vec<String>> = self.body_struct(ty).and_then(|s| {
-            s.additional
-                .is_none()
+            // Properties the spec does not declare are kept too, but an `encoding` cannot
+            // mean them.
+            (!s.additional.as_ref().is_some_and(|a| a.declared))
                 .then(|| s.fields.iter().map(|f| f.wire_name.clone()).collect())
         });
         let mut out = Vec::new();

@@ -16,7 +16,7 @@ mod responses;
 mod security;
 mod streaming;
 
-pub(in crate::lower) use security::credentials;
+pub(in crate::lower) use security::{credentials, mark_used};
 
 use std::collections::BTreeMap;
 

@@ -65,6 +65,8 @@ impl<'a> Lowerer<'a> {
                 // Decided with the API's token variable (see `credentials`).
                 env_var: String::new(),
                 docs: scheme_docs,
+                // Decided once the operations are (see `mark_used`).
+                used: false,
             });
         }
         schemes
@@ -187,4 +189,15 @@ pub(in crate::lower) fn credentials(
         };
     }
     primary
+}
+
+/// Marks the schemes some operation requires: only their constants are emitted (a scheme
+/// of skipped operations only would be dead code).
+pub(in crate::lower) fn mark_used(schemes: &mut [SecurityScheme], operations: &[Operation]) {
+    for scheme in schemes {
+        scheme.used = operations
+            .iter()
+            .flat_map(|operation| operation.security.iter().flatten())
+            .any(|name| *name == scheme.const_name);
+    }
 }

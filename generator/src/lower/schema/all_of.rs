@@ -384,7 +384,7 @@ impl Form {
     /// The most general of two forms, when one exists: a string for enums and strings,
     /// the wider number, lists of the more general items.
     pub(in crate::lower) fn general(&self, other: &Form) -> Option<Form> {
-        use Scalar::{F32, F64, I32, I64, String as Text, U32, U64};
+        use Scalar::{F64, I32, I64, String as Text, U32, U64};
         if self == other {
             return Some(self.clone());
         }
@@ -399,12 +399,11 @@ impl Form {
                 let rank = |s: &Scalar| match s {
                     I32 | U32 => Some(1),
                     I64 | U64 => Some(2),
-                    F32 => Some(3),
-                    F64 => Some(4),
+                    F64 => Some(3),
                     _ => None,
                 };
                 let wider = match (rank(a)?, rank(b)?) {
-                    (3 | 4, _) | (_, 3 | 4) => F64,
+                    (3, _) | (_, 3) => F64,
                     _ => I64,
                 };
                 Some(Form::Type(TypeRef::Scalar(wider)))

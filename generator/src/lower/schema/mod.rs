@@ -159,6 +159,7 @@ impl<'a> Lowerer<'a> {
             && let Some(values) = view.string_enum()
         {
             return Some(TypeKind::Enum(string_enum(
+                name,
                 values,
                 view.data.default.as_ref(),
             )));
@@ -320,7 +321,6 @@ pub(in crate::lower) fn scalar_words(scalar: Scalar) -> &'static str {
         Scalar::I64 => "an integer",
         Scalar::U32 => "a uint32 integer",
         Scalar::U64 => "a uint64 integer",
-        Scalar::F32 => "a float number",
         Scalar::F64 => "a number",
         Scalar::I64String => "an int64 string",
         Scalar::U64String => "a uint64 string",
@@ -347,12 +347,19 @@ pub(in crate::lower) fn variant_word(ty: &TypeRef) -> RustName {
     }
 }
 
-pub(in crate::lower) fn string_enum(values: Vec<String>, default: Option<&Value>) -> StringEnum {
+/// The string enum `name` of `values`: variants named by [`names::enum_variant`], the
+/// catch-all named first so that no value takes its name.
+pub(in crate::lower) fn string_enum(
+    name: &RustName,
+    values: Vec<String>,
+    default: Option<&Value>,
+) -> StringEnum {
     let mut names = Namespace::default();
+    let other = names.claim(&names::fixed::catch_all_variant());
     let variants: Vec<EnumVariant> = values
         .into_iter()
         .map(|value| EnumVariant {
-            name: names.claim(&names::type_name(&value)),
+            name: names.claim(&names::enum_variant(name, &value)),
             value,
         })
         .collect();
@@ -362,6 +369,6 @@ pub(in crate::lower) fn string_enum(values: Vec<String>, default: Option<&Value>
     StringEnum {
         variants,
         default,
-        other: names.claim(&names::fixed::unknown_variant()),
+        other,
     }
 }

@@ -100,22 +100,41 @@ impl<'a> Lowerer<'a> {
                 deprecated,
             });
         }
-        let additional = builder.additional.map(|schema| {
-            let ty = match schema {
-                Some((schema, pointer)) => self.type_of(schema, &format!("{name}Value"), &pointer),
-                None => TypeRef::Json,
-            };
-            Additional {
-                name: field_names.claim(&names::fixed::additional_field()),
-                adapter: Adapter::of(&ty),
-                ty,
+        // Every struct keeps the properties it does not list: those the schema declares
+        // (`additionalProperties`), or any the API sends beyond the spec, so a value read
+        // and written back (a read-modify-write update) loses nothing.
+        let declared = builder.additional.is_some();
+        let ty = match builder.additional {
+            Some(Some((schema, pointer))) => {
+                self.type_of(schema, &format!("{name}Value"), &pointer)
             }
+            Some(None) | None => TypeRef::Json,
+        };
+        let docs = if declared {
+            "Properties not listed above (the schema's `additionalProperties`)."
+        } else {
+            "Properties the spec does not list: kept as received and written as they \
+             are, so a value read and written back loses nothing."
+        };
+        let additional = Some(Additional {
+            name: field_names.claim(&names::fixed::additional_field()),
+            adapter: Adapter::of(&ty),
+            ty,
+            declared,
+            docs: vec![docs.to_owned()],
         });
-        let default = fields.iter().all(Field::optional);
+        let new_arguments = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, field)| !field.optional())
+            .map(|(index, _)| index)
+            .collect();
         Struct {
             fields,
             additional,
-            default,
+            // Decided once every type is known (`passes::decide_construction`).
+            default: false,
+            new_arguments,
         }
     }
 }
@@ -150,6 +169,30 @@ impl<'a> StructBuilder<'a> {
     pub(in crate::lower) fn require(&mut self, name: &str, pointer: &str) {
         if !self.required.iter().any(|(r, _)| r == name) {
             self.required.push((name.to_owned(), pointer.to_owned()));
+        }
+    }
+
+    /// Adds what another builder collected (an `anyOf` member's properties and
+    /// `additionalProperties`); its `required` is the caller's to combine.
+    pub(in crate::lower) fn absorb(&mut self, other: StructBuilder<'a>) {
+        for property in other.properties {
+            match self
+                .properties
+                .iter_mut()
+                .find(|p| p.wire_name == property.wire_name)
+            {
+                Some(existing) => existing.schemas.extend(property.schemas),
+                None => self.properties.push(property),
+            }
+        }
+        // A schema for other properties wins over `true`, which wins over nothing.
+        let rank = |additional: &Option<Option<_>>| match additional {
+            None => 0,
+            Some(None) => 1,
+            Some(Some(_)) => 2,
+        };
+        if rank(&other.additional) > rank(&self.additional) {
+            self.additional = other.additional;
         }
     }
 

@@ -1,11 +1,13 @@
 //! `oneOf`/`anyOf` → a union: tagged by a discriminator when every variant can be told
-//! by its tag, else untagged with the most specific variants tried first.
+//! by its tag, else untagged (the generated decoder tells the variants apart by the
+//! value itself, see [`crate::ir::Shape`]); an `anyOf` of objects → one struct.
 
 use openapiv3::{ReferenceOr, Schema};
 
 use crate::diagnostics::child;
 use crate::ir::{
-    Adapter, Directions, Scalar, Tagging, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+    Adapter, Directions, Scalar, Shape, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union,
+    UnionVariant,
 };
 use crate::lower::Lowerer;
 use crate::names::{self, Namespace, RustName};
@@ -24,6 +26,9 @@ impl<'a> Lowerer<'a> {
         name: &RustName,
         schema_pointer: &str,
     ) -> TypeKind {
+        if let Some(merged) = self.any_of_struct(view, members, name, schema_pointer) {
+            return TypeKind::Struct(merged);
+        }
         let combinator = if view.one_of.is_empty() {
             "anyOf"
         } else {
@@ -33,6 +38,13 @@ impl<'a> Lowerer<'a> {
         let siblings =
             view.has_properties() || !view.required.is_empty() || view.additional.is_some();
         let mut variant_names = Namespace::default();
+        // With a discriminator, the catch-all for unknown tags is named first: a schema
+        // that would take its name is the one renamed.
+        let catch_all = view
+            .data
+            .discriminator
+            .is_some()
+            .then(|| variant_names.claim(&names::fixed::catch_all_variant()));
         let mut variants = Vec::new();
         for (index, member) in members.iter().enumerate() {
             let member_ref = SchemaRef::from(member);
@@ -139,7 +151,7 @@ impl<'a> Lowerer<'a> {
                 Tagging::Untagged
             }
         };
-        let mut variants: Vec<UnionVariant> = variants
+        let variants: Vec<UnionVariant> = variants
             .into_iter()
             .zip(tag_lists)
             .map(|((name, ty, _), tags)| {
@@ -164,22 +176,15 @@ impl<'a> Lowerer<'a> {
                     ty,
                     tags,
                     docs,
+                    // Both decided once every type is known (`passes`).
+                    shape: Shape::Any,
+                    from: false,
                 }
             })
             .collect();
-        if matches!(tagging, Tagging::Untagged) {
-            let ranks: Vec<(usize, usize)> = variants
-                .iter()
-                .enumerate()
-                .map(|(index, v)| (self.untagged_rank(&v.ty), index))
-                .collect();
-            let mut order: Vec<usize> = (0..variants.len()).collect();
-            order.sort_by_key(|&i| ranks[i]);
-            let mut sorted: Vec<Option<UnionVariant>> = variants.into_iter().map(Some).collect();
-            variants = order.into_iter().filter_map(|i| sorted[i].take()).collect();
-        }
-        let other = matches!(tagging, Tagging::Internal { .. })
-            .then(|| variant_names.claim(&names::fixed::unknown_variant()));
+        let other = matches!(tagging, Tagging::Internal { .. }).then(|| {
+            catch_all.unwrap_or_else(|| variant_names.claim(&names::fixed::catch_all_variant()))
+        });
         let display = other.is_none() && variants.iter().all(|v| self.displayable(&v.ty));
         TypeKind::Union(Union {
             tagging,
@@ -187,6 +192,71 @@ impl<'a> Lowerer<'a> {
             other,
             display,
         })
+    }
+
+    /// An `anyOf` whose members are all objects (members that are only `{}` aside,
+    /// which add no property) without a discriminator: one struct with every member's
+    /// properties, required where every member requires them. A value may match several
+    /// members at once (`anyOf` allows it), so a union would keep one member's properties
+    /// and drop the others'. Keywords beside `anyOf` apply to the whole struct.
+    fn any_of_struct(
+        &mut self,
+        view: &View<'a>,
+        members: &'a [ReferenceOr<Schema>],
+        name: &RustName,
+        schema_pointer: &str,
+    ) -> Option<Struct> {
+        if !view.one_of.is_empty() || view.data.discriminator.is_some() {
+            return None;
+        }
+        let mut objects = Vec::new();
+        let mut open_member = false;
+        for member in members {
+            match member {
+                ReferenceOr::Item(schema) if View::of(schema).is_constraint_only() => {
+                    open_member = true;
+                }
+                member if self.is_object_schema(member.into()) => objects.push(member),
+                _ => return None,
+            }
+        }
+        if objects.is_empty() {
+            return None;
+        }
+        let pointer = child(schema_pointer, "anyOf");
+        let mut builder = StructBuilder::default();
+        let mut required: Option<Vec<(String, String)>> = None;
+        for member in objects {
+            let index = members
+                .iter()
+                .position(|m| std::ptr::eq(m, member))
+                .unwrap_or_default();
+            let mut own = StructBuilder::default();
+            if !self.merge_member(
+                &mut own,
+                member.into(),
+                &child(&pointer, &index.to_string()),
+            ) {
+                return None;
+            }
+            let own_required = std::mem::take(&mut own.required);
+            required = Some(match required {
+                None => own_required,
+                Some(so_far) => so_far
+                    .into_iter()
+                    .filter(|(name, _)| own_required.iter().any(|(r, _)| r == name))
+                    .collect(),
+            });
+            builder.absorb(own);
+        }
+        // A `{}` member matches any value, so it requires nothing.
+        if !open_member {
+            builder.required = required.unwrap_or_default();
+        }
+        if view.has_properties() || !view.required.is_empty() || view.additional.is_some() {
+            self.collect_properties(&mut builder, view, schema_pointer);
+        }
+        Some(self.build_struct(builder, name))
     }
 
     /// A union variant that is `member` (an object) merged with the properties,
@@ -263,39 +333,5 @@ impl<'a> Lowerer<'a> {
                     .and_then(|s| s.as_item())
                     .is_some_and(|s| View::of(s).has_properties())
         })
-    }
-
-    /// Order for trying untagged variants: the most specific first, so a value is not
-    /// taken by a variant that accepts more. Structs with more required fields come
-    /// first; free-form values last.
-    pub(in crate::lower) fn untagged_rank(&self, ty: &TypeRef) -> usize {
-        match ty {
-            TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name) {
-                Some(TypeDef {
-                    kind: TypeKind::Struct(s),
-                    ..
-                }) => {
-                    let required = s.fields.iter().filter(|f| f.required).count();
-                    100usize.saturating_sub(required.min(99))
-                }
-                Some(TypeDef {
-                    kind: TypeKind::Enum(_),
-                    ..
-                }) => 300,
-                _ => 200,
-            },
-            TypeRef::Boxed(inner) => self.untagged_rank(inner),
-            TypeRef::Scalar(scalar) => match scalar {
-                Scalar::Bool => 210,
-                Scalar::I32 | Scalar::I64 | Scalar::U32 | Scalar::U64 => 220,
-                Scalar::F32 | Scalar::F64 => 230,
-                Scalar::DateTime | Scalar::Date | Scalar::Ipv4 | Scalar::Ipv6 => 240,
-                Scalar::I64String | Scalar::U64String | Scalar::Base64 => 250,
-                Scalar::String | Scalar::Bytes | Scalar::File => 310,
-            },
-            TypeRef::List(_) | TypeRef::Tuple(_) => 260,
-            TypeRef::Map(_) => 400,
-            TypeRef::Json => 500,
-        }
     }
 }

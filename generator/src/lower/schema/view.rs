@@ -256,10 +256,8 @@ pub(in crate::lower) fn scalar(ty: &str, format: Option<&str>) -> Option<Scalar>
             Some("uint64") => Scalar::U64,
             _ => Scalar::I64,
         },
-        "number" => match format {
-            Some("float") => Scalar::F32,
-            _ => Scalar::F64,
-        },
+        // `float` too: an `f32` would write `0.00743999984115362` back as `0.00744`.
+        "number" => Scalar::F64,
         "boolean" => Scalar::Bool,
         _ => return None,
     })
