@@ -40,6 +40,7 @@ fn options() -> lower::LowerOptions {
     lower::LowerOptions {
         spec_file: "spec.yaml".into(),
         token_env: None,
+        ..Default::default()
     }
 }
 

@@ -25,6 +25,7 @@ pub mod lower;
 mod names;
 mod parallel;
 pub mod render;
+pub mod settings;
 
 /// The usage example of the project README, compiled as a doctest against `generated`.
 #[cfg(doctest)]
@@ -37,6 +38,7 @@ pub struct ReadmeDoctests;
 #[path = "../runtime/mod.rs"]
 mod runtime_sources;
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Errors, Location};
@@ -44,8 +46,9 @@ pub use load::SourceReader;
 pub use lower::Report;
 pub use names::{crate_name, crate_name_problem};
 
-/// What the caller decides rather than the spec.
-#[derive(Clone, Debug)]
+/// What the caller decides rather than the spec (see [`settings`] for the file that
+/// holds them).
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// The root spec file as named in generated headers (relative, `/`-separated).
     pub spec_file: String,
@@ -59,6 +62,10 @@ pub struct Options {
     /// operation becomes an error (`cargo xtask codegen --strict`), for teams that own
     /// their spec. Fallbacks (what the spec itself leaves untyped) are still allowed.
     pub strict: bool,
+    /// Names chosen instead of the ones derived from the spec.
+    pub renames: settings::Renames,
+    /// Formats written as a type of another crate, by `format` value.
+    pub formats: BTreeMap<String, settings::FormatType>,
 }
 
 /// One output file.
@@ -116,6 +123,8 @@ pub fn generate(
     let lower_options = lower::LowerOptions {
         spec_file: options.spec_file.clone(),
         token_env: options.token_env.clone(),
+        renames: options.renames.clone(),
+        formats: options.formats.clone(),
     };
     let (api, mut report) = lower::lower(&loaded, &lower_options)
         .map_err(|errors| locate::add_lines(errors, &reread))?;
@@ -156,7 +165,7 @@ pub fn generate(
     if options.manifest {
         files.push(OutputFile {
             path: "Cargo.toml".into(),
-            contents: emit::crate_files::cargo_toml(&api, &options.crate_name),
+            contents: emit::crate_files::cargo_toml(&api, &options.crate_name, &options.formats),
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -212,7 +221,7 @@ fn emit_and_render(api: &ir::Api) -> Result<(Vec<OutputFile>, Duration, Duration
 /// Reads spec files from memory: for tests, fuzzing and benchmarks.
 #[derive(Clone, Debug, Default)]
 pub struct MemoryReader {
-    files: std::collections::BTreeMap<String, String>,
+    files: BTreeMap<String, String>,
 }
 
 impl MemoryReader {

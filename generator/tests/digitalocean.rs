@@ -78,6 +78,7 @@ fn the_digitalocean_crate_streams_chat_completions_and_lists_droplets() {
         token_env: None,
         manifest: false,
         strict: false,
+        ..Default::default()
     };
     let generated = generator::generate(
         &common::FsReader(dir.clone()),

@@ -126,6 +126,7 @@ fn options(case: &Case) -> Options {
         token_env: None,
         manifest: false,
         strict: false,
+        ..Default::default()
     }
 }
 

@@ -197,6 +197,15 @@ fn type_def(out: &mut String, def: &TypeDef) {
         TypeKind::Alias(ty) => {
             let _ = writeln!(out, "alias {} = {ty} ({directions}{deprecated})", def.name);
         }
+        TypeKind::External(external) => {
+            let _ = writeln!(
+                out,
+                "external {} = {} (format {:?})",
+                def.name,
+                external.path.join("::"),
+                external.format
+            );
+        }
     }
 }
 

@@ -15,6 +15,7 @@ fn generate(spec: &str) -> Generated {
         token_env: None,
         manifest: true,
         strict: true,
+        ..Default::default()
     };
     let reader = common::FsReader(common::crate_dir().join(".."));
     generator::generate(&reader, spec, &options)

@@ -25,6 +25,7 @@ fn generate(text: String) -> (Result<Generated, Errors>, Duration) {
         token_env: None,
         manifest: false,
         strict: false,
+        ..Default::default()
     };
     let start = Instant::now();
     let result = generator::generate(&reader, "spec.yaml", &options);

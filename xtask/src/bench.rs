@@ -117,6 +117,7 @@ fn options() -> Options {
         token_env: None,
         manifest: true,
         strict: false,
+        ..Default::default()
     }
 }
 

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use generator::settings::{self, Settings};
 use generator::{Generated, Options, OutputFile, SourceReader};
 
 /// Whether to write the output or only compare it.
@@ -38,6 +39,8 @@ pub struct Args {
     pub manifest: bool,
     /// Refuse the spec if it needs leniency (every warning and skip is an error).
     pub strict: bool,
+    /// The settings file's renames and format types (see [`settings`]).
+    pub settings: Settings,
 }
 
 /// The workspace root (where `spec/` and `generated/` are).
@@ -60,6 +63,7 @@ impl Args {
             token_env: None,
             manifest: false,
             strict: false,
+            settings: Settings::default(),
         }
     }
 
@@ -70,6 +74,7 @@ impl Args {
         let mut crate_name = None;
         let mut token_env = None;
         let mut strict = false;
+        let mut settings_file = None;
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
             let mut value = |name: &str| {
@@ -84,10 +89,11 @@ impl Args {
                 "--out" => out = Some(value("--out")?),
                 "--crate-name" => crate_name = Some(value("--crate-name")?),
                 "--token-env" => token_env = Some(value("--token-env")?),
+                "--settings" => settings_file = Some(PathBuf::from(value("--settings")?)),
                 other => return Err(format!("unknown argument `{other}`")),
             }
         }
-        match (spec, out) {
+        let mut job = match (spec, out) {
             (None, None) => {
                 let mut job = Self::default_job(mode);
                 job.token_env = token_env;
@@ -95,7 +101,7 @@ impl Args {
                 if crate_name.is_some() {
                     return Err("--crate-name needs --spec and --out".into());
                 }
-                Ok(job)
+                job
             }
             (Some(spec), Some(out)) => {
                 let out = PathBuf::from(out);
@@ -105,6 +111,7 @@ impl Args {
                 {
                     return Err(problem);
                 }
+                let named = crate_name.is_some();
                 let crate_name = crate_name.unwrap_or_else(|| {
                     generator::crate_name(
                         &out.file_name()
@@ -112,7 +119,7 @@ impl Args {
                             .unwrap_or_default(),
                     )
                 });
-                Ok(Self {
+                let mut job = Self {
                     mode,
                     base: PathBuf::from("."),
                     spec,
@@ -121,10 +128,47 @@ impl Args {
                     token_env,
                     manifest: true,
                     strict,
-                })
+                    settings: Settings::default(),
+                };
+                job.read_settings(settings_file.as_deref())?;
+                if !named && let Some(name) = job.settings.crate_name.clone() {
+                    job.crate_name = name;
+                }
+                return Ok(job.with_settings());
             }
-            _ => Err("--spec and --out go together".into()),
+            _ => return Err("--spec and --out go together".into()),
+        };
+        job.read_settings(settings_file.as_deref())?;
+        Ok(job.with_settings())
+    }
+
+    /// Reads the settings file: `explicit` (`--settings`), else `codegen.yaml` next to
+    /// the spec when there is one.
+    fn read_settings(&mut self, explicit: Option<&Path>) -> Result<(), String> {
+        let spec = self.base.join(&self.spec);
+        let beside = spec.parent().map_or_else(
+            || PathBuf::from(settings::FILE_NAME),
+            |dir| dir.join(settings::FILE_NAME),
+        );
+        let path = match explicit {
+            Some(path) => path.to_path_buf(),
+            None if beside.is_file() => beside,
+            None => return Ok(()),
+        };
+        let text = fs::read_to_string(&path).map_err(|error| {
+            format!("cannot read the settings file {}: {error}", path.display())
+        })?;
+        self.settings = settings::parse(&path.display().to_string(), &text)?;
+        Ok(())
+    }
+
+    /// The settings applied where no flag said otherwise (flags win).
+    fn with_settings(mut self) -> Self {
+        if self.token_env.is_none() {
+            self.token_env = self.settings.token_env.clone();
         }
+        self.strict |= self.settings.strict;
+        self
     }
 }
 
@@ -147,6 +191,8 @@ pub fn generate(args: &Args) -> Result<Generated, String> {
         token_env: args.token_env.clone(),
         manifest: args.manifest,
         strict: args.strict,
+        renames: args.settings.renames.clone(),
+        formats: args.settings.formats.clone(),
     };
     let reader = FsReader {
         base: args.base.clone(),

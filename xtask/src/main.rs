@@ -1,7 +1,8 @@
 //! Project tasks, run as `cargo xtask <task>`.
 //!
-//! - `codegen [--check] [--strict] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR]`:
-//!   regenerate a client crate (by default `generated/` from `spec/openapi.yaml`);
+//! - `codegen [--check] [--strict] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR] [--settings FILE]`:
+//!   regenerate a client crate (by default `generated/` from `spec/openapi.yaml`), with
+//!   the settings of `codegen.yaml` next to the spec (see `docs/settings.md`);
 //! - `bench [--spec PATH] [--quick]`: generation speed and memory, and the cost of
 //!   compiling the output (see `bench.rs`);
 //! - `corpus [DIR] [--out DIR] [--no-check]`: generate and `cargo check` a crate for
@@ -22,15 +23,17 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--strict] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR]
+usage: cargo xtask codegen [--check] [--strict] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR] [--settings FILE]
 
   codegen            regenerate generated/ from spec/openapi.yaml
   --check            write nothing; fail if any generated file is stale
   --strict           fail on any warning or skipped operation (for specs you own)
-  --spec PATH        the root spec file (YAML or JSON, OpenAPI 3.0)
+  --spec PATH        the root spec file (YAML or JSON, OpenAPI 3.0 or 3.1)
   --out DIR          where to write a standalone crate (with its Cargo.toml)
   --crate-name NAME  package name of the standalone crate (default: the --out folder name)
   --token-env VAR    environment variable Client::from_env reads the token from
+  --settings FILE    the settings file (default: codegen.yaml next to the spec, if any);
+                     flags win over it; every setting is in docs/settings.md
 
 usage: cargo xtask bench [--spec PATH] [--quick]
 

@@ -128,6 +128,7 @@ fn report(args: &Args) -> Result<(), String> {
         token_env: None,
         manifest: true,
         strict: false,
+        ..Default::default()
     };
     let generated =
         generator::generate(&reader, &root, &options).map_err(|errors| errors.to_string())?;
@@ -135,6 +136,7 @@ fn report(args: &Args) -> Result<(), String> {
     let lower_options = generator::lower::LowerOptions {
         spec_file: root.clone(),
         token_env: None,
+        ..Default::default()
     };
     let (api, _) =
         generator::lower::lower(&loaded, &lower_options).map_err(|errors| errors.to_string())?;

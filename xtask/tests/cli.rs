@@ -223,3 +223,56 @@ fn corpus_reports_every_spec_and_fails_when_one_does_not_generate() {
     let run = xtask(&["corpus", "specs", "--out", "out", "--no-check"], &dir);
     assert!(run.status.success(), "{}", text(&run));
 }
+
+#[test]
+fn the_settings_file_beside_the_spec_is_read_and_flags_win() {
+    let dir = scratch("cli-settings");
+    fs::write(
+        dir.join("codegen.yaml"),
+        "crate_name: from-settings\ntoken_env: FROM_SETTINGS\nrenames:\n  operations:\n    \
+         genai_cancel_indexing_job: cancel_job\n",
+    )
+    .expect("write settings");
+    let args = ["codegen", "--spec", "openapi.yaml", "--out", "client"];
+    let run = xtask(&args, &dir);
+    assert!(run.status.success(), "{}", text(&run));
+    let manifest = fs::read_to_string(dir.join("client/Cargo.toml")).expect("Cargo.toml");
+    assert!(manifest.contains("name = \"from-settings\""), "{manifest}");
+    let client = fs::read_to_string(dir.join("client/src/client.rs")).expect("client.rs");
+    assert!(client.contains("pub fn cancel_job("), "{client}");
+    assert!(client.contains("\"FROM_SETTINGS\""), "{client}");
+
+    // A flag wins over the file.
+    let flagged: Vec<&str> = args
+        .iter()
+        .copied()
+        .chain(["--crate-name", "from-flag"])
+        .collect();
+    assert!(xtask(&flagged, &dir).status.success());
+    let manifest = fs::read_to_string(dir.join("client/Cargo.toml")).expect("Cargo.toml");
+    assert!(manifest.contains("name = \"from-flag\""), "{manifest}");
+
+    // A mistake in the file is located, and nothing is written.
+    let before = snapshot(&dir.join("client"));
+    fs::write(dir.join("codegen.yaml"), "crate_name: x\nstrickt: true\n").expect("write");
+    let run = xtask(&args, &dir);
+    assert!(!run.status.success());
+    let report = text(&run);
+    assert!(
+        report.contains("codegen.yaml:2:1: unknown field `strickt`"),
+        "{report}"
+    );
+    assert_eq!(before, snapshot(&dir.join("client")));
+
+    // `strict: true` in the file refuses a spec that needs leniency.
+    fs::write(dir.join("codegen.yaml"), "strict: true\n").expect("write");
+    let spec = fs::read_to_string(dir.join("openapi.yaml")).expect("read spec");
+    let broken = spec.replace(
+        "$ref: \"#/components/schemas/IndexingJob\"",
+        "$ref: \"#/components/schemas/IndexingJbo\"",
+    );
+    fs::write(dir.join("openapi.yaml"), broken).expect("break spec");
+    let run = xtask(&args, &dir);
+    assert!(!run.status.success(), "{}", text(&run));
+    assert!(text(&run).contains("nothing was written"), "{}", text(&run));
+}

@@ -44,6 +44,16 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 pub type #name = #ty;
             }
         }
+        TypeKind::External(external) => {
+            let path = external
+                .path
+                .iter()
+                .map(|segment| Ident::new(segment, proc_macro2::Span::call_site()));
+            quote! {
+                #doc
+                pub type #name = #(::#path)*;
+            }
+        }
     }
 }
 

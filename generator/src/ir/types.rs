@@ -29,6 +29,18 @@ pub enum TypeKind {
     Union(Union),
     /// Another name for a type (`type X = Vec<Y>;`).
     Alias(TypeRef),
+    /// A type of another crate that the settings map a `format` to
+    /// (`type Url = url::Url;`).
+    External(ExternalType),
+}
+
+/// A type of another crate, used as it is (its serde impls read and write it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExternalType {
+    /// The `format` mapped to it.
+    pub format: String,
+    /// Its path, as identifiers (`["url", "Url"]`).
+    pub path: Vec<String>,
 }
 
 /// An object with known properties.

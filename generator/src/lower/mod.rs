@@ -14,7 +14,7 @@ mod resolve;
 mod schema;
 mod webhooks;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
@@ -22,6 +22,7 @@ use crate::diagnostics::{Diagnostic, Errors, Location};
 use crate::ir::{Api, License, TypeDef, TypeRef};
 use crate::load::{Loaded, SourceMap};
 use crate::names::{self, Namespace, RustName};
+use crate::settings::{FormatType, Renames};
 
 /// What the caller decides rather than the spec.
 #[derive(Clone, Debug, Default)]
@@ -31,6 +32,10 @@ pub struct LowerOptions {
     /// Environment variable for the token; default: the spec's `x-rust-token-env`, else
     /// `<TITLE>_TOKEN`.
     pub token_env: Option<String>,
+    /// Names chosen instead of the ones derived from the spec.
+    pub renames: Renames,
+    /// Formats written as a type of another crate, by `format` value.
+    pub formats: BTreeMap<String, FormatType>,
 }
 
 /// What lowering produced besides the IR: places where the generator could not keep the
@@ -48,7 +53,7 @@ pub struct Report {
 
 /// Lowers a loaded spec.
 pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), Errors> {
-    let mut lowerer = Lowerer::new(&loaded.spec, &loaded.source_map);
+    let mut lowerer = Lowerer::new(&loaded.spec, &loaded.source_map, options);
     lowerer
         .report
         .warnings
@@ -57,9 +62,7 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
         .report
         .skipped
         .extend(loaded.skipped.iter().cloned());
-    if let Some(schemas) = lowerer.schemas() {
-        lowerer.component_names = names::component_names(schemas.keys(), &mut lowerer.type_names);
-    }
+    lowerer.name_components();
     lowerer.lower_components();
     let mut security_schemes = lowerer.security_schemes();
     let mut operations = lowerer.operations(&security_schemes);
@@ -148,6 +151,7 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
 struct Lowerer<'a> {
     spec: &'a OpenAPI,
     source_map: &'a SourceMap,
+    options: &'a LowerOptions,
     errors: Vec<Diagnostic>,
     report: Report,
     /// Component schema key → Rust type name.
@@ -160,13 +164,16 @@ struct Lowerer<'a> {
     inline_types: HashMap<String, TypeRef>,
     types: Vec<TypeDef>,
     type_names: Namespace,
+    /// `format` → the type named for the settings' Rust type of it.
+    format_types: BTreeMap<String, RustName>,
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(spec: &'a OpenAPI, source_map: &'a SourceMap) -> Self {
+    fn new(spec: &'a OpenAPI, source_map: &'a SourceMap, options: &'a LowerOptions) -> Self {
         Self {
             spec,
             source_map,
+            options,
             errors: Vec::new(),
             report: Report::default(),
             component_names: HashMap::new(),
@@ -175,7 +182,33 @@ impl<'a> Lowerer<'a> {
             inline_types: HashMap::new(),
             types: Vec::new(),
             type_names: Namespace::types(),
+            format_types: BTreeMap::new(),
         }
+    }
+
+    /// Names the component schemas: as the settings rename them, else from their keys.
+    /// The renamed are named first, so they get the name asked for.
+    fn name_components(&mut self) {
+        let Some(schemas) = self.schemas() else {
+            return;
+        };
+        let mut renamed = HashMap::new();
+        for (key, to) in &self.options.renames.types {
+            if schemas.contains_key(key) {
+                renamed.insert(key.clone(), self.type_names.claim(&names::type_name(to)));
+            } else {
+                self.warn(
+                    "#/components/schemas",
+                    format!(
+                        "the settings rename the schema `{key}`, which `components/schemas` \
+                         does not have; nothing is renamed"
+                    ),
+                );
+            }
+        }
+        let others = schemas.keys().filter(|key| !renamed.contains_key(*key));
+        self.component_names = names::component_names(others, &mut self.type_names);
+        self.component_names.extend(renamed);
     }
 
     fn locate(&self, pointer: &str) -> Location {

@@ -60,7 +60,7 @@ pub(super) fn box_recursive_fields(types: &mut [TypeDef]) {
             }
             // Aliases that contain themselves are cut by `cut_alias_cycles`.
             TypeKind::Alias(_) => {}
-            TypeKind::Enum(_) => {}
+            TypeKind::Enum(_) | TypeKind::External(_) => {}
         }
     }
 }
@@ -162,7 +162,7 @@ pub(super) fn assign_directions(
                             }
                             TypeKind::Union(u) => pending.extend(u.variants.iter().map(|v| &v.ty)),
                             TypeKind::Alias(inner) => pending.push(inner),
-                            TypeKind::Enum(_) => {}
+                            TypeKind::Enum(_) | TypeKind::External(_) => {}
                         }
                     }
                 }
@@ -322,7 +322,7 @@ pub(super) fn fill_missing_docs(types: &mut [TypeDef], operations: &mut [crate::
                     }
                 }
             }
-            TypeKind::Enum(_) | TypeKind::Alias(_) => {}
+            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::External(_) => {}
         }
     }
     for operation in operations {
@@ -360,7 +360,8 @@ pub(super) fn decide_construction(types: &mut [TypeDef]) {
             let now = match &def.kind {
                 TypeKind::Struct(s) => s.fields.iter().all(|f| f.optional() || empty(&f.ty)),
                 TypeKind::Alias(ty) => empty(ty),
-                TypeKind::Enum(_) | TypeKind::Union(_) => false,
+                // Another crate's type may have `Default`, but need not.
+                TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::External(_) => false,
             };
             if now {
                 default[i] = true;
@@ -397,7 +398,7 @@ pub(super) fn decide_construction(types: &mut [TypeDef]) {
                     variant.from = unique;
                 }
             }
-            TypeKind::Enum(_) | TypeKind::Alias(_) => {}
+            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::External(_) => {}
         }
     }
 }
@@ -495,6 +496,8 @@ fn shape_of(ty: &TypeRef, types: &[TypeDef], index: &HashMap<RustName, usize>) -
             Some(TypeKind::Union(_)) => Shape::Union,
             // An alias left after resolving is one of a cycle (cut to any value).
             Some(TypeKind::Alias(_)) | None => Shape::Any,
+            // Only its own deserializer knows what another crate's type accepts.
+            Some(TypeKind::External(_)) => Shape::Any,
         },
     }
 }
@@ -505,7 +508,7 @@ fn by_value_children(kind: &TypeKind) -> Vec<&TypeRef> {
         TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
         TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::External(_) => Vec::new(),
     }
 }
 

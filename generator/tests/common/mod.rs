@@ -50,6 +50,7 @@ pub fn generate_with(
         token_env: None,
         manifest: false,
         strict,
+        ..Default::default()
     };
     generator::generate(&FsReader(crate_dir()), &spec_file, &options)
 }
@@ -65,6 +66,7 @@ pub fn lowered(spec: &Path) -> Result<generator::ir::Api, generator::Errors> {
     let options = generator::lower::LowerOptions {
         spec_file,
         token_env: None,
+        ..Default::default()
     };
     generator::lower::lower(&loaded, &options).map(|(api, _)| api)
 }

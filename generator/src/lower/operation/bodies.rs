@@ -208,7 +208,7 @@ impl<'a> Lowerer<'a> {
                 Some(def) => match &def.kind {
                     TypeKind::Struct(_) | TypeKind::Union(_) => true,
                     TypeKind::Alias(inner) => depth < 64 && self.object_like(inner, depth + 1),
-                    TypeKind::Enum(_) => false,
+                    TypeKind::Enum(_) | TypeKind::External(_) => false,
                 },
                 None => false,
             },

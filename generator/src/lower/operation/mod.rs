@@ -131,6 +131,17 @@ impl<'a> Lowerer<'a> {
             (&a.operation_id, a.path, a.method).cmp(&(&b.operation_id, b.path, b.method))
         });
         self.name_operations(&mut found);
+        for id in self.options.renames.operations.keys() {
+            if !found.iter().any(|op| op.operation_id == *id) {
+                self.warn(
+                    "#/paths",
+                    format!(
+                        "the settings rename the operation `{id}`, but no operation has that \
+                         operationId; nothing is renamed"
+                    ),
+                );
+            }
+        }
         let mut operations = Vec::new();
         for op in &found {
             // An operation that cannot be generated is skipped, with why; the others are
@@ -171,6 +182,16 @@ impl<'a> Lowerer<'a> {
         operations
     }
 
+    /// What an operation is named after: its `operationId`, or the name the settings
+    /// give it instead.
+    fn naming_id<'s>(&'s self, operation_id: &'s str) -> &'s str {
+        self.options
+            .renames
+            .operations
+            .get(operation_id)
+            .map_or(operation_id, String::as_str)
+    }
+
     /// Gives each operation its Rust name. Operation ids should be unique, also once
     /// turned into Rust names; when they are not, the later ones (by id, path and
     /// method) get a number, with a warning.
@@ -179,7 +200,7 @@ impl<'a> Lowerer<'a> {
         // The first holder of each name, to say what a numbered one collides with.
         let mut holders: BTreeMap<RustName, (String, String)> = BTreeMap::new();
         for op in found.iter_mut() {
-            let wanted = names::operation_name(&op.operation_id);
+            let wanted = names::operation_name(self.naming_id(&op.operation_id));
             let name = names.claim(&wanted);
             let request = format!("{} {}", op.method.to_uppercase(), op.path);
             match holders.get(&wanted) {
@@ -220,8 +241,8 @@ impl<'a> Lowerer<'a> {
         let fn_name = found
             .fn_name
             .clone()
-            .unwrap_or_else(|| names::operation_name(&found.operation_id));
-        let hint = names::type_name(&found.operation_id).to_string();
+            .unwrap_or_else(|| names::operation_name(self.naming_id(&found.operation_id)));
+        let hint = names::type_name(self.naming_id(&found.operation_id)).to_string();
         // Names the generated functions use themselves; the request body and the optional
         // parameters are passed as `body` and `params` (reserved only when they may be
         // there, so other operations keep their parameters' plain names).

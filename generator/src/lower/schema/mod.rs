@@ -17,7 +17,9 @@ use openapiv3::{AdditionalProperties, Schema};
 use serde_json::Value;
 
 use crate::diagnostics::{child, did_you_mean};
-use crate::ir::{Directions, EnumVariant, Scalar, StringEnum, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Directions, EnumVariant, ExternalType, Scalar, StringEnum, TypeDef, TypeKind, TypeRef,
+};
 use crate::lower::Lowerer;
 use crate::lower::resolve::MAX_DEPTH;
 use crate::names::{self, Namespace, RustName};
@@ -133,6 +135,37 @@ impl<'a> Lowerer<'a> {
         });
     }
 
+    /// The type the settings map `format` to (`type Url = url::Url;`), defined once.
+    fn format_type(&mut self, format: Option<&str>) -> Option<TypeRef> {
+        let format = format?;
+        let mapped = self.options.formats.get(format)?;
+        let name = match self.format_types.get(format) {
+            Some(name) if self.types.iter().any(|t| t.name == *name) => {
+                return Some(TypeRef::Named(name.clone()));
+            }
+            // Defined for an operation that was skipped since: defined again.
+            Some(name) => name.clone(),
+            // Named for the format (`Uri`, `DateTime`), not the type (`Url`, `String`),
+            // which could be a name every model file uses already.
+            None => self.type_names.claim(&names::type_name(format)),
+        };
+        self.types.push(TypeDef {
+            name: name.clone(),
+            docs: vec![format!(
+                "A value of the `{format}` format, read into `{}` as the generator's settings say.",
+                mapped.rust_type.trim()
+            )],
+            deprecated: false,
+            kind: TypeKind::External(ExternalType {
+                format: format.to_owned(),
+                path: mapped.segments().into_iter().map(str::to_owned).collect(),
+            }),
+            directions: Directions::BOTH,
+        });
+        self.format_types.insert(format.to_owned(), name.clone());
+        Some(TypeRef::Named(name))
+    }
+
     /// Whether an inline schema becomes a named type.
     pub(in crate::lower) fn needs_name(&self, view: &View<'_>) -> bool {
         view.has_properties()
@@ -187,6 +220,11 @@ impl<'a> Lowerer<'a> {
             return TypeRef::Json;
         }
         let format = view.format.as_deref();
+        if matches!(view.ty, Some("string" | "integer" | "number" | "boolean"))
+            && let Some(ty) = self.format_type(format)
+        {
+            return ty;
+        }
         match view.ty {
             Some("string") if marked::is_base64(view) => TypeRef::Scalar(Scalar::Base64),
             Some("array") if marked::is_tuple(view) => self.tuple(view, hint, pointer),
@@ -301,6 +339,10 @@ impl<'a> Lowerer<'a> {
                     kind: TypeKind::Union(_),
                     ..
                 }) => "a union (`oneOf`/`anyOf`)",
+                Some(TypeDef {
+                    kind: TypeKind::External(_),
+                    ..
+                }) => "a type the settings map a format to",
                 Some(TypeDef {
                     kind: TypeKind::Struct(_),
                     ..
