@@ -686,6 +686,38 @@ impl Namespace {
     }
 }
 
+/// The features of a generated crate that [`feature_names`] never gives a tag: the
+/// crate's own.
+pub const RESERVED_FEATURES: &[&str] = &["default", "full", "all-serde-impls"];
+
+/// The cargo feature name of each tag, in order: kebab-case ASCII (`Droplet Actions` →
+/// `droplet-actions`, `1-Click Apps` → `1-click-apps`), unique (a number is added to a
+/// later tag that would take an earlier one's name, or a reserved one), never empty.
+pub fn feature_names(tags: &[&str]) -> Vec<String> {
+    let mut used: HashSet<String> = RESERVED_FEATURES.iter().map(|f| (*f).to_owned()).collect();
+    tags.iter()
+        .map(|tag| {
+            let words: Vec<String> = tag
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|word| !word.is_empty())
+                .map(|word| word.to_snake_case().replace('_', "-"))
+                .collect();
+            let base = if words.is_empty() {
+                "tag".to_owned()
+            } else {
+                words.join("-")
+            };
+            let mut name = base.clone();
+            let mut n = 2;
+            while !used.insert(name.clone()) {
+                name = format!("{base}-{n}");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
