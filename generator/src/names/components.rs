@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostics::unescape_token;
 
-use super::{Namespace, RustName, type_name};
+use super::RustName;
+use super::identifiers::type_name;
+use super::namespace::Namespace;
 
 /// The Rust name of every component schema (by its key in `components.schemas`),
 /// claimed in `names`.

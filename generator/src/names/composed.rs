@@ -6,8 +6,8 @@
 
 use heck::ToSnakeCase;
 
-use super::identifiers::ascii_words;
-use super::{RustName, const_name, snake_name, type_name};
+use super::RustName;
+use super::identifiers::{ascii_words, const_name, snake_name, type_name};
 
 /// Names an operation's function and module may not take: the runtime `Client`'s own
 /// methods (private ones too: an inherent method may be defined once per type, whatever

@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::error_type;
+use super::responses::error_type;
 use crate::emit::{ident, rust_type, status};
 use crate::ir::{ErrorBody, EventData, Operation, RequestBody, StreamFlag, Streaming};
 use crate::names::RustName;
