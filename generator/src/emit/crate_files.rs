@@ -70,7 +70,9 @@ pub fn features_section(features: &[String]) -> String {
         " = []\n",
     ));
     if !features.is_empty() {
-        out.push_str("# The operations of one tag each, and the types they use (see the crate's docs).\n");
+        out.push_str(
+            "# The operations of one tag each, and the types they use (see the crate's docs).\n",
+        );
     }
     for name in features {
         out.push_str(&format!("{name} = []\n"));
@@ -239,7 +241,10 @@ fn push_features(out: &mut String, api: &Api) {
 
 /// The names of `api`'s features per tag.
 pub fn feature_names(api: &Api) -> Vec<String> {
-    api.features.iter().map(|feature| feature.name.clone()).collect()
+    api.features
+        .iter()
+        .map(|feature| feature.name.clone())
+        .collect()
 }
 
 /// `text` as the inside of a TOML basic string (`"…"`): quotes become apostrophes,

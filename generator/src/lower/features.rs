@@ -58,7 +58,10 @@ pub(super) fn assign(
             Gate::AnyOf(names) => names.first().map(String::as_str),
             Gate::Always => None,
         };
-        roots.entry(feature).or_default().extend(types_of(operation));
+        roots
+            .entry(feature)
+            .or_default()
+            .extend(types_of(operation));
     }
     let always = roots.entry(None).or_default();
     always.extend(webhooks.iter().map(|webhook| &webhook.payload.ty));
@@ -125,7 +128,13 @@ fn union_of<'o>(operations: impl Iterator<Item = &'o Operation>) -> Gate {
 fn types_of(operation: &Operation) -> Vec<&TypeRef> {
     let mut roots: Vec<&TypeRef> = operation.params.iter().map(|param| &param.ty).collect();
     let alternatives = operation.alternatives.iter().map(|a| &a.body);
-    roots.extend(operation.body.iter().chain(alternatives).map(|body| &body.ty));
+    roots.extend(
+        operation
+            .body
+            .iter()
+            .chain(alternatives)
+            .map(|body| &body.ty),
+    );
     fn json(body: &ResponseBody) -> Option<&TypeRef> {
         match body {
             ResponseBody::Json(ty) => Some(ty),
