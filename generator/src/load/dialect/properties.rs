@@ -1,0 +1,90 @@
+//! Objects: `unevaluatedProperties` and `patternProperties`, read as
+//! `additionalProperties`.
+
+use serde_yaml::{Mapping, Value};
+
+use super::{Kind, Rewritten, one_key};
+use crate::diagnostics::escape_token;
+use crate::load::version::Version;
+
+/// `unevaluatedProperties`: beside `allOf`, the properties no member lists, which is what
+/// `additionalProperties` beside `allOf` means to the generator.
+pub(super) fn unevaluated_properties(schema: &mut Mapping, version: Version, done: &mut Rewritten) {
+    let Some(value) = schema.remove("unevaluatedProperties") else {
+        return;
+    };
+    if schema.contains_key("additionalProperties") {
+        return;
+    }
+    if value.is_mapping() {
+        done.moved("/unevaluatedProperties", "/additionalProperties");
+    }
+    schema.insert(Value::from("additionalProperties"), value);
+    done.note(
+        version,
+        Kind::Beyond30,
+        "unevaluatedProperties",
+        "`unevaluatedProperties` is JSON Schema 2020-12 (OpenAPI 3.1); read as \
+         `additionalProperties`"
+            .to_owned(),
+    );
+}
+
+/// `patternProperties`: the values of a map (the keys' patterns are not checked).
+pub(super) fn pattern_properties(schema: &mut Mapping, version: Version, done: &mut Rewritten) {
+    let Some(patterns) = schema.remove("patternProperties") else {
+        return;
+    };
+    let Value::Mapping(patterns) = patterns else {
+        return;
+    };
+    // Each distinct schema of a value, with where it is.
+    let mut members: Vec<(String, Value)> = Vec::new();
+    let mut add = |from: String, value: Value| {
+        if value.is_mapping() && !members.iter().any(|(_, seen)| *seen == value) {
+            members.push((from, value));
+        }
+    };
+    if let Some(additional) = schema.get("additionalProperties").cloned() {
+        add("/additionalProperties".to_owned(), additional);
+    }
+    for (pattern, value) in patterns {
+        if let Some(pattern) = pattern.as_str() {
+            add(
+                format!("/patternProperties/{}", escape_token(pattern)),
+                value,
+            );
+        }
+    }
+    match members.len() {
+        0 => return,
+        1 => {
+            let (from, value) = members.remove(0);
+            if from != "/additionalProperties" {
+                done.moved(&from, "/additionalProperties");
+                schema.insert(Value::from("additionalProperties"), value);
+            }
+        }
+        _ => {
+            // `additionalProperties` (first, if a schema) moves first, into the `anyOf` that
+            // takes its place.
+            let mut values = Vec::with_capacity(members.len());
+            for (index, (from, value)) in members.into_iter().enumerate() {
+                done.moved(&from, &format!("/additionalProperties/anyOf/{index}"));
+                values.push(value);
+            }
+            schema.insert(
+                Value::from("additionalProperties"),
+                one_key("anyOf", Value::Sequence(values)),
+            );
+        }
+    }
+    done.note(
+        version,
+        Kind::Beyond30,
+        "patternProperties",
+        "`patternProperties` is not part of OpenAPI 3.0 (it is in 3.1); read as the \
+         `additionalProperties` of a map whose keys are not checked against the patterns"
+            .to_owned(),
+    );
+}
