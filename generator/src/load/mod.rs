@@ -13,7 +13,7 @@
 //! 3. `bundle/`: walk the document by what each position holds, following `$ref`s into
 //!    other files, into one document whose only `$ref`s point into its own
 //!    `components.schemas`, with a [`SourceMap`] back to the files the user wrote;
-//!    `dialect.rs` rewrites JSON Schema 2020-12 (OpenAPI 3.1's, or a 3.0 document's
+//!    `dialect/` rewrites JSON Schema 2020-12 (OpenAPI 3.1's, or a 3.0 document's
 //!    habits) into 3.0 forms on the way, moving subschemas where 3.0 has them (the
 //!    source map follows). Problems found here (a `$ref` to nothing) are kept with the
 //!    part they make unusable;
@@ -27,7 +27,7 @@
 //! An OpenAPI 3.1 document is read through the same steps into the same 3.0 model: what
 //! its version adds is either rewritten into 3.0 forms (JSON Schema 2020-12, `$ref`s
 //! with other keywords beside them), marked for lowering where 3.0 has no form (tuples,
-//! base64 content: see `dialect.rs`), or kept beside the model in [`Loaded`] (webhooks,
+//! base64 content: see `dialect/`), or kept beside the model in [`Loaded`] (webhooks,
 //! `info.summary`, `license.identifier`).
 //!
 //! What each position of a document holds is described once, in `position.rs`, for

@@ -11,7 +11,7 @@ use crate::diagnostics::{Errors, Location};
 /// Both are read into the same 3.0 model: a 3.1 document's JSON Schema 2020-12 forms
 /// are its own version's rules and are rewritten without a word, while in a 3.0
 /// document the same forms are habits beyond its version and are reported (see
-/// `dialect.rs`).
+/// `dialect/`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Version {
     /// OpenAPI 3.0.x.

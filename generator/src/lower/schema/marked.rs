@@ -1,4 +1,4 @@
-//! Schemas that loading marked where OpenAPI 3.0 has no form (see `load/dialect.rs`):
+//! Schemas that loading marked where OpenAPI 3.0 has no form (see `load/dialect/`):
 //! tuples (`prefixItems`) and strings of base64 content (`contentEncoding: base64`).
 
 use openapiv3::ReferenceOr;
