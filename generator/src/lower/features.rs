@@ -3,7 +3,8 @@
 //! on (see `docs/design.md`, "Features").
 //!
 //! What operations without a tag, webhooks or the crate's root (`Result`'s default error
-//! type) use is always compiled; a type nothing uses is compiled with `full` only.
+//! type) use is always compiled; a type nothing uses is compiled with `full` only. A spec
+//! without tags has no features but `full`, and everything is always compiled.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -49,6 +50,10 @@ pub(super) fn assign(
         });
         feature.operations += 1;
         operation.gate = Gate::AnyOf(vec![name.clone()]);
+    }
+    if features.is_empty() {
+        // Without tags there is nothing to choose: everything is always compiled.
+        return Vec::new();
     }
 
     // What each feature's operations use, walked once per feature.

@@ -208,18 +208,34 @@ pub fn alternative_names(operation: &RustName, suffix: &RustName) -> (RustName, 
 /// crate's own.
 const RESERVED_FEATURES: &[&str] = &["default", "full", "all-serde-impls"];
 
-/// The cargo feature name of each tag, in order: kebab-case ASCII (`Droplet Actions` →
-/// `droplet-actions`, `1-Click Apps` → `1-click-apps`), unique (a number is added to a
-/// later tag that would take an earlier one's name, or a reserved one), never empty.
+/// The cargo feature name of each tag, in order: lowercase ASCII words joined by `-`,
+/// split where the tag has a space or punctuation, or a lowercase letter or digit
+/// followed by a capital (`Droplet Actions` and `dropletActions` → `droplet-actions`,
+/// `Floating IPs` → `floating-ips`, `1-Click Apps` → `1-click-apps`); unique (a number
+/// is added to a later tag that would take an earlier one's name, or a reserved one);
+/// never empty.
 pub fn feature_names(tags: &[&str]) -> Vec<String> {
     let mut used: HashSet<String> = RESERVED_FEATURES.iter().map(|f| (*f).to_owned()).collect();
     tags.iter()
         .map(|tag| {
-            let words: Vec<String> = tag
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|word| !word.is_empty())
-                .map(|word| word.to_snake_case().replace('_', "-"))
-                .collect();
+            let mut words: Vec<String> = Vec::new();
+            let mut previous: Option<char> = None;
+            for c in tag.chars() {
+                if !c.is_ascii_alphanumeric() {
+                    previous = None;
+                    continue;
+                }
+                let split = previous.is_none_or(|p| {
+                    c.is_ascii_uppercase() && (p.is_ascii_lowercase() || p.is_ascii_digit())
+                });
+                if split {
+                    words.push(String::new());
+                }
+                if let Some(word) = words.last_mut() {
+                    word.push(c.to_ascii_lowercase());
+                }
+                previous = Some(c);
+            }
             let base = if words.is_empty() {
                 "tag".to_owned()
             } else {
