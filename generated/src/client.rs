@@ -52,6 +52,7 @@ impl crate::runtime::Client {
         crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT)
             .primary_scheme("bearer_auth")
     }
+    #[cfg(feature = "gradient-ai-platform")]
     /// Cancel Indexing Job for a Knowledge Base
     ///
     /// To cancel an indexing job for a knowledge base, send a PUT request to `/v2/gen-ai/indexing_jobs/{uuid}/cancel`.

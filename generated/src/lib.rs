@@ -12,6 +12,18 @@
 //! - [`models`]: the request and response types;
 //! - [`operations`]: each operation's request builder and response decoder, without I/O;
 //! - [`runtime`]: the HTTP client, errors and retries that every operation shares.
+//!
+//! # Features
+//!
+//! Each tag of the API is a cargo feature that compiles its operations (each
+//! operation belongs to its first tag) and the types they use. `full`, on by
+//! default, turns them all on and adds the types no operation uses. To compile
+//! only what you call, turn the default off and name the tags:
+//! `default-features = false, features = ["<feature>"]`.
+//!
+//! - `gradient-ai-platform`: 1 operation tagged `GradientAI Platform`
+//! - `all-serde-impls`: both serde impls for every model (by default a type only sent
+//!   is only `Serialize`, one only received only `Deserialize`).
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,

@@ -12,6 +12,7 @@
     rustdoc::invalid_html_tags,
     reason = "what the spec deprecates is still generated and used; unions hold their variants as the spec's schemas do; a constructor takes every required property; what the spec leaves undescribed gets no doc line made up from its name; descriptions come from the spec as written"
 )]
+#[cfg(feature = "gradient-ai-platform")]
 /// The phase of the batch job that runs an indexing job.
 ///
 /// Defaults to `"BATCH_JOB_PHASE_UNKNOWN"`.
@@ -35,6 +36,7 @@ pub enum BatchJobPhase {
     /// A value this client does not know, kept as received.
     Other(::std::string::String),
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl BatchJobPhase {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -50,6 +52,7 @@ impl BatchJobPhase {
         }
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl ::std::convert::From<&str> for BatchJobPhase {
     fn from(value: &str) -> Self {
         match value {
@@ -64,11 +67,13 @@ impl ::std::convert::From<&str> for BatchJobPhase {
         }
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl ::std::fmt::Display for BatchJobPhase {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl ::serde::Serialize for BatchJobPhase {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -77,6 +82,7 @@ impl ::serde::Serialize for BatchJobPhase {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl<'de> ::serde::Deserialize<'de> for BatchJobPhase {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -84,6 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchJobPhase {
         crate::runtime::codec::string_enum(deserializer)
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 /// The body of a request to cancel an indexing job.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CancelKnowledgeBaseIndexingJobInputPublic {
@@ -95,6 +102,7 @@ pub struct CancelKnowledgeBaseIndexingJobInputPublic {
         ::serde_json::Value,
     >,
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl ::serde::Serialize for CancelKnowledgeBaseIndexingJobInputPublic {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -106,6 +114,7 @@ impl ::serde::Serialize for CancelKnowledgeBaseIndexingJobInputPublic {
         out.end()
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 #[cfg(feature = "all-serde-impls")]
 impl<'de> ::serde::Deserialize<'de> for CancelKnowledgeBaseIndexingJobInputPublic {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -114,6 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelKnowledgeBaseIndexingJobInputPubli
         crate::runtime::codec::object(deserializer)
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 #[cfg(feature = "all-serde-impls")]
 impl crate::runtime::codec::FromMap for CancelKnowledgeBaseIndexingJobInputPublic {
     const NAME: &'static str = "CancelKnowledgeBaseIndexingJobInputPublic";
@@ -136,6 +146,7 @@ impl crate::runtime::codec::FromMap for CancelKnowledgeBaseIndexingJobInputPubli
         })
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 /// The indexing job, as it is after the cancellation request.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CancelKnowledgeBaseIndexingJobOutput {
@@ -147,6 +158,7 @@ pub struct CancelKnowledgeBaseIndexingJobOutput {
         ::serde_json::Value,
     >,
 }
+#[cfg(feature = "gradient-ai-platform")]
 #[cfg(feature = "all-serde-impls")]
 impl ::serde::Serialize for CancelKnowledgeBaseIndexingJobOutput {
     fn serialize<S: ::serde::Serializer>(
@@ -159,6 +171,7 @@ impl ::serde::Serialize for CancelKnowledgeBaseIndexingJobOutput {
         out.end()
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl<'de> ::serde::Deserialize<'de> for CancelKnowledgeBaseIndexingJobOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -166,6 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelKnowledgeBaseIndexingJobOutput {
         crate::runtime::codec::object(deserializer)
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl crate::runtime::codec::FromMap for CancelKnowledgeBaseIndexingJobOutput {
     const NAME: &'static str = "CancelKnowledgeBaseIndexingJobOutput";
     fn from_map<'de, M: ::serde::de::MapAccess<'de>>(
@@ -267,6 +281,7 @@ impl crate::runtime::codec::FromMap for ErrorModel {
         })
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 /// The status of an indexing job.
 ///
 /// Defaults to `"INDEX_JOB_STATUS_UNKNOWN"`.
@@ -292,6 +307,7 @@ pub enum IndexJobStatus {
     /// A value this client does not know, kept as received.
     Other(::std::string::String),
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl IndexJobStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -308,6 +324,7 @@ impl IndexJobStatus {
         }
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl ::std::convert::From<&str> for IndexJobStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -323,11 +340,13 @@ impl ::std::convert::From<&str> for IndexJobStatus {
         }
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl ::std::fmt::Display for IndexJobStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl ::serde::Serialize for IndexJobStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -336,6 +355,7 @@ impl ::serde::Serialize for IndexJobStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl<'de> ::serde::Deserialize<'de> for IndexJobStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -343,6 +363,7 @@ impl<'de> ::serde::Deserialize<'de> for IndexJobStatus {
         crate::runtime::codec::string_enum(deserializer)
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 /// The progress of one data source within an indexing job.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndexedDataSource {
@@ -380,6 +401,7 @@ pub struct IndexedDataSource {
         ::serde_json::Value,
     >,
 }
+#[cfg(feature = "gradient-ai-platform")]
 #[cfg(feature = "all-serde-impls")]
 impl ::serde::Serialize for IndexedDataSource {
     fn serialize<S: ::serde::Serializer>(
@@ -435,6 +457,7 @@ impl ::serde::Serialize for IndexedDataSource {
         out.end()
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl<'de> ::serde::Deserialize<'de> for IndexedDataSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -442,6 +465,7 @@ impl<'de> ::serde::Deserialize<'de> for IndexedDataSource {
         crate::runtime::codec::object(deserializer)
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl crate::runtime::codec::FromMap for IndexedDataSource {
     const NAME: &'static str = "IndexedDataSource";
     fn from_map<'de, M: ::serde::de::MapAccess<'de>>(
@@ -566,6 +590,7 @@ impl crate::runtime::codec::FromMap for IndexedDataSource {
         })
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 /// The status of one data source within an indexing job.
 ///
 /// Defaults to `"DATA_SOURCE_STATUS_UNKNOWN"`.
@@ -589,6 +614,7 @@ pub enum IndexedDataSourceStatus {
     /// A value this client does not know, kept as received.
     Other(::std::string::String),
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl IndexedDataSourceStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -604,6 +630,7 @@ impl IndexedDataSourceStatus {
         }
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl ::std::convert::From<&str> for IndexedDataSourceStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -618,11 +645,13 @@ impl ::std::convert::From<&str> for IndexedDataSourceStatus {
         }
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl ::std::fmt::Display for IndexedDataSourceStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl ::serde::Serialize for IndexedDataSourceStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -631,6 +660,7 @@ impl ::serde::Serialize for IndexedDataSourceStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl<'de> ::serde::Deserialize<'de> for IndexedDataSourceStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -638,6 +668,7 @@ impl<'de> ::serde::Deserialize<'de> for IndexedDataSourceStatus {
         crate::runtime::codec::string_enum(deserializer)
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 /// An indexing job of a knowledge base.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndexingJob {
@@ -675,6 +706,7 @@ pub struct IndexingJob {
         ::serde_json::Value,
     >,
 }
+#[cfg(feature = "gradient-ai-platform")]
 #[cfg(feature = "all-serde-impls")]
 impl ::serde::Serialize for IndexingJob {
     fn serialize<S: ::serde::Serializer>(
@@ -716,6 +748,7 @@ impl ::serde::Serialize for IndexingJob {
         out.end()
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl<'de> ::serde::Deserialize<'de> for IndexingJob {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -723,6 +756,7 @@ impl<'de> ::serde::Deserialize<'de> for IndexingJob {
         crate::runtime::codec::object(deserializer)
     }
 }
+#[cfg(feature = "gradient-ai-platform")]
 impl crate::runtime::codec::FromMap for IndexingJob {
     const NAME: &'static str = "IndexingJob";
     fn from_map<'de, M: ::serde::de::MapAccess<'de>>(

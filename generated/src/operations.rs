@@ -12,11 +12,13 @@
     reason = "what the spec deprecates is still generated and used; arguments mirror the operation's parameters; descriptions come from the spec as written"
 )]
 /// The `bearer_auth` security scheme.
+#[cfg(feature = "gradient-ai-platform")]
 pub(crate) const BEARER_AUTH: crate::runtime::Scheme = crate::runtime::Scheme {
     name: "bearer_auth",
     kind: crate::runtime::SchemeKind::Bearer,
 };
 /// Declared error statuses; every operation that declares exactly these uses this list.
+#[cfg(feature = "gradient-ai-platform")]
 pub(crate) const ERRORS_401_404_429_500_DEFAULT: &[crate::runtime::Status] = &[
     crate::runtime::Status::Code(401),
     crate::runtime::Status::Code(404),
@@ -27,6 +29,7 @@ pub(crate) const ERRORS_401_404_429_500_DEFAULT: &[crate::runtime::Status] = &[
 /// Cancel Indexing Job for a Knowledge Base
 ///
 /// `PUT /v2/gen-ai/indexing_jobs/{uuid}/cancel`, sent by [`Client::genai_cancel_indexing_job`](crate::Client::genai_cancel_indexing_job), which has the full description.
+#[cfg(feature = "gradient-ai-platform")]
 pub mod genai_cancel_indexing_job {
     /// Builds the request; nothing is sent.
     pub fn request(

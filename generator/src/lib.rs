@@ -105,6 +105,9 @@ pub struct Generated {
     pub operations: usize,
     /// Number of named types.
     pub types: usize,
+    /// The crate's cargo features per tag, by name (its `[features]` section is
+    /// [`emit::features_section`] of them).
+    pub features: Vec<String>,
     /// Time per stage.
     pub timings: Timings,
 }
@@ -175,6 +178,7 @@ pub fn generate(
         sources: loaded.files.clone(),
         operations: api.operations.len(),
         types: api.types.len(),
+        features: emit::crate_files::feature_names(&api),
         timings: Timings {
             load: loaded_at - start,
             lower: lowered_at - loaded_at,

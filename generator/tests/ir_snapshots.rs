@@ -8,8 +8,8 @@ mod common;
 use std::fmt::Write as _;
 
 use generator::ir::{
-    Api, BodyEncoding, ErrorBody, EventData, ItemsAccess, Operation, PathPart, PayloadEncoding,
-    RequestBody, ResponseBody, Success, Tagging, TypeDef, TypeKind, Webhook,
+    Api, BodyEncoding, ErrorBody, EventData, Gate, ItemsAccess, Operation, PathPart,
+    PayloadEncoding, RequestBody, ResponseBody, Success, Tagging, TypeDef, TypeKind, Webhook,
 };
 
 /// One line per decision, indented under its type or operation.
@@ -55,7 +55,35 @@ fn dump(api: &Api) -> String {
     for webhook in &api.webhooks {
         webhook_line(&mut out, webhook);
     }
+    features(&mut out, api);
     out
+}
+
+/// The features per tag, and what each item is compiled with.
+fn features(out: &mut String, api: &Api) {
+    if api.features.is_empty() {
+        return;
+    }
+    for feature in &api.features {
+        let _ = writeln!(
+            out,
+            "feature {} = tag {:?} ({} operations)",
+            feature.name, feature.tag, feature.operations
+        );
+    }
+    let gate = |gate: &Gate| match gate {
+        Gate::Always => "always".to_owned(),
+        Gate::AnyOf(features) => features.join(" | "),
+    };
+    for def in &api.types {
+        let _ = writeln!(out, "  type {}: {}", def.name, gate(&def.gate));
+    }
+    for op in &api.operations {
+        let _ = writeln!(out, "  operation {}: {}", op.fn_name, gate(&op.gate));
+    }
+    for set in &api.error_sets {
+        let _ = writeln!(out, "  errors {}: {}", set.const_name, gate(&set.gate));
+    }
 }
 
 fn webhook_line(out: &mut String, webhook: &Webhook) {

@@ -8,8 +8,9 @@
 //! - peak memory of generation for a third, two thirds and all of the spec's paths
 //!   (each in a fresh process);
 //! - `cargo xtask codegen` on `spec/`, warm, as users run it;
-//! - unless `--quick`: `cargo check` and debug `cargo build` of the generated crate
-//!   with its dependencies built, with peak memory, and lines per operation and type.
+//! - unless `--quick`: `cargo check` and debug `cargo build` of the generated crate,
+//!   with every feature (`full`) and with one tag's (`droplets`, else the first), its
+//!   dependencies built, with peak memory, and lines per operation and type.
 //!
 //! Timings are medians. The benchmark runs optimized: started from a debug build it
 //! re-runs itself with `cargo run --release`.
@@ -367,13 +368,14 @@ fn generated_crate(args: &Args) -> Result<(), String> {
             .status()
             .map_err(|e| format!("cargo clean: {e}"))
     };
-    let cargo = |subcommand: &str| -> Result<(Duration, u64), String> {
+    let cargo = |subcommand: &str, features: &[&str]| -> Result<(Duration, u64), String> {
         clean()?;
         let started = Instant::now();
         let output = Command::new("/usr/bin/time")
             .args(["-f", "%M"])
             .arg(env!("CARGO"))
             .args([subcommand, "--quiet"])
+            .args(features)
             .current_dir(&out)
             .env("CARGO_TARGET_DIR", &target)
             .output()
@@ -390,11 +392,33 @@ fn generated_crate(args: &Args) -> Result<(), String> {
             .unwrap_or(0);
         Ok((elapsed, peak_kb))
     };
+    let generated = generator::generate(
+        &Reader {
+            base: split(&args.spec).0,
+            root: None,
+        },
+        &split(&args.spec).1,
+        &options(),
+    )
+    .map_err(|e| e.to_string())?;
+    // One tag's feature: `droplets` where there is one (DigitalOcean's), else the first.
+    let tag = generated
+        .features
+        .iter()
+        .find(|name| *name == "droplets")
+        .or(generated.features.first())
+        .cloned();
+    let one_tag: Vec<&str> = match &tag {
+        Some(tag) => vec!["--no-default-features", "--features", tag],
+        None => Vec::new(),
+    };
     // The first runs build the dependencies.
-    cargo("check")?;
-    let (check, check_peak) = cargo("check")?;
-    cargo("build")?;
-    let (build, build_peak) = cargo("build")?;
+    cargo("check", &[])?;
+    let (check, check_peak) = cargo("check", &[])?;
+    let (check_tag, check_tag_peak) = cargo("check", &one_tag)?;
+    cargo("build", &[])?;
+    let (build, build_peak) = cargo("build", &[])?;
+    let (build_tag, build_tag_peak) = cargo("build", &one_tag)?;
     let lines = |file: &str| {
         fs::read_to_string(out.join(file))
             .map(|text| text.lines().count())
@@ -405,30 +429,32 @@ fn generated_crate(args: &Args) -> Result<(), String> {
         lines("src/operations.rs"),
         lines("src/client.rs"),
     );
-    let generated = generator::generate(
-        &Reader {
-            base: split(&args.spec).0,
-            root: None,
-        },
-        &split(&args.spec).1,
-        &options(),
-    )
-    .map_err(|e| e.to_string())?;
     println!();
     println!(
         "| generated crate, built from scratch with its dependencies already built | time | peak memory |"
     );
     println!("|---|---|---|");
-    println!(
-        "| `cargo check` | {} | {:.0} MB |",
-        ms(check),
-        check_peak as f64 / 1024.0
-    );
-    println!(
-        "| `cargo build` (debug) | {} | {:.0} MB |",
-        ms(build),
-        build_peak as f64 / 1024.0
-    );
+    let tag = tag.unwrap_or_else(|| "(no tags: full)".to_owned());
+    for (what, time, peak) in [
+        ("`cargo check` (`full`)".to_owned(), check, check_peak),
+        (
+            format!("`cargo check` (only `{tag}`)"),
+            check_tag,
+            check_tag_peak,
+        ),
+        (
+            "`cargo build` (debug, `full`)".to_owned(),
+            build,
+            build_peak,
+        ),
+        (
+            format!("`cargo build` (debug, only `{tag}`)"),
+            build_tag,
+            build_tag_peak,
+        ),
+    ] {
+        println!("| {what} | {} | {:.0} MB |", ms(time), peak as f64 / 1024.0);
+    }
     println!();
     println!(
         "lines: models.rs {models} ({:.1} per type), operations.rs + client.rs {} ({:.1} per operation)",

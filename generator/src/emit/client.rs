@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{
-    SourceFile, allow_attribute, deprecated, doc_attr, docs, ident, operations, rust_type,
+    SourceFile, allow_attribute, deprecated, doc_attr, docs, gates, ident, operations, rust_type,
 };
 use crate::ir::{
     Api, EventData, Operation, Pagination, RequestBody, ResponseBody, SecurityKind, Streaming,
@@ -60,10 +60,12 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
                 Some(&alternative.body),
             )
         });
+        let cfg = gates::cfg(&op.gate);
         std::iter::once(main)
             .chain(streaming)
             .chain(pages)
             .chain(alternatives)
+            .map(move |method| gates::gate_items(&cfg, method))
     });
     if range.start > 0 {
         return quote! {

@@ -52,14 +52,33 @@ macro_rules! all_serde_impls {
 /// [`Directions`](crate::ir::Directions)).
 pub const ALL_SERDE_IMPLS: &str = all_serde_impls!();
 
-/// The features of every generated crate, as `Cargo.toml` lines.
-pub const FEATURES: &str = concat!(
-    "[features]\n",
-    "# Every model gets both Serialize and Deserialize; by default a type only sent gets\n",
-    "# Serialize and one only received gets Deserialize, which compiles faster.\n",
-    all_serde_impls!(),
-    " = []\n",
-);
+/// The `[features]` of a generated crate with these features per tag (by name): `full`
+/// (on by default) turns them all on; each compiles its operations and the types they
+/// use; `all-serde-impls` gives every model both serde impls.
+pub fn features_section(features: &[String]) -> String {
+    let quoted: Vec<String> = features.iter().map(|name| format!("\"{name}\"")).collect();
+    let mut out = String::from(
+        "[features]\n\
+         default = [\"full\"]\n\
+         # Every operation and every type (each feature below is one tag's operations).\n",
+    );
+    out.push_str(&format!("full = [{}]\n", quoted.join(", ")));
+    out.push_str(concat!(
+        "# Every model gets both Serialize and Deserialize; by default a type only sent gets\n",
+        "# Serialize and one only received gets Deserialize, which compiles faster.\n",
+        all_serde_impls!(),
+        " = []\n",
+    ));
+    if !features.is_empty() {
+        out.push_str(
+            "# The operations of one tag each, and the types they use (see the crate's docs).\n",
+        );
+    }
+    for name in features {
+        out.push_str(&format!("{name} = []\n"));
+    }
+    out
+}
 
 /// The first lines of every emitted file.
 pub fn header(spec_file: &str) -> String {
@@ -130,6 +149,7 @@ pub fn lib_rs(api: &Api) -> String {
     out.push_str(
         "//! - [`runtime`]: the HTTP client, errors and retries that every operation shares.\n",
     );
+    push_features(&mut out, api);
     let (lints, reason) = allowances(None);
     out.push_str("#![allow(\n");
     for lint in lints {
@@ -180,9 +200,51 @@ pub fn cargo_toml(api: &Api, crate_name: &str, formats: &BTreeMap<String, Format
          \n\
          [dependencies]\n\
          {DEPENDENCIES}{extra}\n\
-         {FEATURES}",
+         {features}",
         spec = api.spec_file,
+        features = features_section(&feature_names(api)),
     )
+}
+
+/// The crate docs' section on features: what each one compiles.
+fn push_features(out: &mut String, api: &Api) {
+    if api.features.is_empty() {
+        return;
+    }
+    out.push_str(
+        "//!\n\
+         //! # Features\n\
+         //!\n\
+         //! Each tag of the API is a cargo feature that compiles its operations (each\n\
+         //! operation belongs to its first tag) and the types they use. `full`, on by\n\
+         //! default, turns them all on and adds the types no operation uses. To compile\n\
+         //! only what you call, turn the default off and name the tags:\n\
+         //! `default-features = false, features = [\"<feature>\"]`.\n\
+         //!\n",
+    );
+    for feature in &api.features {
+        let operations = match feature.operations {
+            1 => "1 operation".to_owned(),
+            n => format!("{n} operations"),
+        };
+        out.push_str(&format!(
+            "//! - `{}`: {operations} tagged `{}`\n",
+            feature.name,
+            crate::docs::comment_safe(&feature.tag).replace('`', "'")
+        ));
+    }
+    out.push_str(
+        "//! - `all-serde-impls`: both serde impls for every model (by default a type only sent\n\
+         //!   is only `Serialize`, one only received only `Deserialize`).\n",
+    );
+}
+
+/// The names of `api`'s features per tag.
+pub fn feature_names(api: &Api) -> Vec<String> {
+    api.features
+        .iter()
+        .map(|feature| feature.name.clone())
+        .collect()
 }
 
 /// `text` as the inside of a TOML basic string (`"…"`): quotes become apostrophes,

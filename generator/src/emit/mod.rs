@@ -10,6 +10,7 @@
 //! - [`webhooks`]: `src/webhooks.rs`, for APIs with webhooks, one function per webhook
 //!   that decodes the body the API sends;
 //! - [`crate_files`]: `src/lib.rs`, `Cargo.toml` and the runtime's files;
+//! - `gates`: the `#[cfg]`s that compile each type and operation with its features;
 //! - this module: the chunks output is cut into, and what every file prints the same
 //!   way (identifiers, docs, types, statuses, the lints the generated code allows).
 //!
@@ -18,11 +19,12 @@
 
 pub mod client;
 pub mod crate_files;
+mod gates;
 pub mod models;
 pub mod operations;
 pub mod webhooks;
 
-pub use crate_files::{ALL_SERDE_IMPLS, DEPENDENCIES, FEATURES, RUNTIME_FILES};
+pub use crate_files::{ALL_SERDE_IMPLS, DEPENDENCIES, RUNTIME_FILES, features_section};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;

@@ -7,8 +7,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{
-    ALL_SERDE_IMPLS, SourceFile, adapter, allow_attribute, deprecated, doc_attr, docs, ident,
-    model_type,
+    ALL_SERDE_IMPLS, SourceFile, adapter, allow_attribute, deprecated, doc_attr, docs, gates,
+    ident, model_type,
 };
 use crate::ir::{
     Api, Directions, Field, Scalar, Shape, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef,
@@ -24,7 +24,9 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
             #allow
         }
     });
-    let types = api.types[range].iter().map(type_def);
+    let types = api.types[range]
+        .iter()
+        .map(|def| gates::gate_items(&gates::cfg(&def.gate), type_def(def)));
     quote!(#header #(#types)*)
 }
 

@@ -52,6 +52,8 @@ pub struct Api {
     /// The distinct lists of declared error statuses, shared by the operations that
     /// declare the same ones; sorted by name.
     pub error_sets: Vec<ErrorSet>,
+    /// The cargo features, one per tag, by name; `full` turns on all of them.
+    pub features: Vec<Feature>,
     /// Webhooks (OpenAPI 3.1), sorted by function name.
     pub webhooks: Vec<Webhook>,
 }
@@ -74,6 +76,30 @@ pub struct ErrorSet {
     pub const_name: RustName,
     /// The statuses.
     pub statuses: Vec<StatusKey>,
+    /// The features of the operations that use it.
+    pub gate: Gate,
+}
+
+/// Which cargo features of the generated crate compile an item.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Gate {
+    /// Always compiled (what operations without a tag, webhooks or the crate's root use).
+    #[default]
+    Always,
+    /// Compiled when any of these features is on (sorted, never empty).
+    AnyOf(Vec<String>),
+}
+
+/// A cargo feature of the generated crate: the operations of one tag (their first), and
+/// the types they use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Feature {
+    /// The feature's name (valid, unique, derived from the tag).
+    pub name: String,
+    /// The tag, as the spec writes it.
+    pub tag: String,
+    /// How many operations it compiles.
+    pub operations: usize,
 }
 
 /// Which ways a type crosses the wire.

@@ -57,6 +57,10 @@ pub struct Operation {
     pub module_docs: Vec<String>,
     /// Marked `deprecated: true`.
     pub deprecated: bool,
+    /// Its first tag, which groups it into a cargo feature.
+    pub tag: Option<String>,
+    /// The feature that compiles it.
+    pub gate: super::Gate,
 }
 
 /// An HTTP method.
@@ -436,6 +440,8 @@ pub struct SecurityScheme {
     pub docs: Vec<String>,
     /// Some generated operation requires it, so its constant is emitted.
     pub used: bool,
+    /// The features of the operations that require it.
+    pub gate: super::Gate,
 }
 
 /// How credentials are sent.

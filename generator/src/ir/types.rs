@@ -16,6 +16,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Which ways it crosses the wire, and so which serde impls it gets.
     pub directions: Directions,
+    /// The features whose operations use it.
+    pub gate: super::Gate,
 }
 
 /// The shape of a named type.

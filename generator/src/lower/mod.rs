@@ -8,6 +8,7 @@
 //!   function that decodes the body the API sends;
 //! - this module: names of component schemas, boxing of recursive types, assembly.
 
+mod features;
 mod operation;
 mod passes;
 mod resolve;
@@ -115,6 +116,15 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
     let common_error = passes::common_error(&operations);
     let mut types = lowerer.types;
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut error_sets = passes::error_sets(&operations);
+    let features = features::assign(
+        &mut types,
+        &mut operations,
+        &webhooks,
+        &mut error_sets,
+        &mut security_schemes,
+        common_error.as_ref(),
+    );
     let mut report = lowerer.report;
     for list in [
         &mut report.fallbacks,
@@ -137,7 +147,8 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), E
             .unwrap_or_default(),
         token_env,
         types,
-        error_sets: passes::error_sets(&operations),
+        error_sets,
+        features,
         operations,
         security_schemes,
         primary_scheme,

@@ -140,41 +140,7 @@ pub(super) fn assign_directions(
 ) {
     use crate::ir::{BodyEncoding, ErrorBody, ParamShape, Success};
 
-    let index: HashMap<RustName, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.clone(), i))
-        .collect();
-    let mark = |roots: Vec<&TypeRef>| {
-        let mut seen = vec![false; types.len()];
-        let mut pending: Vec<&TypeRef> = roots;
-        while let Some(ty) = pending.pop() {
-            match ty {
-                TypeRef::Named(name) => {
-                    if let Some(&i) = index.get(name)
-                        && !seen[i]
-                    {
-                        seen[i] = true;
-                        match &types[i].kind {
-                            TypeKind::Struct(s) => {
-                                pending.extend(s.fields.iter().map(|f| &f.ty));
-                                pending.extend(s.additional.iter().map(|a| &a.ty));
-                            }
-                            TypeKind::Union(u) => pending.extend(u.variants.iter().map(|v| &v.ty)),
-                            TypeKind::Alias(inner) => pending.push(inner),
-                            TypeKind::Enum(_) | TypeKind::External(_) => {}
-                        }
-                    }
-                }
-                TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
-                    pending.push(inner)
-                }
-                TypeRef::Tuple(items) => pending.extend(items.iter().map(|item| &item.ty)),
-                TypeRef::Scalar(_) | TypeRef::Json => {}
-            }
-        }
-        seen
-    };
+    let mark = |roots: Vec<&TypeRef>| reachable(types, roots);
     let mut sent_roots = Vec::new();
     let mut received_roots = Vec::new();
     for operation in operations {
@@ -236,6 +202,44 @@ pub(super) fn assign_directions(
     }
 }
 
+/// Which types (by index) `roots` reach, following fields, variants, aliases and
+/// containers.
+pub(super) fn reachable(types: &[TypeDef], roots: Vec<&TypeRef>) -> Vec<bool> {
+    let index: HashMap<&RustName, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (&t.name, i))
+        .collect();
+    let mut seen = vec![false; types.len()];
+    let mut pending: Vec<&TypeRef> = roots;
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Named(name) => {
+                if let Some(&i) = index.get(name)
+                    && !seen[i]
+                {
+                    seen[i] = true;
+                    match &types[i].kind {
+                        TypeKind::Struct(s) => {
+                            pending.extend(s.fields.iter().map(|f| &f.ty));
+                            pending.extend(s.additional.iter().map(|a| &a.ty));
+                        }
+                        TypeKind::Union(u) => pending.extend(u.variants.iter().map(|v| &v.ty)),
+                        TypeKind::Alias(inner) => pending.push(inner),
+                        TypeKind::Enum(_) | TypeKind::External(_) => {}
+                    }
+                }
+            }
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+                pending.push(inner)
+            }
+            TypeRef::Tuple(items) => pending.extend(items.iter().map(|item| &item.ty)),
+            TypeRef::Scalar(_) | TypeRef::Json => {}
+        }
+    }
+    seen
+}
+
 /// The type of a JSON response body.
 fn json_body(body: &crate::ir::ResponseBody) -> Option<&TypeRef> {
     match body {
@@ -269,6 +273,7 @@ pub(super) fn error_sets(operations: &[crate::ir::Operation]) -> Vec<crate::ir::
     }
     sets.into_iter()
         .map(|(const_name, statuses)| crate::ir::ErrorSet {
+            gate: Default::default(),
             const_name,
             statuses,
         })

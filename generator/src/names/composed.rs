@@ -1,8 +1,10 @@
 //! Names composed from other names or from what the spec says: an operation's function,
 //! client methods and request functions (kept off the runtime `Client`'s and
 //! `ClientBuilder`'s own methods), a security scheme's setter, variable and constant,
-//! an error-status list's constant, and the variants of success enums, string enums and
+//! an error-status list's constant, a tag's cargo feature, and the variants of success enums, string enums and
 //! unions.
+
+use std::collections::HashSet;
 
 use heck::ToSnakeCase;
 
@@ -200,4 +202,52 @@ pub fn alternative_names(operation: &RustName, suffix: &RustName) -> (RustName, 
         RustName(format!("{}_{}", operation.bare(), suffix.bare())),
         RustName(format!("request_{}", suffix.bare())),
     )
+}
+
+/// The features of a generated crate that [`feature_names`] never gives a tag: the
+/// crate's own.
+const RESERVED_FEATURES: &[&str] = &["default", "full", "all-serde-impls"];
+
+/// The cargo feature name of each tag, in order: lowercase ASCII words joined by `-`,
+/// split where the tag has a space or punctuation, or a lowercase letter or digit
+/// followed by a capital (`Droplet Actions` and `dropletActions` → `droplet-actions`,
+/// `Floating IPs` → `floating-ips`, `1-Click Apps` → `1-click-apps`); unique (a number
+/// is added to a later tag that would take an earlier one's name, or a reserved one);
+/// never empty.
+pub fn feature_names(tags: &[&str]) -> Vec<String> {
+    let mut used: HashSet<String> = RESERVED_FEATURES.iter().map(|f| (*f).to_owned()).collect();
+    tags.iter()
+        .map(|tag| {
+            let mut words: Vec<String> = Vec::new();
+            let mut previous: Option<char> = None;
+            for c in tag.chars() {
+                if !c.is_ascii_alphanumeric() {
+                    previous = None;
+                    continue;
+                }
+                let split = previous.is_none_or(|p| {
+                    c.is_ascii_uppercase() && (p.is_ascii_lowercase() || p.is_ascii_digit())
+                });
+                if split {
+                    words.push(String::new());
+                }
+                if let Some(word) = words.last_mut() {
+                    word.push(c.to_ascii_lowercase());
+                }
+                previous = Some(c);
+            }
+            let base = if words.is_empty() {
+                "tag".to_owned()
+            } else {
+                words.join("-")
+            };
+            let mut name = base.clone();
+            let mut n = 2;
+            while !used.insert(name.clone()) {
+                name = format!("{base}-{n}");
+                n += 1;
+            }
+            name
+        })
+        .collect()
 }

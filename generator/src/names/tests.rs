@@ -175,6 +175,7 @@ fn crate_root_types_are_reserved() {
         primary_scheme: None,
         common_error: None,
         error_sets: Vec::new(),
+        features: Vec::new(),
         webhooks: Vec::new(),
     };
     // A test: a failed expectation is the test failing.
@@ -275,4 +276,37 @@ fn claims_unique_names() {
     assert_eq!(names("_1Thing"), "_1Thing2");
     assert_eq!(names("BEARER_AUTH"), "BEARER_AUTH");
     assert_eq!(names("BEARER_AUTH"), "BEARER_AUTH_2");
+}
+
+#[test]
+fn tags_become_feature_names() {
+    let tags = [
+        "Droplet Actions",
+        "dropletActions",
+        "Floating IPs",
+        "VPCs",
+        "Reserved IPv6",
+        "1-Click Applications",
+        "GradientAI Platform",
+        "OAuth2Clients",
+        "Full",
+        "Ünïcode",
+        "",
+    ];
+    assert_eq!(
+        feature_names(&tags),
+        [
+            "droplet-actions",
+            "droplet-actions-2",
+            "floating-ips",
+            "vpcs",
+            "reserved-ipv6",
+            "1-click-applications",
+            "gradient-ai-platform",
+            "oauth2-clients",
+            "full-2",
+            "n-code",
+            "tag",
+        ]
+    );
 }

@@ -161,7 +161,7 @@ pub fn write_workspace(root: &Path, crates: &[CrateToCheck<'_>]) {
         let manifest = format!(
             "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n{}\n{DEV_DEPENDENCIES}",
             generator::emit::DEPENDENCIES,
-            generator::emit::FEATURES
+            generator::emit::features_section(&generated.features)
         );
         fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
         members.push(format!("\"crates/{name}\""));

@@ -12,7 +12,7 @@ use std::ops::Range;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::{SourceFile, allow_attribute, doc_attr, docs, ident, rust_type, status};
+use super::{SourceFile, allow_attribute, doc_attr, docs, gates, ident, rust_type, status};
 use crate::ir::{
     Api, ErrorBody, Operation, ParamLocation, PathPart, ResponseBody, SecurityKind, Success,
 };
@@ -42,8 +42,10 @@ fn header(api: &Api) -> TokenStream {
     let error_sets = api.error_sets.iter().map(|set| {
         let name = ident(&set.const_name);
         let statuses = set.statuses.iter().map(|key| status(*key));
+        let cfg = gates::cfg(&set.gate);
         quote! {
             #[doc = " Declared error statuses; every operation that declares exactly these uses this list."]
+            #cfg
             pub(crate) const #name: &[crate::runtime::Status] = &[#(#statuses),*];
         }
     });
@@ -65,8 +67,10 @@ fn header(api: &Api) -> TokenStream {
             }
         };
         let doc = doc_attr(&format!(" The `{name}` security scheme."));
+        let cfg = gates::cfg(&scheme.gate);
         quote! {
             #doc
+            #cfg
             pub(crate) const #constant: crate::runtime::Scheme = crate::runtime::Scheme { name: #name, kind: #kind };
         }
     });
@@ -313,8 +317,10 @@ fn operation_module(op: &Operation) -> TokenStream {
         .as_ref()
         .map(|pagination| pagination_items(pagination, &success));
 
+    let cfg = gates::cfg(&op.gate);
     quote! {
         #doc
+        #cfg
         pub mod #module {
             #params_struct
             #success_enum

@@ -407,6 +407,9 @@ impl<'a> Lowerer<'a> {
             docs,
             module_docs,
             deprecated: op.deprecated,
+            tag: op.tags.first().cloned(),
+            // Decided once every operation and type is (see `features`).
+            gate: Default::default(),
         })
     }
 }

@@ -67,6 +67,7 @@ impl<'a> Lowerer<'a> {
                 docs: scheme_docs,
                 // Decided once the operations are (see `mark_used`).
                 used: false,
+                gate: Default::default(),
             });
         }
         schemes

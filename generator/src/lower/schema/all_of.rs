@@ -216,6 +216,7 @@ impl<'a> Lowerer<'a> {
                 deprecated: false,
                 kind: TypeKind::Struct(merged),
                 directions: Directions::BOTH,
+                gate: Default::default(),
             });
             return TypeRef::Named(name);
         }

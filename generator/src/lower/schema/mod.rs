@@ -132,6 +132,7 @@ impl<'a> Lowerer<'a> {
             deprecated: view.data.deprecated,
             kind,
             directions: Directions::BOTH,
+            gate: Default::default(),
         });
     }
 
@@ -161,6 +162,7 @@ impl<'a> Lowerer<'a> {
                 path: mapped.segments().into_iter().map(str::to_owned).collect(),
             }),
             directions: Directions::BOTH,
+            gate: Default::default(),
         });
         self.format_types.insert(format.to_owned(), name.clone());
         Some(TypeRef::Named(name))

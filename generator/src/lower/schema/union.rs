@@ -288,6 +288,7 @@ impl<'a> Lowerer<'a> {
             deprecated: false,
             kind: TypeKind::Struct(merged),
             directions: Directions::BOTH,
+            gate: Default::default(),
         });
         TypeRef::Named(name)
     }
