@@ -45,16 +45,7 @@ pub(super) fn tuple(schema: &mut Mapping, version: Version, done: &mut Rewritten
         .cloned();
     if closed && count <= MAX_TUPLE {
         schema.remove("prefixItems");
-        for index in 0..count {
-            done.moved(
-                &format!("/prefixItems/{index}"),
-                &format!("/items/anyOf/{index}"),
-            );
-        }
-        schema.insert(
-            Value::from("items"),
-            one_key("anyOf", Value::Sequence(prefix)),
-        );
+        items_any_of(schema, done, prefix, count);
         schema.insert(Value::from(TUPLE), Value::Bool(true));
         done.note(
             version,
@@ -95,7 +86,21 @@ pub(super) fn tuple(schema: &mut Mapping, version: Version, done: &mut Rewritten
         return;
     }
     done.moved("/items", &format!("/items/anyOf/{count}"));
-    for index in 0..count {
+    items_any_of(schema, done, members, count);
+    done.note(
+        version,
+        Kind::Beyond30,
+        "prefixItems",
+        "`prefixItems` is JSON Schema 2020-12 (OpenAPI 3.1); with `items`, read as a list of \
+         any of their types"
+            .to_owned(),
+    );
+}
+
+/// Makes `members` the `anyOf` of `items`, the first `prefixed` of them moved there from
+/// `prefixItems` (so messages about them point into the user's file).
+fn items_any_of(schema: &mut Mapping, done: &mut Rewritten, members: Vec<Value>, prefixed: usize) {
+    for index in 0..prefixed {
         done.moved(
             &format!("/prefixItems/{index}"),
             &format!("/items/anyOf/{index}"),
@@ -104,13 +109,5 @@ pub(super) fn tuple(schema: &mut Mapping, version: Version, done: &mut Rewritten
     schema.insert(
         Value::from("items"),
         one_key("anyOf", Value::Sequence(members)),
-    );
-    done.note(
-        version,
-        Kind::Beyond30,
-        "prefixItems",
-        "`prefixItems` is JSON Schema 2020-12 (OpenAPI 3.1); with `items`, read as a list of \
-         any of their types"
-            .to_owned(),
     );
 }
