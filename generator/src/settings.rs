@@ -86,6 +86,20 @@ impl FormatType {
             .split("::")
             .collect()
     }
+
+    /// What is wrong with [`FormatType::rust_type`] as a Rust type path, if anything.
+    pub fn path_problem(&self) -> Option<String> {
+        let valid = self
+            .segments()
+            .iter()
+            .all(|segment| syn::parse_str::<syn::Ident>(segment).is_ok());
+        (!valid).then(|| {
+            format!(
+                "`{}` is not a Rust type path (identifiers separated by `::`, such as `url::Url`)",
+                self.rust_type
+            )
+        })
+    }
 }
 
 /// Reads a settings file: `file` names it in errors, which say what is wrong and where
@@ -133,16 +147,8 @@ impl Settings {
             }
         }
         for (format, ty) in &self.formats {
-            let segments = ty.segments();
-            let valid = segments
-                .iter()
-                .all(|segment| syn::parse_str::<syn::Ident>(segment).is_ok());
-            if !valid {
-                return Err(format!(
-                    "formats.{format}.type: `{}` is not a Rust type path (identifiers \
-                     separated by `::`, such as `url::Url`)",
-                    ty.rust_type
-                ));
+            if let Some(problem) = ty.path_problem() {
+                return Err(format!("formats.{format}.type: {problem}"));
             }
         }
         Ok(())

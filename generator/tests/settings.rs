@@ -109,3 +109,32 @@ fn settings_rename_and_map_formats() {
         panic!("the crate generated with settings fails:\n{messages}");
     }
 }
+
+/// Options made without `settings::parse` are checked too: a format mapped to something
+/// that is not a type path is a located error, not a panic.
+#[test]
+fn a_format_type_that_is_not_a_path_is_an_error() {
+    let mut formats = std::collections::BTreeMap::new();
+    formats.insert(
+        "date-time".to_owned(),
+        generator::settings::FormatType {
+            rust_type: "time OffsetDateTime".to_owned(),
+            dependency: None,
+        },
+    );
+    let options = Options {
+        spec_file: "openapi.yaml".into(),
+        crate_name: "settings_fixture".into(),
+        formats,
+        ..Default::default()
+    };
+    let spec = common::crate_dir().join("../spec");
+    let errors = generator::generate(&common::FsReader(spec), "openapi.yaml", &options)
+        .expect_err("the format's type is not a path")
+        .to_string();
+    assert!(
+        errors.contains("`time OffsetDateTime` is not a Rust type path")
+            && errors.contains("/format"),
+        "{errors}"
+    );
+}

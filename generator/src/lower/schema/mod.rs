@@ -136,10 +136,19 @@ impl<'a> Lowerer<'a> {
         });
     }
 
-    /// The type the settings map `format` to (`type Url = url::Url;`), defined once.
-    fn format_type(&mut self, format: Option<&str>) -> Option<TypeRef> {
+    /// The type the settings map `format` to (`type Url = url::Url;`), defined once. The
+    /// options may not have come through `settings::parse`: a path that is not one is an
+    /// error here, at the schema that uses it.
+    fn format_type(&mut self, format: Option<&str>, pointer: &str) -> Option<TypeRef> {
         let format = format?;
         let mapped = self.options.formats.get(format)?;
+        if let Some(problem) = mapped.path_problem() {
+            self.error(
+                &child(pointer, "format"),
+                format!("the settings map the format `{format}` to a type, but {problem}"),
+            );
+            return Some(TypeRef::Json);
+        }
         let name = match self.format_types.get(format) {
             Some(name) if self.types.iter().any(|t| t.name == *name) => {
                 return Some(TypeRef::Named(name.clone()));
@@ -223,7 +232,7 @@ impl<'a> Lowerer<'a> {
         }
         let format = view.format.as_deref();
         if matches!(view.ty, Some("string" | "integer" | "number" | "boolean"))
-            && let Some(ty) = self.format_type(format)
+            && let Some(ty) = self.format_type(format, pointer)
         {
             return ty;
         }
