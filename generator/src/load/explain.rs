@@ -134,14 +134,7 @@ pub(super) fn misfits(bundled: &Value, source_map: &SourceMap) -> Vec<Diagnostic
 pub(super) fn problems(bundled: &Value, source_map: &SourceMap) -> Vec<Problem> {
     let mut found = Vec::new();
     check(Position::Document, bundled, "", None, &mut found);
-    found
-        .into_iter()
-        .map(|misfit| Problem {
-            diagnostic: Diagnostic::new(source_map.locate(&misfit.pointer), misfit.message),
-            out: misfit.pointer,
-            fix: misfit.fix,
-        })
-        .collect()
+    located(found, source_map)
 }
 
 /// Why each of the webhooks `names` does not fit a path item, as [`Problem`]s (the
@@ -168,6 +161,11 @@ pub(super) fn webhook_problems(
             });
         }
     }
+    located(found, source_map)
+}
+
+/// `found` as [`Problem`]s, each located in the file the user wrote.
+fn located(found: Vec<Misfit>, source_map: &SourceMap) -> Vec<Problem> {
     found
         .into_iter()
         .map(|misfit| Problem {
