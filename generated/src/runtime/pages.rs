@@ -525,6 +525,36 @@ impl<'de> DeserializeSeed<'de> for Walk<'_> {
     }
 }
 
+/// The `visit_*` methods of scalars (`true`, numbers, strings, `null`) for a visitor that
+/// looks for something inside lists and objects: a scalar holds nothing, so `None`.
+macro_rules! scalars_hold_nothing {
+    () => {
+        fn visit_bool<Er>(self, _: bool) -> Result<Self::Value, Er> {
+            Ok(None)
+        }
+
+        fn visit_i64<Er>(self, _: i64) -> Result<Self::Value, Er> {
+            Ok(None)
+        }
+
+        fn visit_u64<Er>(self, _: u64) -> Result<Self::Value, Er> {
+            Ok(None)
+        }
+
+        fn visit_f64<Er>(self, _: f64) -> Result<Self::Value, Er> {
+            Ok(None)
+        }
+
+        fn visit_str<Er>(self, _: &str) -> Result<Self::Value, Er> {
+            Ok(None)
+        }
+
+        fn visit_unit<Er>(self) -> Result<Self::Value, Er> {
+            Ok(None)
+        }
+    };
+}
+
 impl<'de> Visitor<'de> for Walk<'_> {
     type Value = Option<serde_json::Value>;
 
@@ -552,29 +582,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
         Ok(None)
     }
 
-    fn visit_bool<Er>(self, _: bool) -> Result<Self::Value, Er> {
-        Ok(None)
-    }
-
-    fn visit_i64<Er>(self, _: i64) -> Result<Self::Value, Er> {
-        Ok(None)
-    }
-
-    fn visit_u64<Er>(self, _: u64) -> Result<Self::Value, Er> {
-        Ok(None)
-    }
-
-    fn visit_f64<Er>(self, _: f64) -> Result<Self::Value, Er> {
-        Ok(None)
-    }
-
-    fn visit_str<Er>(self, _: &str) -> Result<Self::Value, Er> {
-        Ok(None)
-    }
-
-    fn visit_unit<Er>(self) -> Result<Self::Value, Er> {
-        Ok(None)
-    }
+    scalars_hold_nothing!();
 }
 
 /// Reads a list for [`Leaf::Len`] or [`Leaf::LastField`].
@@ -614,27 +622,5 @@ impl<'de> Visitor<'de> for ListVisitor {
         Ok(None)
     }
 
-    fn visit_bool<Er>(self, _: bool) -> Result<Self::Value, Er> {
-        Ok(None)
-    }
-
-    fn visit_i64<Er>(self, _: i64) -> Result<Self::Value, Er> {
-        Ok(None)
-    }
-
-    fn visit_u64<Er>(self, _: u64) -> Result<Self::Value, Er> {
-        Ok(None)
-    }
-
-    fn visit_f64<Er>(self, _: f64) -> Result<Self::Value, Er> {
-        Ok(None)
-    }
-
-    fn visit_str<Er>(self, _: &str) -> Result<Self::Value, Er> {
-        Ok(None)
-    }
-
-    fn visit_unit<Er>(self) -> Result<Self::Value, Er> {
-        Ok(None)
-    }
+    scalars_hold_nothing!();
 }
