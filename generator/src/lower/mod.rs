@@ -209,7 +209,7 @@ impl<'a> Lowerer<'a> {
                 renamed.insert(key.clone(), self.type_names.claim(&names::type_name(to)));
             } else {
                 self.warn(
-                    "#/components/schemas",
+                    "/components/schemas",
                     format!(
                         "the settings rename the schema `{key}`, which `components/schemas` \
                          does not have; nothing is renamed"

@@ -134,7 +134,7 @@ impl<'a> Lowerer<'a> {
         for id in self.options.renames.operations.keys() {
             if !found.iter().any(|op| op.operation_id == *id) {
                 self.warn(
-                    "#/paths",
+                    "/paths",
                     format!(
                         "the settings rename the operation `{id}`, but no operation has that \
                          operationId; nothing is renamed"
