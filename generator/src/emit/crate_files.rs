@@ -57,12 +57,14 @@ pub const ALL_SERDE_IMPLS: &str = all_serde_impls!();
 /// use; `all-serde-impls` gives every model both serde impls.
 pub fn features_section(features: &[String]) -> String {
     let quoted: Vec<String> = features.iter().map(|name| format!("\"{name}\"")).collect();
-    let mut out = String::from(
+    let full = crate::names::FULL_FEATURE;
+    let mut out = format!(
         "[features]\n\
-         default = [\"full\"]\n\
-         # Every operation and every type (each feature below is one tag's operations).\n",
+         default = [\"{full}\"]\n\
+         # Every operation and every type (each feature below is one tag's operations).\n\
+         {full} = [{}]\n",
+        quoted.join(", ")
     );
-    out.push_str(&format!("full = [{}]\n", quoted.join(", ")));
     out.push_str(concat!(
         "# Every model gets both Serialize and Deserialize; by default a type only sent gets\n",
         "# Serialize and one only received gets Deserialize, which compiles faster.\n",

@@ -16,9 +16,6 @@ use crate::names::{self, RustName};
 
 use super::passes;
 
-/// The name of the feature that turns on every other one (on by default).
-pub const FULL: &str = "full";
-
 /// Decides the features and every item's gate; returns the features by name.
 pub(super) fn assign(
     types: &mut [TypeDef],
@@ -87,7 +84,7 @@ pub(super) fn assign(
     for (def, reached) in types.iter_mut().zip(reached) {
         def.gate = match reached {
             None => Gate::Always,
-            Some(set) if set.is_empty() => Gate::AnyOf(vec![FULL.to_owned()]),
+            Some(set) if set.is_empty() => Gate::AnyOf(vec![names::FULL_FEATURE.to_owned()]),
             Some(set) => Gate::AnyOf(set.into_iter().map(str::to_owned).collect()),
         };
     }
@@ -122,7 +119,7 @@ fn union_of<'o>(operations: impl Iterator<Item = &'o Operation>) -> Gate {
     }
     if names.is_empty() {
         // Used by no operation: not emitted, or emitted with everything.
-        Gate::AnyOf(vec![FULL.to_owned()])
+        Gate::AnyOf(vec![names::FULL_FEATURE.to_owned()])
     } else {
         Gate::AnyOf(names.into_iter().collect())
     }

@@ -206,7 +206,12 @@ pub fn alternative_names(operation: &RustName, suffix: &RustName) -> (RustName, 
 
 /// The features of a generated crate that [`feature_names`] never gives a tag: the
 /// crate's own.
-const RESERVED_FEATURES: &[&str] = &["default", "full", "all-serde-impls"];
+/// The feature that turns on every tag's (on by default).
+pub const FULL_FEATURE: &str = "full";
+
+/// The crate's own features, which no tag's may take: cargo's `default`, [`FULL_FEATURE`],
+/// and `all-serde-impls` (`emit::ALL_SERDE_IMPLS`, named there for the `cfg`s it prints).
+const RESERVED_FEATURES: &[&str] = &["default", FULL_FEATURE, "all-serde-impls"];
 
 /// The cargo feature name of each tag, in order: lowercase ASCII words joined by `-`,
 /// split where the tag has a space or punctuation, or a lowercase letter or digit
