@@ -89,7 +89,12 @@ fn stage_emit(bencher: divan::Bencher, spec: &str) {
     bencher.bench(|| {
         chunks
             .iter()
-            .map(|chunk| emit::emit_chunk(&api, *chunk).into_iter().count())
+            .map(|chunk| {
+                emit::emit_chunk(&api, *chunk)
+                    .into_iter()
+                    .map(|piece| piece.into_iter().count())
+                    .sum::<usize>()
+            })
             .sum::<usize>()
     });
 }
@@ -113,10 +118,13 @@ fn stage_render(bencher: divan::Bencher, spec: &str) {
                 .map(|chunk| emit::emit_chunk(&api, *chunk))
                 .collect::<Vec<_>>()
         })
-        .bench_values(|tokens| {
-            tokens
+        .bench_values(|chunks| {
+            let cache = render::Cache::off();
+            chunks
                 .into_iter()
-                .map(|tokens| render::format_chunk(tokens, "spec.yaml", "bench").map(|t| t.len()))
+                .map(|pieces| {
+                    render::format_chunk(pieces, &cache, "spec.yaml", "bench").map(|r| r.text.len())
+                })
                 .sum::<Result<usize, _>>()
         });
 }

@@ -66,6 +66,10 @@ pub struct Options {
     pub renames: settings::Renames,
     /// Formats written as a type of another crate, by `format` value.
     pub formats: BTreeMap<String, settings::FormatType>,
+    /// The file that keeps formatted output between runs ([`render::Cache`]), so that a
+    /// run formats only what changed since the last; `None` formats everything. The
+    /// output is the same either way.
+    pub render_cache: Option<std::path::PathBuf>,
 }
 
 /// One output file.
@@ -90,6 +94,10 @@ pub struct Timings {
     pub render: Duration,
     /// Wall time of emit and render together (they run in parallel, chunk by chunk).
     pub emit_render_wall: Duration,
+    /// Pieces of output (a type, an operation's module…) formatted in this run.
+    pub formatted: usize,
+    /// Pieces of output taken from the render cache instead.
+    pub reused: usize,
 }
 
 /// The result of a successful run.
@@ -151,7 +159,11 @@ pub fn generate(
         }
     }
     let lowered_at = Instant::now();
-    let (sources, emit_time, render_time) = emit_and_render(&api)?;
+    let cache = options
+        .render_cache
+        .as_deref()
+        .map_or_else(render::Cache::off, render::Cache::open);
+    let (sources, mut timings) = emit_and_render(&api, cache)?;
     let emitted_at = Instant::now();
 
     let mut files = vec![OutputFile {
@@ -179,39 +191,47 @@ pub fn generate(
         operations: api.operations.len(),
         types: api.types.len(),
         features: emit::crate_files::feature_names(&api),
-        timings: Timings {
-            load: loaded_at - start,
-            lower: lowered_at - loaded_at,
-            emit: emit_time,
-            render: render_time,
-            emit_render_wall: emitted_at - lowered_at,
+        timings: {
+            timings.load = loaded_at - start;
+            timings.lower = lowered_at - loaded_at;
+            timings.emit_render_wall = emitted_at - lowered_at;
+            timings
         },
     })
 }
 
 /// Emits and formats every chunk of the generated sources, on as many threads as the
-/// machine has (chunks are independent; the output does not depend on the thread count).
-/// Returns the files and the time spent emitting and formatting, summed over threads.
-fn emit_and_render(api: &ir::Api) -> Result<(Vec<OutputFile>, Duration, Duration), Errors> {
+/// machine has (chunks are independent; the output does not depend on the thread count),
+/// taking from `cache` what it holds and keeping this run's pieces in it. Returns the
+/// files and the time spent emitting and formatting, summed over threads.
+fn emit_and_render(
+    api: &ir::Api,
+    cache: render::Cache,
+) -> Result<(Vec<OutputFile>, Timings), Errors> {
     let chunks = emit::chunks(api);
     let done = parallel::map(&chunks, |chunk| {
         let started = Instant::now();
-        let tokens = emit::emit_chunk(api, *chunk);
+        let pieces = emit::emit_chunk(api, *chunk);
         let emitted = Instant::now();
-        let text = render::format_chunk(tokens, &api.spec_file, chunk.file.path());
-        (text, emitted - started, emitted.elapsed())
+        let rendered = render::format_chunk(pieces, &cache, &api.spec_file, chunk.file.path());
+        (rendered, emitted - started, emitted.elapsed())
     });
-    let (mut emit_time, mut render_time) = (Duration::ZERO, Duration::ZERO);
+    let mut timings = Timings::default();
     let mut files: Vec<OutputFile> = Vec::new();
-    for (chunk, (text, emitting, rendering)) in chunks.iter().zip(done) {
-        emit_time += emitting;
-        render_time += rendering;
-        let text = text?;
+    let (mut reused, mut formatted) = (Vec::new(), Vec::new());
+    for (chunk, (rendered, emitting, rendering)) in chunks.iter().zip(done) {
+        timings.emit += emitting;
+        timings.render += rendering;
+        let rendered = rendered?;
+        timings.reused += rendered.reused.len();
+        timings.formatted += rendered.formatted_count;
+        reused.extend(rendered.reused);
+        formatted.extend(rendered.formatted);
         match files.last_mut() {
-            Some(file) if file.path == chunk.file.path() => file.contents.push_str(&text),
+            Some(file) if file.path == chunk.file.path() => file.contents.push_str(&rendered.text),
             _ => {
                 let mut contents = emit::crate_files::header(&api.spec_file);
-                contents.push_str(&text);
+                contents.push_str(&rendered.text);
                 files.push(OutputFile {
                     path: chunk.file.path().to_owned(),
                     contents,
@@ -219,7 +239,8 @@ fn emit_and_render(api: &ir::Api) -> Result<(Vec<OutputFile>, Duration, Duration
             }
         }
     }
-    Ok((files, emit_time, render_time))
+    cache.save(&reused, formatted);
+    Ok((files, timings))
 }
 
 /// Reads spec files from memory: for tests, fuzzing and benchmarks.

@@ -6,6 +6,7 @@
 //! run leaves the old files, not half-written ones. Unchanged files are not touched.
 
 use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,6 +42,9 @@ pub struct Args {
     pub strict: bool,
     /// The settings file's renames and format types (see [`settings`]).
     pub settings: Settings,
+    /// Reuse the formatted text of unchanged items from the last run (`--no-cache`
+    /// turns it off; the output is the same either way).
+    pub cache: bool,
 }
 
 /// The workspace root (where `spec/` and `generated/` are).
@@ -64,6 +68,7 @@ impl Args {
             manifest: false,
             strict: false,
             settings: Settings::default(),
+            cache: true,
         }
     }
 
@@ -74,6 +79,7 @@ impl Args {
         let mut crate_name = None;
         let mut token_env = None;
         let mut strict = false;
+        let mut cache = true;
         let mut settings_file = None;
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
@@ -85,6 +91,7 @@ impl Args {
             match arg.as_str() {
                 "--check" => mode = Mode::Check,
                 "--strict" => strict = true,
+                "--no-cache" => cache = false,
                 "--spec" => spec = Some(value("--spec")?),
                 "--out" => out = Some(value("--out")?),
                 "--crate-name" => crate_name = Some(value("--crate-name")?),
@@ -98,6 +105,7 @@ impl Args {
                 let mut job = Self::default_job(mode);
                 job.token_env = token_env;
                 job.strict = strict;
+                job.cache = cache;
                 if crate_name.is_some() {
                     return Err("--crate-name needs --spec and --out".into());
                 }
@@ -129,6 +137,7 @@ impl Args {
                     manifest: true,
                     strict,
                     settings: Settings::default(),
+                    cache,
                 };
                 job.read_settings(settings_file.as_deref())?;
                 if !named && let Some(name) = job.settings.crate_name.clone() {
@@ -193,6 +202,7 @@ pub fn generate(args: &Args) -> Result<Generated, String> {
         strict: args.strict,
         renames: args.settings.renames.clone(),
         formats: args.settings.formats.clone(),
+        render_cache: args.cache.then(|| render_cache_path(&args.out)).flatten(),
     };
     let reader = FsReader {
         base: args.base.clone(),
@@ -204,6 +214,20 @@ pub fn generate(args: &Args) -> Result<Generated, String> {
             if count == 1 { "" } else { "s" }
         )
     })
+}
+
+/// Where the render cache for the crate in `out` is kept: beside the running binary
+/// (`target/<profile>/codegen-cache/`, so `cargo clean` removes it), one file per output
+/// folder.
+fn render_cache_path(out: &Path) -> Option<PathBuf> {
+    let dir = std::env::current_exe()
+        .ok()?
+        .parent()?
+        .join("codegen-cache");
+    let out = std::path::absolute(out).ok()?;
+    let mut hasher = DefaultHasher::new();
+    out.hash(&mut hasher);
+    Some(dir.join(format!("{:016x}.bin", hasher.finish())))
 }
 
 /// What comparing the output with the files on disk found.
@@ -362,7 +386,8 @@ pub fn run(args: &Args) -> ExitCode {
             let t = generated.timings;
             println!(
                 "codegen: {} operations, {} types from {} → {out}: {} files written, {} unchanged, {} removed \
-                 ({:.1?}: load {:.1?}, lower {:.1?}, emit + render {:.1?} on all cores)",
+                 ({:.1?}: load {:.1?}, lower {:.1?}, emit + render {:.1?} on all cores; {} of {} items formatted, \
+                 the rest reused from the last run)",
                 generated.operations,
                 generated.types,
                 args.spec,
@@ -373,6 +398,8 @@ pub fn run(args: &Args) -> ExitCode {
                 t.load,
                 t.lower,
                 t.emit_render_wall,
+                t.formatted,
+                t.formatted + t.reused,
             );
             print_report(&generated);
             ExitCode::SUCCESS

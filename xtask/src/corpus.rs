@@ -215,6 +215,7 @@ fn generate(args: &Args, spec: &str, name: &str) -> Generation {
         manifest: true,
         strict: false,
         settings: Default::default(),
+        cache: true,
     };
     // The generator must not panic; if it does, that spec fails and the others go on.
     let generated = match catch_unwind(AssertUnwindSafe(|| codegen::generate(&job))) {

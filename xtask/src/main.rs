@@ -1,6 +1,6 @@
 //! Project tasks, run as `cargo xtask <task>`.
 //!
-//! - `codegen [--check] [--strict] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR] [--settings FILE]`:
+//! - `codegen [--check] [--strict] [--no-cache] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR] [--settings FILE]`:
 //!   regenerate a client crate (by default `generated/` from `spec/openapi.yaml`), with
 //!   the settings of `codegen.yaml` next to the spec (see `docs/settings.md`);
 //! - `bench [--spec PATH] [--quick]`: generation speed and memory, and the cost of
@@ -23,11 +23,13 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--strict] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR] [--settings FILE]
+usage: cargo xtask codegen [--check] [--strict] [--no-cache] [--spec PATH --out DIR] [--crate-name NAME] [--token-env VAR] [--settings FILE]
 
   codegen            regenerate generated/ from spec/openapi.yaml
   --check            write nothing; fail if any generated file is stale
   --strict           fail on any warning or skipped operation (for specs you own)
+  --no-cache         format every item again instead of reusing the text of the items
+                     unchanged since the last run (kept under target/; same output)
   --spec PATH        the root spec file (YAML or JSON, OpenAPI 3.0 or 3.1)
   --out DIR          where to write a standalone crate (with its Cargo.toml)
   --crate-name NAME  package name of the standalone crate (default: the --out folder name)

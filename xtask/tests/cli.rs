@@ -82,6 +82,42 @@ fn writes_a_standalone_crate_then_only_what_changed() {
     assert!(check.status.success(), "{}", text(&check));
 }
 
+/// "N of M items formatted" in a codegen report: (N, M).
+fn formatted(report: &str) -> (usize, usize) {
+    let words: Vec<&str> = report
+        .split(" items formatted")
+        .next()
+        .map(|head| head.rsplit(' ').take(3).collect())
+        .unwrap_or_default();
+    match words[..] {
+        [all, "of", done] => (
+            done.parse().expect("a count"),
+            all.parse().expect("a count"),
+        ),
+        _ => panic!("no count of formatted items in {report}"),
+    }
+}
+
+#[test]
+fn a_second_run_reuses_the_formatted_items_unless_told_not_to() {
+    let dir = scratch("cli-render-cache");
+    let args = ["codegen", "--spec", "openapi.yaml", "--out", "client"];
+    let uncached = xtask(&[&args[..], &["--no-cache"]].concat(), &dir);
+    assert!(uncached.status.success(), "{}", text(&uncached));
+    let (done, all) = formatted(&text(&uncached));
+    assert!(done == all && all > 8, "{}", text(&uncached));
+    let files = snapshot(&dir.join("client"));
+
+    fs::remove_dir_all(dir.join("client")).expect("remove the output");
+    let first = xtask(&args, &dir);
+    assert!(first.status.success(), "{}", text(&first));
+    fs::remove_dir_all(dir.join("client")).expect("remove the output");
+    let second = xtask(&args, &dir);
+    assert!(second.status.success(), "{}", text(&second));
+    assert_eq!(formatted(&text(&second)), (0, all), "{}", text(&second));
+    assert_eq!(snapshot(&dir.join("client")), files);
+}
+
 #[test]
 fn check_names_stale_files_and_writes_nothing() {
     let dir = scratch("cli-check");

@@ -128,13 +128,16 @@ pub fn chunks(api: &Api) -> Vec<Chunk> {
     out
 }
 
-/// The tokens of one chunk.
-pub fn emit_chunk(api: &Api, chunk: Chunk) -> TokenStream {
+/// The tokens of one chunk, as pieces formatted independently and joined in order: the
+/// file's attributes and one piece per type, operation module or webhook (a piece is
+/// the unit [`crate::render::Cache`] reuses); the client's methods, which share one
+/// `impl` block, are one piece per chunk.
+pub fn emit_chunk(api: &Api, chunk: Chunk) -> Vec<TokenStream> {
     let range = chunk.start..chunk.end;
     match chunk.file {
         SourceFile::Models => models::chunk(api, range),
         SourceFile::Operations => operations::chunk(api, range),
-        SourceFile::Client => client::chunk(api, range),
+        SourceFile::Client => vec![client::chunk(api, range)],
         SourceFile::Webhooks => webhooks::chunk(api, range),
     }
 }

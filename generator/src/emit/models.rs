@@ -16,7 +16,7 @@ use crate::ir::{
 };
 
 /// The tokens of the types `range` (the first chunk also has the file's attributes).
-pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
+pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<TokenStream> {
     let header = (range.start == 0).then(|| {
         let allow = allow_attribute(SourceFile::Models);
         quote! {
@@ -27,7 +27,7 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
     let types = api.types[range]
         .iter()
         .map(|def| gates::gate_items(&gates::cfg(&def.gate), type_def(def)));
-    quote!(#header #(#types)*)
+    header.into_iter().chain(types).collect()
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {

@@ -10,7 +10,7 @@ use super::{SourceFile, allow_attribute, deprecated, docs, ident, rust_type};
 use crate::ir::{Api, PayloadEncoding, Webhook};
 
 /// The tokens of the webhooks `range` (the first chunk also has the file's attributes).
-pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
+pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<TokenStream> {
     let header = (range.start == 0).then(|| {
         let allow = allow_attribute(SourceFile::Webhooks);
         quote! {
@@ -20,7 +20,7 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
         }
     });
     let functions = api.webhooks[range].iter().map(function);
-    quote!(#header #(#functions)*)
+    header.into_iter().chain(functions).collect()
 }
 
 fn function(webhook: &Webhook) -> TokenStream {

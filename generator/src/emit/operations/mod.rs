@@ -32,10 +32,10 @@ use streaming::{stream_flag, streaming_items};
 
 /// The tokens of the operations `range` (the first chunk also has the file's attributes
 /// and the constants operations share).
-pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
+pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<TokenStream> {
     let header = (range.start == 0).then(|| header(api));
     let modules = api.operations[range].iter().map(operation_module);
-    quote!(#header #(#modules)*)
+    header.into_iter().chain(modules).collect()
 }
 
 fn header(api: &Api) -> TokenStream {

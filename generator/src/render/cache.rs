@@ -1,0 +1,274 @@
+//! The render cache: the formatted text of each piece of output, keyed by its tokens,
+//! kept in one file between runs (`cargo xtask codegen` keeps it beside its binary,
+//! under `target/`).
+//!
+//! Correctness rests on two things:
+//! - the key is a hash of the piece's whole token text and that text's length, so a
+//!   piece whose tokens changed in any way (a new spec, or a changed emitter) misses;
+//! - the file records the build of the program that wrote it (the generator's version
+//!   and the executable's path, size and modification time) and is ignored by any other
+//!   build, so a changed formatter never reuses text formatted by the old one.
+//!
+//! A cache that cannot be read, is damaged or belongs to another build is treated as
+//! empty, and one that cannot be written is left as it was: the cache changes how long a
+//! run takes, never what it generates.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::hash::{DefaultHasher, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use proc_macro2::TokenStream;
+
+/// First line of a cache file (with the format's version).
+const MAGIC: &[u8] = b"openapi-rust render cache 1\n";
+
+/// A piece's key: the hash of its token text and the text's length (a 64-bit hash
+/// alone would already make a collision among a crate's few thousand pieces about
+/// one chance in 10^12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    hash: u64,
+    len: u64,
+}
+
+impl Key {
+    /// The key of `tokens`, hashing their text as it is written (without building it).
+    pub fn of(tokens: &TokenStream) -> Key {
+        let mut writer = HashWriter {
+            hasher: DefaultHasher::new(),
+            len: 0,
+        };
+        // Writing into a hasher cannot fail.
+        let _ = write!(writer, "{tokens}");
+        Key {
+            hash: writer.hasher.finish(),
+            len: writer.len,
+        }
+    }
+}
+
+struct HashWriter {
+    hasher: DefaultHasher,
+    len: u64,
+}
+
+impl std::fmt::Write for HashWriter {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.hasher.write(text.as_bytes());
+        self.len += text.len() as u64;
+        Ok(())
+    }
+}
+
+/// The formatted text of pieces from an earlier run, and where to keep it for the next.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// The file, with the build that reads and writes it; `None` when the cache is off.
+    file: Option<(PathBuf, String)>,
+    entries: HashMap<Key, String>,
+}
+
+impl Cache {
+    /// No cache: every piece is formatted.
+    pub fn off() -> Cache {
+        Cache::default()
+    }
+
+    /// The cache kept in `path`, empty if the file does not exist, cannot be read or was
+    /// written by another build. Off if this program cannot tell its own build.
+    pub fn open(path: &Path) -> Cache {
+        let Some(build) = build_id() else {
+            return Cache::off();
+        };
+        let entries = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| decode(&bytes, &build))
+            .unwrap_or_default();
+        Cache {
+            file: Some((path.to_owned(), build)),
+            entries,
+        }
+    }
+
+    /// Whether pieces are looked up and kept at all.
+    pub fn is_on(&self) -> bool {
+        self.file.is_some()
+    }
+
+    /// The text of the piece with `key`, if an earlier run formatted it.
+    pub fn get(&self, key: Key) -> Option<&str> {
+        self.entries.get(&key).map(String::as_str)
+    }
+
+    /// Number of pieces held.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it holds no piece.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Keeps for the next run exactly the pieces of this run: those `reused` from the
+    /// cache and those `formatted` now. The file is rewritten only if that changes it,
+    /// atomically (a new file renamed over the old); failing to write it is not an error.
+    pub fn save(mut self, reused: &[Key], formatted: Vec<(Key, String)>) {
+        let Some((path, build)) = self.file.take() else {
+            return;
+        };
+        if formatted.is_empty() && reused.len() == self.entries.len() {
+            return;
+        }
+        let mut kept: Vec<(Key, String)> = reused
+            .iter()
+            .filter_map(|key| Some((*key, self.entries.remove(key)?)))
+            .chain(formatted)
+            .collect();
+        kept.sort_unstable_by_key(|(key, _)| *key);
+        kept.dedup_by_key(|(key, _)| *key);
+        let bytes = encode(&build, &kept);
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let temporary = path.with_extension(format!("tmp{}", std::process::id()));
+        if std::fs::write(&temporary, bytes).is_err() || std::fs::rename(&temporary, &path).is_err()
+        {
+            let _ = std::fs::remove_file(&temporary);
+        }
+    }
+}
+
+/// The build of the running program: the generator's version and the executable's
+/// path, size and modification time.
+fn build_id() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let metadata = std::fs::metadata(&exe).ok()?;
+    let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some(format!(
+        "{} {} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        exe.display(),
+        metadata.len(),
+        modified.as_nanos()
+    ))
+}
+
+/// The file: [`MAGIC`], the build's line, then per piece its key's hash and length and
+/// its text's length (little-endian `u64`s) followed by the text.
+fn encode(build: &str, entries: &[(Key, String)]) -> Vec<u8> {
+    let size: usize = entries.iter().map(|(_, text)| 24 + text.len()).sum();
+    let mut out = Vec::with_capacity(MAGIC.len() + build.len() + 1 + size);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(build.as_bytes());
+    out.push(b'\n');
+    for (key, text) in entries {
+        out.extend_from_slice(&key.hash.to_le_bytes());
+        out.extend_from_slice(&key.len.to_le_bytes());
+        out.extend_from_slice(&(text.len() as u64).to_le_bytes());
+        out.extend_from_slice(text.as_bytes());
+    }
+    out
+}
+
+/// The entries of a file [`encode`] wrote for `build`; `None` if it is another build's
+/// or damaged in any way.
+fn decode(bytes: &[u8], build: &str) -> Option<HashMap<Key, String>> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let rest = rest.strip_prefix(build.as_bytes())?;
+    let mut rest = rest.strip_prefix(b"\n")?;
+    let mut entries = HashMap::new();
+    while !rest.is_empty() {
+        let (hash, after) = take_u64(rest)?;
+        let (len, after) = take_u64(after)?;
+        let (text_len, after) = take_u64(after)?;
+        let text_len = usize::try_from(text_len).ok()?;
+        if after.len() < text_len {
+            return None;
+        }
+        let (text, after) = after.split_at(text_len);
+        entries.insert(Key { hash, len }, String::from_utf8(text.to_vec()).ok()?);
+        rest = after;
+    }
+    Some(entries)
+}
+
+fn take_u64(bytes: &[u8]) -> Option<(u64, &[u8])> {
+    let (head, rest) = bytes.split_first_chunk::<8>()?;
+    Some((u64::from_le_bytes(*head), rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn keys_tell_tokens_apart_and_agree_on_equal_ones() {
+        let a = Key::of(&quote!(
+            pub struct A;
+        ));
+        assert_eq!(
+            a,
+            Key::of(&quote!(
+                pub struct A;
+            ))
+        );
+        assert_ne!(
+            a,
+            Key::of(&quote!(
+                pub struct B;
+            ))
+        );
+        assert_ne!(
+            a,
+            Key::of(&quote!(
+                struct A;
+            ))
+        );
+    }
+
+    #[test]
+    fn a_file_is_read_back_only_by_the_build_that_wrote_it() {
+        let entries = vec![
+            (
+                Key::of(&quote!(
+                    struct A;
+                )),
+                "struct A;\n".to_owned(),
+            ),
+            (
+                Key::of(&quote!(
+                    struct B;
+                )),
+                "struct B;\n".to_owned(),
+            ),
+        ];
+        let bytes = encode("build 1", &entries);
+        let read = decode(&bytes, "build 1").expect("readable");
+        assert_eq!(read.len(), 2);
+        assert_eq!(read[&entries[1].0], "struct B;\n");
+        assert!(decode(&bytes, "build 2").is_none());
+    }
+
+    #[test]
+    fn a_damaged_file_is_not_read() {
+        let entries = vec![(
+            Key::of(&quote!(
+                struct A;
+            )),
+            "struct A;\n".to_owned(),
+        )];
+        let bytes = encode("build", &entries);
+        for cut in 1..bytes.len() {
+            let read = decode(&bytes[..cut], "build");
+            assert!(read.is_none_or(|read| read.is_empty()), "cut at {cut}");
+        }
+        let mut not_utf8 = bytes.clone();
+        let last = not_utf8.len() - 1;
+        not_utf8[last] = 0xff;
+        assert!(decode(&not_utf8, "build").is_none());
+    }
+}

@@ -1,0 +1,140 @@
+//! The render cache changes how long a run takes, never what it generates: a run that
+//! reuses formatted text gives the bytes a run without the cache gives, whatever the
+//! cache file holds.
+
+mod common;
+
+use std::fs;
+use std::path::PathBuf;
+
+use generator::{Generated, MemoryReader, Options};
+
+/// A fresh folder for one test's cache file.
+fn cache_file(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("render-cache-{}-{test}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    dir.join("cache.bin")
+}
+
+fn generate(spec: &str, cache: Option<&PathBuf>) -> Generated {
+    let reader = MemoryReader::new([("openapi.yaml", spec)]);
+    let options = Options {
+        spec_file: "openapi.yaml".into(),
+        crate_name: "cached".into(),
+        manifest: true,
+        render_cache: cache.cloned(),
+        ..Default::default()
+    };
+    generator::generate(&reader, "openapi.yaml", &options)
+        .unwrap_or_else(|errors| panic!("the spec does not generate:\n{errors}"))
+}
+
+fn the_spec() -> String {
+    fs::read_to_string(common::crate_dir().join("../spec/openapi.yaml")).expect("spec/ is there")
+}
+
+#[test]
+fn a_second_run_formats_nothing_and_gives_the_same_bytes() {
+    let spec = the_spec();
+    let cache = cache_file("second-run");
+    let uncached = generate(&spec, None);
+    assert_eq!(uncached.timings.reused, 0);
+    let first = generate(&spec, Some(&cache));
+    assert!(cache.is_file(), "the first run keeps its pieces");
+    assert_eq!(first.timings.reused, 0);
+    assert_eq!(first.timings.formatted, uncached.timings.formatted);
+    let second = generate(&spec, Some(&cache));
+    assert_eq!(second.timings.formatted, 0);
+    assert_eq!(second.timings.reused, uncached.timings.formatted);
+    assert_eq!(first.files, uncached.files);
+    assert_eq!(second.files, uncached.files);
+}
+
+#[test]
+fn an_edit_formats_only_the_pieces_it_changes() {
+    let spec = the_spec();
+    let cache = cache_file("edit");
+    let before = generate(&spec, Some(&cache));
+    // One schema's description: its type's doc comment changes, and so does the doc of
+    // the one property that has no description of its own and borrows the type's.
+    let from = "description: The phase of the batch job";
+    assert!(
+        spec.contains(from),
+        "spec/ still describes the batch job phase"
+    );
+    let edited = spec.replacen(from, "description: Edited. The phase of the batch job", 1);
+    let after = generate(&edited, Some(&cache));
+    assert_eq!(
+        after.timings.formatted, 2,
+        "only the two changed types are formatted"
+    );
+    assert_eq!(after.timings.reused, before.timings.formatted - 2);
+    assert_eq!(after.files, generate(&edited, None).files);
+    let models = |generated: &Generated| {
+        generated
+            .files
+            .iter()
+            .find(|file| file.path == "src/models.rs")
+            .map(|file| file.contents.clone())
+            .expect("models.rs")
+    };
+    assert!(models(&after).contains("/// Edited. The phase of the batch job"));
+    assert_ne!(models(&after), models(&before));
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_file_is_ignored() {
+    let spec = the_spec();
+    let uncached = generate(&spec, None);
+    let cache = cache_file("damaged");
+    fs::create_dir_all(cache.parent().expect("a folder")).expect("temp folder");
+    for garbage in [
+        b"not a cache".to_vec(),
+        b"openapi-rust render cache 1\nanother build\n".to_vec(),
+        Vec::new(),
+    ] {
+        fs::write(&cache, &garbage).expect("write the damaged file");
+        let run = generate(&spec, Some(&cache));
+        assert_eq!(run.timings.reused, 0);
+        assert_eq!(run.files, uncached.files);
+    }
+    // The last run replaced the damaged file with a good one; cut it short.
+    let good = fs::read(&cache).expect("the cache was rewritten");
+    fs::write(&cache, &good[..good.len() - 3]).expect("write the cut file");
+    let run = generate(&spec, Some(&cache));
+    assert_eq!(run.timings.reused, 0);
+    assert_eq!(run.files, uncached.files);
+}
+
+#[test]
+fn every_fixture_generates_the_same_bytes_from_the_cache() {
+    for fixture in common::fixtures() {
+        let name = fixture
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned());
+        let cache = cache_file(&format!("fixture-{}", name.unwrap_or_default()));
+        let spec_file = fixture.to_string_lossy().replace('\\', "/");
+        let run = |cache: Option<&PathBuf>| {
+            let options = Options {
+                spec_file: spec_file.clone(),
+                crate_name: "fixture".into(),
+                render_cache: cache.cloned(),
+                ..Default::default()
+            };
+            generator::generate(&common::FsReader(common::crate_dir()), &spec_file, &options)
+                .map(|generated| (generated.files, generated.timings.formatted))
+                .map_err(|errors| errors.to_string())
+        };
+        let uncached = run(None);
+        let first = run(Some(&cache));
+        let second = run(Some(&cache));
+        match (&uncached, &second) {
+            (Ok((files, _)), Ok((cached, formatted))) => {
+                assert_eq!(cached, files, "{spec_file}");
+                assert_eq!(*formatted, 0, "{spec_file}: a second run formats nothing");
+            }
+            _ => assert_eq!(uncached, second, "{spec_file}: same errors"),
+        }
+        assert_eq!(first, uncached, "{spec_file}");
+    }
+}
