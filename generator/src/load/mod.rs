@@ -34,6 +34,7 @@
 //! the bundler's walk and the explainer's; `pointer.rs` finds things in parsed
 //! documents for all of them.
 
+use serde::Deserialize as _;
 use crate::diagnostics::{Diagnostic, Errors};
 
 mod bundle;
@@ -117,8 +118,12 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
         skipped.extend(repairs.skipped);
         // From a reference, so that the error path still has the document (this costs
         // no more than consuming it: the strings are copied instead of moved, but
-        // dropping the document afterwards is cheaper).
-        match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&bundled) {
+        // dropping the document afterwards is cheaper). Tracking the path of a misfit
+        // costs time on every value, so it is done only once a misfit is known.
+        let read = read_in_parallel(&mut bundled).ok_or(()).or_else(|()| {
+            serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&bundled)
+        });
+        match read {
             Ok(spec) => match webhooks(&bundled) {
                 Ok(webhooks) => {
                     let text = |pointer: &str| {
@@ -153,6 +158,27 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
     Err(Errors(finish(
         problems.into_iter().map(|p| p.diagnostic).collect(),
     )))
+}
+
+/// The bundled document as `openapiv3` types, its `paths` read on another thread than
+/// the rest; `None` if anything misfits (the caller reads it again, tracking where).
+fn read_in_parallel(bundled: &mut serde_yaml::Value) -> Option<openapiv3::OpenAPI> {
+    let empty = serde_yaml::Value::Mapping(serde_yaml::Mapping::new());
+    let paths = std::mem::replace(bundled.get_mut("paths")?, empty);
+    let (rest, read_paths) = std::thread::scope(|scope| {
+        let read_paths = scope.spawn(|| openapiv3::Paths::deserialize(&paths));
+        let rest = openapiv3::OpenAPI::deserialize(&*bundled);
+        match read_paths.join() {
+            Ok(read_paths) => (rest, read_paths),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    if let Some(slot) = bundled.get_mut("paths") {
+        *slot = paths;
+    }
+    let mut spec = rest.ok()?;
+    spec.paths = read_paths.ok()?;
+    Some(spec)
 }
 
 /// The webhooks of the bundled document, each read on its own; the names of those that
