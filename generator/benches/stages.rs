@@ -90,9 +90,9 @@ fn stage_emit(bencher: divan::Bencher, spec: &str) {
         chunks
             .iter()
             .map(|chunk| {
-                emit::emit_chunk(&api, *chunk)
+                emit::chunk_pieces(&api, *chunk)
                     .into_iter()
-                    .map(|piece| piece.into_iter().count())
+                    .map(|piece| piece.into_tokens().into_iter().count())
                     .sum::<usize>()
             })
             .sum::<usize>()
@@ -115,7 +115,12 @@ fn stage_render(bencher: divan::Bencher, spec: &str) {
         .with_inputs(|| {
             chunks
                 .iter()
-                .map(|chunk| emit::emit_chunk(&api, *chunk))
+                .map(|chunk| {
+                    emit::chunk_pieces(&api, *chunk)
+                        .into_iter()
+                        .map(|piece| emit::Piece::Tokens(piece.into_tokens()))
+                        .collect::<Vec<_>>()
+                })
                 .collect::<Vec<_>>()
         })
         .bench_values(|chunks| {

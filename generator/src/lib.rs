@@ -211,18 +211,18 @@ fn emit_and_render(
     let chunks = emit::chunks(api);
     let done = parallel::map(&chunks, |chunk| {
         let started = Instant::now();
-        let pieces = emit::emit_chunk(api, *chunk);
-        let emitted = Instant::now();
+        let pieces = emit::chunk_pieces(api, *chunk);
+        let listed = started.elapsed();
         let rendered = render::format_chunk(pieces, &cache, &api.spec_file, chunk.file.path());
-        (rendered, emitted - started, emitted.elapsed())
+        (rendered, listed, started.elapsed())
     });
     let mut timings = Timings::default();
     let mut files: Vec<OutputFile> = Vec::new();
     let (mut reused, mut formatted) = (Vec::new(), Vec::new());
-    for (chunk, (rendered, emitting, rendering)) in chunks.iter().zip(done) {
-        timings.emit += emitting;
-        timings.render += rendering;
+    for (chunk, (rendered, listing, total)) in chunks.iter().zip(done) {
         let rendered = rendered?;
+        timings.emit += listing + rendered.emit;
+        timings.render += total.saturating_sub(listing + rendered.emit);
         timings.reused += rendered.reused.len();
         timings.formatted += rendered.formatted_count;
         reused.extend(rendered.reused);

@@ -197,8 +197,7 @@ fn bench(args: &Args) -> Result<(), String> {
     let mut total_warm = Vec::new();
     for _ in 0..iterations(args) {
         let started = Instant::now();
-        let generated =
-            generator::generate(&reader, &root, &cached).map_err(|e| e.to_string())?;
+        let generated = generator::generate(&reader, &root, &cached).map_err(|e| e.to_string())?;
         total_warm.push(started.elapsed());
         std::hint::black_box(generated);
     }
@@ -372,13 +371,15 @@ fn alias(args: &Args, baseline: Duration) -> Result<(), String> {
     };
     // Builds the alias's binary and fills the cache.
     run(&[])?;
-    let cold: Result<Vec<Duration>, String> =
-        (0..iterations(args)).map(|_| run(&["--no-cache"])).collect();
-    let warm: Result<Vec<Duration>, String> =
-        (0..iterations(args)).map(|_| run(&[])).collect();
+    let cold: Result<Vec<Duration>, String> = (0..iterations(args))
+        .map(|_| run(&["--no-cache"]))
+        .collect();
+    let warm: Result<Vec<Duration>, String> = (0..iterations(args)).map(|_| run(&[])).collect();
     let (cold, warm) = (median(cold?), median(warm?));
     println!();
-    println!("| `cargo xtask codegen` of the whole spec (the alias's dev build, wall) | time | / baseline |");
+    println!(
+        "| `cargo xtask codegen` of the whole spec (the alias's dev build, wall) | time | / baseline |"
+    );
     println!("|---|---|---|");
     for (what, time) in [
         ("every item formatted (`--no-cache`)", cold),

@@ -26,10 +26,13 @@ pub mod webhooks;
 
 pub use crate_files::{ALL_SERDE_IMPLS, DEPENDENCIES, RUNTIME_FILES, features_section};
 
+use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Adapter, Api, Scalar, StatusKey, TypeRef};
+use crate::ir::{Adapter, Api, Operation, Scalar, StatusKey, TypeDef, TypeRef, Webhook};
 use crate::names::RustName;
 
 /// A generated source file.
@@ -128,17 +131,71 @@ pub fn chunks(api: &Api) -> Vec<Chunk> {
     out
 }
 
-/// The tokens of one chunk, as pieces formatted independently and joined in order: the
-/// file's attributes and one piece per type, operation module or webhook (a piece is
-/// the unit [`crate::render::Cache`] reuses); the client's methods, which share one
-/// `impl` block, are one piece per chunk.
-pub fn emit_chunk(api: &Api, chunk: Chunk) -> Vec<TokenStream> {
+/// The pieces of one chunk, formatted independently and joined in order (see
+/// [`crate::render`]): the file's attributes and shared items, then one piece per type,
+/// operation module or webhook; the client's methods, which share one `impl` block, are
+/// one piece per chunk.
+pub fn chunk_pieces(api: &Api, chunk: Chunk) -> Vec<Piece<'_>> {
     let range = chunk.start..chunk.end;
     match chunk.file {
         SourceFile::Models => models::chunk(api, range),
         SourceFile::Operations => operations::chunk(api, range),
-        SourceFile::Client => vec![client::chunk(api, range)],
+        SourceFile::Client => vec![Piece::Tokens(client::chunk(api, range))],
         SourceFile::Webhooks => webhooks::chunk(api, range),
+    }
+}
+
+/// One piece of a chunk. A type, an operation's module or a webhook's function is made
+/// from its one IR item alone, and emitted only when asked ([`Piece::into_tokens`]): the
+/// render cache can tell it unchanged by its IR. Other pieces are made from several
+/// items and are tokens already.
+#[derive(Debug)]
+pub enum Piece<'a> {
+    /// A type of `models.rs`, with its impls.
+    Type(&'a TypeDef),
+    /// An operation's module in `operations.rs`.
+    Operation(&'a Operation),
+    /// A webhook's function in `webhooks.rs`.
+    Webhook(&'a Webhook),
+    /// A file's attributes and shared items, or a run of the client's methods.
+    Tokens(TokenStream),
+}
+
+impl Piece<'_> {
+    /// The piece's tokens.
+    pub fn into_tokens(self) -> TokenStream {
+        match self {
+            Piece::Type(def) => models::piece(def),
+            Piece::Operation(op) => operations::operation_module(op),
+            Piece::Webhook(webhook) => webhooks::function(webhook),
+            Piece::Tokens(tokens) => tokens,
+        }
+    }
+
+    /// Feeds what the piece is made from into `state`: its IR item (from which this
+    /// module's functions alone make its tokens), or its tokens' text. Pieces that feed
+    /// the same make the same tokens, in the same build of the generator.
+    pub fn identify(&self, state: &mut impl Hasher) {
+        std::mem::discriminant(self).hash(state);
+        match self {
+            Piece::Type(def) => def.hash(state),
+            Piece::Operation(op) => op.hash(state),
+            Piece::Webhook(webhook) => webhook.hash(state),
+            Piece::Tokens(tokens) => {
+                // Writing into a hasher cannot fail.
+                let _ = write!(HashText(state), "{tokens}");
+            }
+        }
+    }
+}
+
+/// Text written into a hasher.
+struct HashText<'a, H>(&'a mut H);
+
+impl<H: Hasher> std::fmt::Write for HashText<'_, H> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.write(text.as_bytes());
+        Ok(())
     }
 }
 

@@ -7,8 +7,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{
-    ALL_SERDE_IMPLS, SourceFile, adapter, allow_attribute, deprecated, doc_attr, docs, gates,
-    ident, model_type,
+    ALL_SERDE_IMPLS, Piece, SourceFile, adapter, allow_attribute, deprecated, doc_attr, docs,
+    gates, ident, model_type,
 };
 use crate::ir::{
     Api, Directions, Field, Scalar, Shape, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef,
@@ -16,7 +16,7 @@ use crate::ir::{
 };
 
 /// The tokens of the types `range` (the first chunk also has the file's attributes).
-pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<TokenStream> {
+pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
     let header = (range.start == 0).then(|| {
         let allow = allow_attribute(SourceFile::Models);
         quote! {
@@ -24,10 +24,13 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<TokenStream> {
             #allow
         }
     });
-    let types = api.types[range]
-        .iter()
-        .map(|def| gates::gate_items(&gates::cfg(&def.gate), type_def(def)));
-    header.into_iter().chain(types).collect()
+    let types = api.types[range].iter().map(Piece::Type);
+    header.map(Piece::Tokens).into_iter().chain(types).collect()
+}
+
+/// A type with its impls, compiled with the features that reach it.
+pub(super) fn piece(def: &TypeDef) -> TokenStream {
+    gates::gate_items(&gates::cfg(&def.gate), type_def(def))
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {

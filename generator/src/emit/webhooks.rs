@@ -6,11 +6,11 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{SourceFile, allow_attribute, deprecated, docs, ident, rust_type};
+use super::{Piece, SourceFile, allow_attribute, deprecated, docs, ident, rust_type};
 use crate::ir::{Api, PayloadEncoding, Webhook};
 
 /// The tokens of the webhooks `range` (the first chunk also has the file's attributes).
-pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<TokenStream> {
+pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
     let header = (range.start == 0).then(|| {
         let allow = allow_attribute(SourceFile::Webhooks);
         quote! {
@@ -19,11 +19,15 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<TokenStream> {
             #allow
         }
     });
-    let functions = api.webhooks[range].iter().map(function);
-    header.into_iter().chain(functions).collect()
+    let functions = api.webhooks[range].iter().map(Piece::Webhook);
+    header
+        .map(Piece::Tokens)
+        .into_iter()
+        .chain(functions)
+        .collect()
 }
 
-fn function(webhook: &Webhook) -> TokenStream {
+pub(super) fn function(webhook: &Webhook) -> TokenStream {
     let doc = docs(&webhook.docs);
     let deprecated = deprecated(webhook.deprecated);
     let name = ident(&webhook.fn_name);

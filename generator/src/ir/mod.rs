@@ -22,7 +22,7 @@ pub use webhooks::*;
 use crate::names::RustName;
 
 /// The whole API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Api {
     /// `info.title`.
     pub title: String,
@@ -59,7 +59,7 @@ pub struct Api {
 }
 
 /// The licence of an API, as its spec declares it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct License {
     /// Its name (`Apache 2.0`).
     pub name: String,
@@ -70,7 +70,7 @@ pub struct License {
 }
 
 /// A list of declared error statuses several operations share.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct ErrorSet {
     /// Rust name of the generated constant.
     pub const_name: RustName,
@@ -81,7 +81,7 @@ pub struct ErrorSet {
 }
 
 /// Which cargo features of the generated crate compile an item.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Gate {
     /// Always compiled (what operations without a tag, webhooks or the crate's root use).
     #[default]
@@ -92,7 +92,7 @@ pub enum Gate {
 
 /// A cargo feature of the generated crate: the operations of one tag (their first), and
 /// the types they use.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Feature {
     /// The feature's name (valid, unique, derived from the tag).
     pub name: String,
@@ -107,7 +107,7 @@ pub struct Feature {
 /// A type only sent in requests gets `Serialize`, one only received gets `Deserialize`;
 /// types used both ways, or not by any operation, get both. Fewer impls make large
 /// generated crates quicker to compile.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Directions {
     /// Sent in a request body: needs `Serialize`.
     pub sent: bool,
@@ -248,7 +248,7 @@ pub enum Scalar {
 /// (`runtime::codec`) a field, variant or part is read and written through. Its shape
 /// mirrors the type's (`List(Rfc3339)` for `Vec<OffsetDateTime>`), so the same few
 /// adapters work in any position.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Adapter {
     /// An RFC 3339 timestamp.
     Rfc3339,

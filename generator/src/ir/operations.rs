@@ -4,7 +4,7 @@ use super::{Adapter, Additional, TypeRef};
 use crate::names::RustName;
 
 /// One API operation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Operation {
     /// The spec's `operationId`.
     pub operation_id: String,
@@ -64,7 +64,7 @@ pub struct Operation {
 }
 
 /// An HTTP method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HttpMethod {
     /// `GET`.
     Get,
@@ -116,7 +116,7 @@ impl HttpMethod {
 }
 
 /// The struct holding an operation's optional parameters, and the argument passing it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct ParamsStruct {
     /// The struct's name in the operation's module.
     pub name: RustName,
@@ -125,7 +125,7 @@ pub struct ParamsStruct {
 }
 
 /// How a parameter is passed to the request function and client method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Passing {
     /// By value: a small `Copy` scalar.
     Value,
@@ -140,7 +140,7 @@ pub enum Passing {
 }
 
 /// A piece of a path template.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum PathPart {
     /// Text copied as is.
     Literal(String),
@@ -149,7 +149,7 @@ pub enum PathPart {
 }
 
 /// Where a parameter goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ParamLocation {
     /// One path segment.
     Path,
@@ -163,7 +163,7 @@ pub enum ParamLocation {
 
 /// How a parameter's value is written: OpenAPI's `style` (with [`Param::explode`]), as
 /// sent. The table of what each gives is in the runtime's `param` module.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ParamStyle {
     /// Query and cookie: `color=blue`, `color=blue,black` / `color=blue&color=black`.
     Form,
@@ -182,7 +182,7 @@ pub enum ParamStyle {
 }
 
 /// How a parameter's Rust value becomes the text or structure its style writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ParamShape {
     /// One value written with `Display` (scalars, string enums, unions of them).
     Scalar,
@@ -197,7 +197,7 @@ pub enum ParamShape {
 }
 
 /// An operation parameter.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Param {
     /// Rust name.
     pub name: RustName,
@@ -226,7 +226,7 @@ pub struct Param {
 }
 
 /// A request body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct RequestBody {
     /// The Rust type passed in.
     pub ty: TypeRef,
@@ -247,7 +247,7 @@ pub struct RequestBody {
 }
 
 /// How a body is encoded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BodyEncoding {
     /// JSON.
     Json,
@@ -262,7 +262,7 @@ pub enum BodyEncoding {
 }
 
 /// A request body sent as another media type than the operation's main one.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct AlternativeBody {
     /// Rust name of the client method (`<operation>_multipart`).
     pub method_name: RustName,
@@ -275,7 +275,7 @@ pub struct AlternativeBody {
 }
 
 /// How one property of a form or multipart body is encoded (an `encoding` entry).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PropertyEncoding {
     /// The property's name on the wire.
     pub wire_name: String,
@@ -290,7 +290,7 @@ pub struct PropertyEncoding {
 }
 
 /// How a property of a form body is laid out: OpenAPI's `style`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FormStyle {
     /// `form`.
     Form,
@@ -303,7 +303,7 @@ pub enum FormStyle {
 }
 
 /// The parts of a multipart body that is one struct.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Parts {
     /// A part (or a part per item) for each field, in field order.
     pub fields: Vec<Part>,
@@ -312,7 +312,7 @@ pub struct Parts {
 }
 
 /// The part of a multipart body holding one field of the body's struct.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Part {
     /// Rust name of the field.
     pub field: RustName,
@@ -351,7 +351,7 @@ impl std::fmt::Display for StatusKey {
 }
 
 /// What a successful response decodes into.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum Success {
     /// Every success status has the same body kind and type.
     Single {
@@ -370,7 +370,7 @@ pub enum Success {
 }
 
 /// One status of a multi-status success enum.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct SuccessVariant {
     /// Rust variant name.
     pub name: RustName,
@@ -381,7 +381,7 @@ pub struct SuccessVariant {
 }
 
 /// The body of a response.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum ResponseBody {
     /// JSON, decoded into the type.
     Json(TypeRef),
@@ -397,7 +397,7 @@ pub enum ResponseBody {
 }
 
 /// What declared error responses decode into.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum ErrorBody {
     /// No declared error has a body.
     None,
@@ -413,7 +413,7 @@ pub enum ErrorBody {
 }
 
 /// One body type of a multi-type error enum.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct ErrorVariant {
     /// Rust variant name.
     pub name: RustName,
@@ -424,7 +424,7 @@ pub struct ErrorVariant {
 }
 
 /// A security scheme.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct SecurityScheme {
     /// Its name in `components.securitySchemes`.
     pub name: String,
@@ -445,7 +445,7 @@ pub struct SecurityScheme {
 }
 
 /// How credentials are sent.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum SecurityKind {
     /// `Authorization: Bearer <token>`.
     Bearer,
@@ -460,7 +460,7 @@ pub enum SecurityKind {
 }
 
 /// An operation's successful response read as server-sent events.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Streaming {
     /// Rust name of the client method returning the event stream.
     pub method_name: RustName,
@@ -482,7 +482,7 @@ pub struct Streaming {
 }
 
 /// What the data of each event of a stream is.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum EventData {
     /// JSON, decoded into the type.
     Json(TypeRef),
@@ -491,7 +491,7 @@ pub enum EventData {
 }
 
 /// A boolean property of the request body that asks for a streamed response.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct StreamFlag {
     /// Rust name of the body struct's field.
     pub field: RustName,
@@ -500,7 +500,7 @@ pub struct StreamFlag {
 }
 
 /// How an operation's listing is paginated.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Pagination {
     /// Rust name of the client method returning the pages.
     pub method_name: RustName,
@@ -523,7 +523,7 @@ pub struct Pagination {
 }
 
 /// How a page's items are taken out of its decoded body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum ItemsAccess {
     /// The body is the list.
     Body,
@@ -538,7 +538,7 @@ pub enum ItemsAccess {
 
 /// How the next page is asked for (the runtime's `Next`); names are wire names, paths
 /// are property names from the top of the JSON body.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum PageNext {
     /// A page number.
     PageNumber {

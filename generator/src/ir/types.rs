@@ -4,7 +4,7 @@ use super::{Adapter, Directions, TypeRef};
 use crate::names::RustName;
 
 /// A named Rust type.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct TypeDef {
     /// The Rust type name.
     pub name: RustName,
@@ -21,7 +21,7 @@ pub struct TypeDef {
 }
 
 /// The shape of a named type.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum TypeKind {
     /// An object with known properties.
     Struct(Struct),
@@ -37,7 +37,7 @@ pub enum TypeKind {
 }
 
 /// A type of another crate, used as it is (its serde impls read and write it).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct ExternalType {
     /// The `format` mapped to it.
     pub format: String,
@@ -46,7 +46,7 @@ pub struct ExternalType {
 }
 
 /// An object with known properties.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Struct {
     /// Fields in the spec's property order.
     pub fields: Vec<Field>,
@@ -64,7 +64,7 @@ pub struct Struct {
 }
 
 /// The map field that keeps properties a struct does not list.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Additional {
     /// Rust name of the map field.
     pub name: RustName,
@@ -80,7 +80,7 @@ pub struct Additional {
 }
 
 /// A struct field.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Field {
     /// Rust name (snake case, raw identifier where needed).
     pub name: RustName,
@@ -110,7 +110,7 @@ impl Field {
 }
 
 /// A string enum.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct StringEnum {
     /// The listed values.
     pub variants: Vec<EnumVariant>,
@@ -122,7 +122,7 @@ pub struct StringEnum {
 }
 
 /// One listed value of a string enum.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct EnumVariant {
     /// Rust variant name.
     pub name: RustName,
@@ -131,7 +131,7 @@ pub struct EnumVariant {
 }
 
 /// A `oneOf`/`anyOf`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Union {
     /// How the JSON says which variant it is.
     pub tagging: Tagging,
@@ -145,7 +145,7 @@ pub struct Union {
 }
 
 /// How a union is represented in JSON.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum Tagging {
     /// A property (the `discriminator`) names the variant.
     Internal {
@@ -159,7 +159,7 @@ pub enum Tagging {
 }
 
 /// One variant of a union.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct UnionVariant {
     /// Rust variant name.
     pub name: RustName,
@@ -180,7 +180,7 @@ pub struct UnionVariant {
 
 /// What the JSON of an untagged union's variant looks like: how the generated decoder
 /// tells the variants apart before it decodes (`runtime::codec::Shape`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Shape {
     /// Any JSON value.
     Any,

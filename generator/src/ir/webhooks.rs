@@ -5,7 +5,7 @@ use super::{HttpMethod, TypeRef};
 use crate::names::RustName;
 
 /// A webhook: one request the API sends.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Webhook {
     /// Its name in the spec's `webhooks` (`email.sent`).
     pub name: String,
@@ -22,7 +22,7 @@ pub struct Webhook {
 }
 
 /// The body of a webhook's request.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Payload {
     /// Its type.
     pub ty: TypeRef,
@@ -33,7 +33,7 @@ pub struct Payload {
 }
 
 /// How a webhook's body is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PayloadEncoding {
     /// JSON, decoded into the type.
     Json,

@@ -34,8 +34,8 @@
 //! the bundler's walk and the explainer's; `pointer.rs` finds things in parsed
 //! documents for all of them.
 
-use serde::Deserialize as _;
 use crate::diagnostics::{Diagnostic, Errors};
+use serde::Deserialize as _;
 
 mod bundle;
 mod dialect;
@@ -120,9 +120,9 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
         // no more than consuming it: the strings are copied instead of moved, but
         // dropping the document afterwards is cheaper). Tracking the path of a misfit
         // costs time on every value, so it is done only once a misfit is known.
-        let read = read_in_parallel(&mut bundled).ok_or(()).or_else(|()| {
-            serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&bundled)
-        });
+        let read = read_in_parallel(&mut bundled)
+            .ok_or(())
+            .or_else(|()| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&bundled));
         match read {
             Ok(spec) => match webhooks(&bundled) {
                 Ok(webhooks) => {

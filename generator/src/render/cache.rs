@@ -3,62 +3,61 @@
 //! under `target/`).
 //!
 //! Correctness rests on two things:
-//! - the key is a hash of the piece's whole token text and that text's length, so a
-//!   piece whose tokens changed in any way (a new spec, or a changed emitter) misses;
+//! - the key hashes what the piece is made from: its IR item, from which emit makes its
+//!   tokens and nothing else, or its tokens' text (see [`Piece::identify`]); a piece
+//!   whose item changed in any way misses;
 //! - the file records the build of the program that wrote it (the generator's version
 //!   and the executable's path, size and modification time) and is ignored by any other
-//!   build, so a changed formatter never reuses text formatted by the old one.
+//!   build, so a changed emitter or formatter never reuses text made by the old one.
 //!
 //! A cache that cannot be read, is damaged or belongs to another build is treated as
 //! empty, and one that cannot be written is left as it was: the cache changes how long a
 //! run takes, never what it generates.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use proc_macro2::TokenStream;
+use crate::emit::Piece;
 
 /// First line of a cache file (with the format's version).
 const MAGIC: &[u8] = b"openapi-rust render cache 1\n";
 
-/// A piece's key: the hash of its token text and the text's length (a 64-bit hash
-/// alone would already make a collision among a crate's few thousand pieces about
-/// one chance in 10^12).
+/// A piece's key: two differently seeded 64-bit hashes of what it is made from
+/// ([`Piece::identify`]), so that two pieces of a crate's few thousand share a key with
+/// a chance of about one in 10^31.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key {
     hash: u64,
-    len: u64,
+    check: u64,
 }
 
 impl Key {
-    /// The key of `tokens`, hashing their text as it is written (without building it).
-    pub fn of(tokens: &TokenStream) -> Key {
-        let mut writer = HashWriter {
-            hasher: DefaultHasher::new(),
-            len: 0,
-        };
-        // Writing into a hasher cannot fail.
-        let _ = write!(writer, "{tokens}");
+    /// The key of `piece`.
+    pub fn of(piece: &Piece) -> Key {
+        let mut second = DefaultHasher::new();
+        second.write(b"second");
+        let mut both = Both(DefaultHasher::new(), second);
+        piece.identify(&mut both);
         Key {
-            hash: writer.hasher.finish(),
-            len: writer.len,
+            hash: both.0.finish(),
+            check: both.1.finish(),
         }
     }
 }
 
-struct HashWriter {
-    hasher: DefaultHasher,
-    len: u64,
-}
+/// Two hashers fed the same.
+struct Both(DefaultHasher, DefaultHasher);
 
-impl std::fmt::Write for HashWriter {
-    fn write_str(&mut self, text: &str) -> std::fmt::Result {
-        self.hasher.write(text.as_bytes());
-        self.len += text.len() as u64;
-        Ok(())
+impl Hasher for Both {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+        self.1.write(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.finish()
     }
 }
 
@@ -156,8 +155,8 @@ fn build_id() -> Option<String> {
     ))
 }
 
-/// The file: [`MAGIC`], the build's line, then per piece its key's hash and length and
-/// its text's length (little-endian `u64`s) followed by the text.
+/// The file: [`MAGIC`], the build's line, then per piece its key's two hashes and its
+/// text's length (little-endian `u64`s) followed by the text.
 fn encode(build: &str, entries: &[(Key, String)]) -> Vec<u8> {
     let size: usize = entries.iter().map(|(_, text)| 24 + text.len()).sum();
     let mut out = Vec::with_capacity(MAGIC.len() + build.len() + 1 + size);
@@ -166,7 +165,7 @@ fn encode(build: &str, entries: &[(Key, String)]) -> Vec<u8> {
     out.push(b'\n');
     for (key, text) in entries {
         out.extend_from_slice(&key.hash.to_le_bytes());
-        out.extend_from_slice(&key.len.to_le_bytes());
+        out.extend_from_slice(&key.check.to_le_bytes());
         out.extend_from_slice(&(text.len() as u64).to_le_bytes());
         out.extend_from_slice(text.as_bytes());
     }
@@ -182,14 +181,14 @@ fn decode(bytes: &[u8], build: &str) -> Option<HashMap<Key, String>> {
     let mut entries = HashMap::new();
     while !rest.is_empty() {
         let (hash, after) = take_u64(rest)?;
-        let (len, after) = take_u64(after)?;
+        let (check, after) = take_u64(after)?;
         let (text_len, after) = take_u64(after)?;
         let text_len = usize::try_from(text_len).ok()?;
         if after.len() < text_len {
             return None;
         }
         let (text, after) = after.split_at(text_len);
-        entries.insert(Key { hash, len }, String::from_utf8(text.to_vec()).ok()?);
+        entries.insert(Key { hash, check }, String::from_utf8(text.to_vec()).ok()?);
         rest = after;
     }
     Some(entries)
@@ -203,28 +202,33 @@ fn take_u64(bytes: &[u8]) -> Option<(u64, &[u8])> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proc_macro2::TokenStream;
     use quote::quote;
+
+    fn key(tokens: TokenStream) -> Key {
+        Key::of(&Piece::Tokens(tokens))
+    }
 
     #[test]
     fn keys_tell_tokens_apart_and_agree_on_equal_ones() {
-        let a = Key::of(&quote!(
+        let a = key(quote!(
             pub struct A;
         ));
         assert_eq!(
             a,
-            Key::of(&quote!(
+            key(quote!(
                 pub struct A;
             ))
         );
         assert_ne!(
             a,
-            Key::of(&quote!(
+            key(quote!(
                 pub struct B;
             ))
         );
         assert_ne!(
             a,
-            Key::of(&quote!(
+            key(quote!(
                 struct A;
             ))
         );
@@ -234,13 +238,13 @@ mod tests {
     fn a_file_is_read_back_only_by_the_build_that_wrote_it() {
         let entries = vec![
             (
-                Key::of(&quote!(
+                key(quote!(
                     struct A;
                 )),
                 "struct A;\n".to_owned(),
             ),
             (
-                Key::of(&quote!(
+                key(quote!(
                     struct B;
                 )),
                 "struct B;\n".to_owned(),
@@ -256,7 +260,7 @@ mod tests {
     #[test]
     fn a_damaged_file_is_not_read() {
         let entries = vec![(
-            Key::of(&quote!(
+            key(quote!(
                 struct A;
             )),
             "struct A;\n".to_owned(),

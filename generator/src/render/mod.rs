@@ -4,16 +4,19 @@
 //!
 //! Formatting is most of generation's time (`syn` must parse the tokens before
 //! `prettyplease` prints them), so a [`Cache`] can keep the text of every piece, keyed by
-//! its tokens: when the spec changes, only the pieces whose tokens changed are formatted
-//! again.
+//! what the piece is made from (its IR item, or its tokens): when the spec changes, only
+//! the pieces made from changed items are emitted and formatted again.
 
 mod cache;
+
+use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
 
 pub use cache::{Cache, Key};
 
 use crate::diagnostics::{Errors, Location};
+use crate::emit::Piece;
 
 /// Formats one piece of a file: a sequence of items, or the file's inner attributes.
 /// A piece's text does not depend on its neighbours, so formatting the pieces of a file
@@ -33,6 +36,8 @@ pub fn format_piece(tokens: TokenStream, spec_file: &str, what: &str) -> Result<
 /// The formatted text of one chunk, and what it took from the cache and added to it.
 #[derive(Debug, Default)]
 pub struct RenderedChunk {
+    /// Time spent making the tokens of the pieces formatted now (emit's share).
+    pub emit: Duration,
     /// The pieces' text, joined.
     pub text: String,
     /// The keys of the pieces taken from the cache.
@@ -43,22 +48,26 @@ pub struct RenderedChunk {
     pub formatted_count: usize,
 }
 
-/// Formats the pieces of one chunk (see [`crate::emit::emit_chunk`]) and joins them,
-/// taking the text of every piece the cache holds from it.
+/// Formats the pieces of one chunk (see [`crate::emit::chunk_pieces`]) and joins them,
+/// taking the text of every piece the cache holds from it: such a piece is not even
+/// emitted.
 pub fn format_chunk(
-    pieces: Vec<TokenStream>,
+    pieces: Vec<Piece>,
     cache: &Cache,
     spec_file: &str,
     what: &str,
 ) -> Result<RenderedChunk, Errors> {
     let mut out = RenderedChunk::default();
-    for tokens in pieces {
-        let key = cache.is_on().then(|| Key::of(&tokens));
+    for piece in pieces {
+        let key = cache.is_on().then(|| Key::of(&piece));
         if let Some(text) = key.and_then(|key| cache.get(key)) {
             out.text.push_str(text);
             out.reused.extend(key);
             continue;
         }
+        let started = Instant::now();
+        let tokens = piece.into_tokens();
+        out.emit += started.elapsed();
         let text = format_piece(tokens, spec_file, what)?;
         out.text.push_str(&text);
         out.formatted_count += 1;

@@ -12,7 +12,7 @@ use std::ops::Range;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::{SourceFile, allow_attribute, doc_attr, docs, gates, ident, rust_type, status};
+use super::{Piece, SourceFile, allow_attribute, doc_attr, docs, gates, ident, rust_type, status};
 use crate::ir::{
     Api, ErrorBody, Operation, ParamLocation, PathPart, ResponseBody, SecurityKind, Success,
 };
@@ -32,10 +32,14 @@ use streaming::{stream_flag, streaming_items};
 
 /// The tokens of the operations `range` (the first chunk also has the file's attributes
 /// and the constants operations share).
-pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<TokenStream> {
+pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
     let header = (range.start == 0).then(|| header(api));
-    let modules = api.operations[range].iter().map(operation_module);
-    header.into_iter().chain(modules).collect()
+    let modules = api.operations[range].iter().map(Piece::Operation);
+    header
+        .map(Piece::Tokens)
+        .into_iter()
+        .chain(modules)
+        .collect()
 }
 
 fn header(api: &Api) -> TokenStream {
@@ -84,7 +88,7 @@ fn header(api: &Api) -> TokenStream {
     }
 }
 
-fn operation_module(op: &Operation) -> TokenStream {
+pub(super) fn operation_module(op: &Operation) -> TokenStream {
     let module = ident(&op.fn_name);
     let doc = docs(&op.module_docs);
     let method = Ident::new(op.method.as_str(), Span::call_site());
