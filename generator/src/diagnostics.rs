@@ -106,7 +106,8 @@ pub fn skipped_operation(method: &str, path: &str, reasons: Vec<Diagnostic>) -> 
 
 /// Escapes one JSON pointer token (`~` → `~0`, `/` → `~1`).
 pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains(['~', '/']) {
+    // Byte searches: a pointer is built for every node of the spec.
+    if token.as_bytes().contains(&b'~') || token.as_bytes().contains(&b'/') {
         token.replace('~', "~0").replace('/', "~1").into()
     } else {
         token.into()
@@ -115,7 +116,7 @@ pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
 
 /// Undoes [`escape_token`].
 pub fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains('~') {
+    if token.as_bytes().contains(&b'~') {
         token.replace("~1", "/").replace("~0", "~").into()
     } else {
         token.into()

@@ -7,7 +7,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{
-    SourceFile, allow_attribute, deprecated, doc_attr, docs, gates, ident, operations, rust_type,
+    Piece, SourceFile, allow_attribute, deprecated, doc_attr, docs, gates, ident, operations,
+    rust_type,
 };
 use crate::ir::{
     Api, EventData, Operation, Pagination, RequestBody, ResponseBody, SecurityKind, Streaming,
@@ -15,24 +16,29 @@ use crate::ir::{
 };
 use crate::names::{self, RustName};
 
-/// The tokens of the client methods of the operations `range` (the first chunk also has
-/// the file's attributes, the API's defaults and the client's constructors).
-pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
-    let base_url = &api.default_base_url;
-    let token_env = &api.token_env;
-    let base_doc = if base_url.is_empty() {
-        " The spec declares no server: set the base URL with `ClientBuilder::base_url`.".to_owned()
-    } else {
-        format!(" The base URL requests go to by default: `{base_url}`.")
-    };
-    let base_doc = doc_attr(&base_doc);
-    let env_doc = doc_attr(&format!(
-        " The environment variable [`Client::from_env`](crate::Client::from_env) reads the token from: `{token_env}`."
-    ));
-    let from_env_doc = doc_attr(&format!(
-        " A client authenticated with the token in `{token_env}`, with default settings."
-    ));
-    let methods = api.operations[range.clone()].iter().flat_map(|op| {
+/// The client methods of the operations `range`, in one `impl` block: one piece made from
+/// those operations alone, except in the first chunk, which also has the file's
+/// attributes, the API's defaults and the client's constructors.
+pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
+    match range.start {
+        0 => vec![Piece::Tokens(first_chunk(api, range))],
+        _ => vec![Piece::ClientMethods(&api.operations[range])],
+    }
+}
+
+/// The `impl` block of the client methods of `operations`.
+pub(super) fn methods_impl(operations: &[Operation]) -> TokenStream {
+    let methods = methods(operations);
+    quote! {
+        impl crate::runtime::Client {
+            #(#methods)*
+        }
+    }
+}
+
+/// The client methods of `operations`, each compiled with its operation's features.
+fn methods(operations: &[Operation]) -> impl Iterator<Item = TokenStream> + '_ {
+    operations.iter().flat_map(|op| {
         let main = match &op.streaming {
             Some(streaming) if streaming.replaces_main => TokenStream::new(),
             _ => client_method(
@@ -66,14 +72,27 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> TokenStream {
             .chain(pages)
             .chain(alternatives)
             .map(move |method| gates::gate_items(&cfg, method))
-    });
-    if range.start > 0 {
-        return quote! {
-            impl crate::runtime::Client {
-                #(#methods)*
-            }
-        };
-    }
+    })
+}
+
+/// The first chunk of the client: the file's attributes, the API's defaults, the
+/// client's constructors and the methods of the operations `range`.
+fn first_chunk(api: &Api, range: Range<usize>) -> TokenStream {
+    let base_url = &api.default_base_url;
+    let token_env = &api.token_env;
+    let base_doc = if base_url.is_empty() {
+        " The spec declares no server: set the base URL with `ClientBuilder::base_url`.".to_owned()
+    } else {
+        format!(" The base URL requests go to by default: `{base_url}`.")
+    };
+    let base_doc = doc_attr(&base_doc);
+    let env_doc = doc_attr(&format!(
+        " The environment variable [`Client::from_env`](crate::Client::from_env) reads the token from: `{token_env}`."
+    ));
+    let from_env_doc = doc_attr(&format!(
+        " A client authenticated with the token in `{token_env}`, with default settings."
+    ));
+    let methods = methods(&api.operations[range]);
     let allow = allow_attribute(SourceFile::Client);
     let builder = match &api.primary_scheme {
         Some(scheme) => quote! {

@@ -133,22 +133,22 @@ pub fn chunks(api: &Api) -> Vec<Chunk> {
 
 /// The pieces of one chunk, formatted independently and joined in order (see
 /// [`crate::render`]): the file's attributes and shared items, then one piece per type,
-/// operation module or webhook; the client's methods, which share one `impl` block, are
+/// operation module or webhook; the client's methods, which share an `impl` block, are
 /// one piece per chunk.
 pub fn chunk_pieces(api: &Api, chunk: Chunk) -> Vec<Piece<'_>> {
     let range = chunk.start..chunk.end;
     match chunk.file {
         SourceFile::Models => models::chunk(api, range),
         SourceFile::Operations => operations::chunk(api, range),
-        SourceFile::Client => vec![Piece::Tokens(client::chunk(api, range))],
+        SourceFile::Client => client::chunk(api, range),
         SourceFile::Webhooks => webhooks::chunk(api, range),
     }
 }
 
-/// One piece of a chunk. A type, an operation's module or a webhook's function is made
-/// from its one IR item alone, and emitted only when asked ([`Piece::into_tokens`]): the
-/// render cache can tell it unchanged by its IR. Other pieces are made from several
-/// items and are tokens already.
+/// One piece of a chunk. A type, an operation's module, a webhook's function or a run of
+/// client methods is made from its IR items alone, and emitted only when asked
+/// ([`Piece::into_tokens`]): the render cache can tell it unchanged by its IR. Other
+/// pieces are made from the whole API and are tokens already.
 #[derive(Debug)]
 pub enum Piece<'a> {
     /// A type of `models.rs`, with its impls.
@@ -157,7 +157,9 @@ pub enum Piece<'a> {
     Operation(&'a Operation),
     /// A webhook's function in `webhooks.rs`.
     Webhook(&'a Webhook),
-    /// A file's attributes and shared items, or a run of the client's methods.
+    /// The client methods of a run of operations, in one `impl` block of `client.rs`.
+    ClientMethods(&'a [Operation]),
+    /// A file's attributes and shared items (with the first run of client methods).
     Tokens(TokenStream),
 }
 
@@ -168,6 +170,7 @@ impl Piece<'_> {
             Piece::Type(def) => models::piece(def),
             Piece::Operation(op) => operations::operation_module(op),
             Piece::Webhook(webhook) => webhooks::function(webhook),
+            Piece::ClientMethods(operations) => client::methods_impl(operations),
             Piece::Tokens(tokens) => tokens,
         }
     }
@@ -181,6 +184,7 @@ impl Piece<'_> {
             Piece::Type(def) => def.hash(state),
             Piece::Operation(op) => op.hash(state),
             Piece::Webhook(webhook) => webhook.hash(state),
+            Piece::ClientMethods(operations) => operations.hash(state),
             Piece::Tokens(tokens) => {
                 // Writing into a hasher cannot fail.
                 let _ = write!(HashText(state), "{tokens}");
