@@ -1,14 +1,16 @@
 //! An OpenAPI 3.0 and 3.1 → Rust client generator.
 //!
 //! [`generate`] is the whole pipeline, a function from spec text to source text; the
-//! only I/O is reading spec files through the caller's [`SourceReader`]:
+//! only I/O is reading spec files through the caller's [`SourceReader`] (and the render
+//! cache, if [`Options::render_cache`] names one):
 //!
 //! 1. [`load`]: parse YAML/JSON files and bundle their `$ref`s into one `openapiv3` document;
 //! 2. [`lower`]: OpenAPI → [`ir`], where every name (through `names`), type, adapter and
 //!    error is decided;
 //! 3. [`emit`]: IR → tokens with `quote` (and `lib.rs`, `Cargo.toml` as text), a printer
 //!    that cannot fail;
-//! 4. [`render`]: tokens → `prettyplease`-formatted files with a header.
+//! 4. [`render`]: tokens → `prettyplease`-formatted files with a header, reusing the text
+//!    of pieces unchanged since the last run when a render cache is given.
 //!
 //! Read the module docs in that order to follow a schema from YAML to an emitted struct
 //! (`docs/design.md` names the functions on the way).
