@@ -72,6 +72,9 @@ pub struct Options {
     /// run formats only what changed since the last; `None` formats everything. The
     /// output is the same either way.
     pub render_cache: Option<std::path::PathBuf>,
+    /// Read the render cache but leave its file as it was (`codegen --check`, which
+    /// writes nothing).
+    pub render_cache_read_only: bool,
 }
 
 /// One output file.
@@ -83,7 +86,7 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// How long each stage took.
+/// How long each stage took, and how much of the output was formatted anew.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Timings {
     /// Reading, parsing and bundling the files.
@@ -164,7 +167,9 @@ pub fn generate(
     let cache = options
         .render_cache
         .as_deref()
-        .map_or_else(render::Cache::off, render::Cache::open);
+        .map_or_else(render::Cache::off, |path| {
+            render::Cache::open(path, !options.render_cache_read_only)
+        });
     let (sources, mut timings) = emit_and_render(&api, cache)?;
     let emitted_at = Instant::now();
 

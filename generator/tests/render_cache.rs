@@ -17,12 +17,17 @@ fn cache_file(test: &str) -> PathBuf {
 }
 
 fn generate(spec: &str, cache: Option<&PathBuf>) -> Generated {
+    generate_with(spec, cache, false)
+}
+
+fn generate_with(spec: &str, cache: Option<&PathBuf>, read_only: bool) -> Generated {
     let reader = MemoryReader::new([("openapi.yaml", spec)]);
     let options = Options {
         spec_file: "openapi.yaml".into(),
         crate_name: "cached".into(),
         manifest: true,
         render_cache: cache.cloned(),
+        render_cache_read_only: read_only,
         ..Default::default()
     };
     generator::generate(&reader, "openapi.yaml", &options)
@@ -80,6 +85,29 @@ fn an_edit_formats_only_the_pieces_it_changes() {
     };
     assert!(models(&after).contains("/// Edited. The phase of the batch job"));
     assert_ne!(models(&after), models(&before));
+}
+
+#[test]
+fn a_read_only_cache_is_used_but_left_as_it_was() {
+    let spec = the_spec();
+    let cache = cache_file("read-only");
+    let cold = generate_with(&spec, Some(&cache), true);
+    assert!(!cache.exists(), "a read-only run writes no cache file");
+    generate(&spec, Some(&cache));
+    let written = fs::read(&cache).expect("a writable run keeps its pieces");
+    let edited = spec.replacen(
+        "description: The phase of the batch job",
+        "description: Edited. The phase of the batch job",
+        1,
+    );
+    let checked = generate_with(&edited, Some(&cache), true);
+    assert_eq!(
+        checked.timings.formatted, 2,
+        "it reuses what the file holds"
+    );
+    assert_eq!(fs::read(&cache).expect("still there"), written);
+    assert_eq!(checked.files, generate(&edited, None).files);
+    assert_eq!(cold.files, generate(&spec, None).files);
 }
 
 #[test]

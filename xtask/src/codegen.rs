@@ -203,6 +203,7 @@ pub fn generate(args: &Args) -> Result<Generated, String> {
         renames: args.settings.renames.clone(),
         formats: args.settings.formats.clone(),
         render_cache: args.cache.then(|| render_cache_path(&args.out)).flatten(),
+        render_cache_read_only: args.mode == Mode::Check,
     };
     let reader = FsReader {
         base: args.base.clone(),

@@ -66,6 +66,8 @@ impl Hasher for Both {
 pub struct Cache {
     /// The file, with the build that reads and writes it; `None` when the cache is off.
     file: Option<(PathBuf, String)>,
+    /// Whether [`Cache::save`] may rewrite the file.
+    writable: bool,
     entries: HashMap<Key, String>,
 }
 
@@ -76,8 +78,9 @@ impl Cache {
     }
 
     /// The cache kept in `path`, empty if the file does not exist, cannot be read or was
-    /// written by another build. Off if this program cannot tell its own build.
-    pub fn open(path: &Path) -> Cache {
+    /// written by another build; [`Cache::save`] rewrites the file only if `writable`.
+    /// Off if this program cannot tell its own build.
+    pub fn open(path: &Path, writable: bool) -> Cache {
         let Some(build) = build_id() else {
             return Cache::off();
         };
@@ -87,6 +90,7 @@ impl Cache {
             .unwrap_or_default();
         Cache {
             file: Some((path.to_owned(), build)),
+            writable,
             entries,
         }
     }
@@ -112,10 +116,11 @@ impl Cache {
     }
 
     /// Keeps for the next run exactly the pieces of this run: those `reused` from the
-    /// cache and those `formatted` now. The file is rewritten only if that changes it,
-    /// atomically (a new file renamed over the old); failing to write it is not an error.
+    /// cache and those `formatted` now. The file is rewritten only if that changes it
+    /// and the cache is writable, atomically (a new file renamed over the old); failing
+    /// to write it is not an error.
     pub fn save(mut self, reused: &[Key], formatted: Vec<(Key, String)>) {
-        let Some((path, build)) = self.file.take() else {
+        let Some((path, build)) = self.file.take().filter(|_| self.writable) else {
             return;
         };
         if formatted.is_empty() && reused.len() == self.entries.len() {
