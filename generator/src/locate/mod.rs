@@ -22,7 +22,7 @@ pub(crate) use tree::is_json;
 
 /// Reads a spec file's text again, by its path; `None` if it cannot be read (its
 /// diagnostics keep no line). The loader's `SourceReader` is one, through a closure.
-pub type Reread<'r> = &'r dyn Fn(&str) -> Option<String>;
+pub type Reread<'r> = &'r (dyn Fn(&str) -> Option<String> + Sync);
 
 /// Fills in the line of every error that has none yet, reading each file named by an
 /// error once (through `read`), and sorts the errors by file and line.
@@ -47,11 +47,13 @@ pub fn fill_lines(lists: &mut [&mut Vec<Diagnostic>], read: Reread<'_>) {
             }
         }
     }
-    for (file, places) in by_file {
-        let Some(text) = read(&file) else {
-            continue;
-        };
-        let Some(tree) = Tree::parse(&file, &text) else {
+    // Files are read and parsed on every core (a spec's fallbacks can be in hundreds).
+    let by_file: Vec<(String, Vec<(usize, usize)>)> = by_file.into_iter().collect();
+    let trees = crate::parallel::map(&by_file, |(file, _)| {
+        read(file).and_then(|text| Tree::parse(file, &text))
+    });
+    for ((_, places), tree) in by_file.into_iter().zip(trees) {
+        let Some(tree) = tree else {
             continue;
         };
         for (list_index, index) in places {
