@@ -70,8 +70,9 @@ pub(super) fn assign(
     always.extend(common_error);
     // Each type: the features that reach it; `None` stands for "always".
     let mut reached: Vec<Option<BTreeSet<&str>>> = vec![Some(BTreeSet::new()); types.len()];
+    let graph = passes::Types::new(types);
     for (feature, roots) in roots {
-        for (i, hit) in passes::reachable(types, roots).into_iter().enumerate() {
+        for (i, hit) in graph.reachable(roots).into_iter().enumerate() {
             match (hit, feature, &mut reached[i]) {
                 (false, _, _) | (true, Some(_), None) => {}
                 (true, None, slot) => *slot = None,

@@ -140,7 +140,8 @@ pub(super) fn assign_directions(
 ) {
     use crate::ir::{BodyEncoding, ErrorBody, ParamShape, Success};
 
-    let mark = |roots: Vec<&TypeRef>| reachable(types, roots);
+    let graph = Types::new(types);
+    let mark = |roots: Vec<&TypeRef>| graph.reachable(roots);
     let mut sent_roots = Vec::new();
     let mut received_roots = Vec::new();
     for operation in operations {
@@ -202,14 +203,34 @@ pub(super) fn assign_directions(
     }
 }
 
-/// Which types (by index) `roots` reach, following fields, variants, aliases and
-/// containers.
-pub(super) fn reachable(types: &[TypeDef], roots: Vec<&TypeRef>) -> Vec<bool> {
-    let index: HashMap<&RustName, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (&t.name, i))
-        .collect();
+/// The named types, indexed by name once for any number of [`Types::reachable`] walks.
+pub(super) struct Types<'t> {
+    types: &'t [TypeDef],
+    index: HashMap<&'t RustName, usize>,
+}
+
+impl<'t> Types<'t> {
+    pub(super) fn new(types: &'t [TypeDef]) -> Self {
+        let index = types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (&t.name, i))
+            .collect();
+        Types { types, index }
+    }
+
+    /// Which types (by index) `roots` reach, following fields, variants, aliases and
+    /// containers.
+    pub(super) fn reachable(&self, roots: Vec<&TypeRef>) -> Vec<bool> {
+        reachable(self.types, &self.index, roots)
+    }
+}
+
+fn reachable(
+    types: &[TypeDef],
+    index: &HashMap<&RustName, usize>,
+    roots: Vec<&TypeRef>,
+) -> Vec<bool> {
     let mut seen = vec![false; types.len()];
     let mut pending: Vec<&TypeRef> = roots;
     while let Some(ty) = pending.pop() {
