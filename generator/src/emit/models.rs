@@ -15,7 +15,8 @@ use crate::ir::{
     Union,
 };
 
-/// The tokens of the types `range` (the first chunk also has the file's attributes).
+/// The pieces of the types `range`, one per type (the first chunk also has the file's
+/// attributes).
 pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
     let header = (range.start == 0).then(|| {
         let allow = allow_attribute(SourceFile::Models);

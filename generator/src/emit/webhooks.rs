@@ -9,7 +9,8 @@ use quote::quote;
 use super::{Piece, SourceFile, allow_attribute, deprecated, docs, ident, rust_type};
 use crate::ir::{Api, PayloadEncoding, Webhook};
 
-/// The tokens of the webhooks `range` (the first chunk also has the file's attributes).
+/// The pieces of the webhooks `range`, one per webhook (the first chunk also has the
+/// file's attributes).
 pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
     let header = (range.start == 0).then(|| {
         let allow = allow_attribute(SourceFile::Webhooks);

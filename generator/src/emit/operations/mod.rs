@@ -30,8 +30,8 @@ use responses::{body_decoder, body_type, by_status, outcome_enum};
 pub(super) use responses::{error_type, success_type};
 use streaming::{stream_flag, streaming_items};
 
-/// The tokens of the operations `range` (the first chunk also has the file's attributes
-/// and the constants operations share).
+/// The pieces of the operations `range`, one module per operation (the first chunk also
+/// has the file's attributes and the constants operations share).
 pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
     let header = (range.start == 0).then(|| header(api));
     let modules = api.operations[range].iter().map(Piece::Operation);
