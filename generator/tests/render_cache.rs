@@ -9,9 +9,9 @@ use std::path::PathBuf;
 
 use generator::{Generated, MemoryReader, Options};
 
-/// A fresh folder for one test's cache file.
+/// A fresh folder for one test's cache file (under `target/`).
 fn cache_file(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("render-cache-{}-{test}", std::process::id()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("render-cache-{test}"));
     let _ = fs::remove_dir_all(&dir);
     dir.join("cache.bin")
 }
