@@ -405,6 +405,21 @@ pub fn memory_child(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `cargo xtask codegen --spec <spec> --out <out> --crate-name bench`, run through the
+/// cargo alias from the workspace, its report not shown.
+fn codegen_through_alias(spec: &Path, out: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(["xtask", "codegen", "--spec"])
+        .arg(spec)
+        .arg("--out")
+        .arg(out)
+        .args(["--crate-name", "bench"])
+        .current_dir(workspace_root())
+        .stdout(Stdio::null());
+    command
+}
+
 /// `cargo xtask codegen` of the whole spec as users run it: through the cargo alias, in
 /// the dev profile it builds (already built), output and cargo's start-up included;
 /// with every item formatted (`--no-cache`) and with the render cache warm.
@@ -413,15 +428,8 @@ fn alias(args: &Args, baseline: Duration) -> Result<(), String> {
     let out = root.join("target/bench/alias-crate");
     let run = |extra: &[&str]| {
         let started = Instant::now();
-        let status = Command::new(env!("CARGO"))
-            .args(["xtask", "codegen", "--spec"])
-            .arg(&args.spec)
-            .arg("--out")
-            .arg(&out)
-            .args(["--crate-name", "bench"])
+        let status = codegen_through_alias(&args.spec, &out)
             .args(extra)
-            .current_dir(&root)
-            .stdout(Stdio::null())
             .status()
             .map_err(|e| e.to_string())?;
         match status.success() {
@@ -481,14 +489,7 @@ fn codegen_on_spec(args: &Args) -> Result<(), String> {
 fn generated_crate(args: &Args) -> Result<(), String> {
     let root = workspace_root();
     let out = root.join("target/bench/generated-crate");
-    let status = Command::new(env!("CARGO"))
-        .args(["xtask", "codegen", "--spec"])
-        .arg(&args.spec)
-        .arg("--out")
-        .arg(&out)
-        .args(["--crate-name", "bench"])
-        .current_dir(&root)
-        .stdout(Stdio::null())
+    let status = codegen_through_alias(&args.spec, &out)
         .status()
         .map_err(|e| e.to_string())?;
     if !status.success() {

@@ -145,6 +145,14 @@ pub fn chunk_pieces(api: &Api, chunk: Chunk) -> Vec<Piece<'_>> {
     }
 }
 
+/// A chunk's pieces: the file's header items, if this chunk has them, then `items`.
+fn with_header<'a>(
+    header: Option<TokenStream>,
+    items: impl Iterator<Item = Piece<'a>>,
+) -> Vec<Piece<'a>> {
+    header.map(Piece::Tokens).into_iter().chain(items).collect()
+}
+
 /// One piece of a chunk. A type, an operation's module, a webhook's function or a run of
 /// client methods is made from its IR items alone, and emitted only when asked
 /// ([`Piece::into_tokens`]): the render cache can tell it unchanged by its IR. Other

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::{
     ALL_SERDE_IMPLS, Piece, SourceFile, adapter, allow_attribute, deprecated, doc_attr, docs,
-    gates, ident, model_type,
+    gates, ident, model_type, with_header,
 };
 use crate::ir::{
     Api, Directions, Field, Scalar, Shape, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef,
@@ -26,7 +26,7 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
         }
     });
     let types = api.types[range].iter().map(Piece::Type);
-    header.map(Piece::Tokens).into_iter().chain(types).collect()
+    with_header(header, types)
 }
 
 /// A type with its impls, compiled with the features that reach it.

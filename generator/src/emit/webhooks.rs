@@ -6,7 +6,7 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Piece, SourceFile, allow_attribute, deprecated, docs, ident, rust_type};
+use super::{Piece, SourceFile, allow_attribute, deprecated, docs, ident, rust_type, with_header};
 use crate::ir::{Api, PayloadEncoding, Webhook};
 
 /// The pieces of the webhooks `range`, one per webhook (the first chunk also has the
@@ -21,11 +21,7 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
         }
     });
     let functions = api.webhooks[range].iter().map(Piece::Webhook);
-    header
-        .map(Piece::Tokens)
-        .into_iter()
-        .chain(functions)
-        .collect()
+    with_header(header, functions)
 }
 
 pub(super) fn function(webhook: &Webhook) -> TokenStream {

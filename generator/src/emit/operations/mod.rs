@@ -12,7 +12,10 @@ use std::ops::Range;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::{Piece, SourceFile, allow_attribute, doc_attr, docs, gates, ident, rust_type, status};
+use super::{
+    Piece, SourceFile, allow_attribute, doc_attr, docs, gates, ident, rust_type, status,
+    with_header,
+};
 use crate::ir::{
     Api, ErrorBody, Operation, ParamLocation, PathPart, ResponseBody, SecurityKind, Success,
 };
@@ -35,11 +38,7 @@ use streaming::{stream_flag, streaming_items};
 pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
     let header = (range.start == 0).then(|| header(api));
     let modules = api.operations[range].iter().map(Piece::Operation);
-    header
-        .map(Piece::Tokens)
-        .into_iter()
-        .chain(modules)
-        .collect()
+    with_header(header, modules)
 }
 
 fn header(api: &Api) -> TokenStream {
