@@ -124,11 +124,10 @@ fn stage_render(bencher: divan::Bencher, spec: &str) {
                 .collect::<Vec<_>>()
         })
         .bench_values(|chunks| {
-            let cache = render::Cache::off();
             chunks
                 .into_iter()
                 .map(|pieces| {
-                    render::format_chunk(pieces, &cache, "spec.yaml", "bench").map(|r| r.text.len())
+                    render::format_chunk(pieces, None, "spec.yaml", "bench").map(|r| r.text.len())
                 })
                 .sum::<Result<usize, _>>()
         });

@@ -1,8 +1,8 @@
 //! An OpenAPI 3.0 and 3.1 → Rust client generator.
 //!
 //! [`generate`] is the whole pipeline, a function from spec text to source text; the
-//! only I/O is reading spec files through the caller's [`SourceReader`] (and the render
-//! cache, if [`Options::render_cache`] names one):
+//! only I/O is reading spec files through the caller's [`SourceReader`] ([`generate_reusing`]
+//! also takes and gives back the formatted text of the last run, which the caller keeps):
 //!
 //! 1. [`load`]: parse YAML/JSON files and bundle their `$ref`s into one `openapiv3` document;
 //! 2. [`lower`]: OpenAPI → [`ir`], where every name (through `names`), type, adapter and
@@ -68,13 +68,6 @@ pub struct Options {
     pub renames: settings::Renames,
     /// Formats written as a type of another crate, by `format` value.
     pub formats: BTreeMap<String, settings::FormatType>,
-    /// The file that keeps formatted output between runs ([`render::Cache`]), so that a
-    /// run formats only what changed since the last; `None` formats everything. The
-    /// output is the same either way.
-    pub render_cache: Option<std::path::PathBuf>,
-    /// Read the render cache but leave its file as it was (`codegen --check`, which
-    /// writes nothing).
-    pub render_cache_read_only: bool,
 }
 
 /// One output file.
@@ -131,6 +124,29 @@ pub fn generate(
     root: &str,
     options: &Options,
 ) -> Result<Generated, Errors> {
+    run(reader, root, options, None).map(|(generated, _)| generated)
+}
+
+/// [`generate`], taking the text of every piece of output unchanged since the run that
+/// made `cache` from it instead of formatting it again; also returns the cache for the
+/// next run (this run's pieces). The output is the same as [`generate`]'s.
+pub fn generate_reusing(
+    reader: &dyn SourceReader,
+    root: &str,
+    options: &Options,
+    cache: render::Cache,
+) -> Result<(Generated, render::Cache), Errors> {
+    run(reader, root, options, Some(cache))
+        .map(|(generated, cache)| (generated, cache.unwrap_or_default()))
+}
+
+/// The pipeline, with a render cache or without.
+fn run(
+    reader: &dyn SourceReader,
+    root: &str,
+    options: &Options,
+    cache: Option<render::Cache>,
+) -> Result<(Generated, Option<render::Cache>), Errors> {
     let start = Instant::now();
     // Errors get their lines here, on the error path only (see `locate`).
     let reread = |path: &str| reader.read(path).ok();
@@ -164,13 +180,7 @@ pub fn generate(
         }
     }
     let lowered_at = Instant::now();
-    let cache = options
-        .render_cache
-        .as_deref()
-        .map_or_else(render::Cache::off, |path| {
-            render::Cache::open(path, !options.render_cache_read_only)
-        });
-    let (sources, mut timings) = emit_and_render(&api, cache)?;
+    let (sources, mut timings, cache) = emit_and_render(&api, cache)?;
     let emitted_at = Instant::now();
 
     let mut files = vec![OutputFile {
@@ -191,7 +201,7 @@ pub fn generate(
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Generated {
+    let generated = Generated {
         files,
         report,
         sources: loaded.files.clone(),
@@ -204,23 +214,25 @@ pub fn generate(
             timings.emit_render_wall = emitted_at - lowered_at;
             timings
         },
-    })
+    };
+    Ok((generated, cache))
 }
 
 /// Emits and formats every chunk of the generated sources, on as many threads as the
 /// machine has (chunks are independent; the output does not depend on the thread count),
-/// taking from `cache` what it holds and keeping this run's pieces in it. Returns the
-/// files and the time spent emitting and formatting, summed over threads.
+/// taking from `cache` what it holds. Returns the files, the time spent emitting and
+/// formatting (summed over threads), and the cache of this run's pieces.
 fn emit_and_render(
     api: &ir::Api,
-    cache: render::Cache,
-) -> Result<(Vec<OutputFile>, Timings), Errors> {
+    cache: Option<render::Cache>,
+) -> Result<(Vec<OutputFile>, Timings, Option<render::Cache>), Errors> {
     let chunks = emit::chunks(api);
     let done = parallel::map(&chunks, |chunk| {
         let started = Instant::now();
         let pieces = emit::chunk_pieces(api, *chunk);
         let listed = started.elapsed();
-        let rendered = render::format_chunk(pieces, &cache, &api.spec_file, chunk.file.path());
+        let rendered =
+            render::format_chunk(pieces, cache.as_ref(), &api.spec_file, chunk.file.path());
         (rendered, listed, started.elapsed())
     });
     let mut timings = Timings::default();
@@ -246,8 +258,8 @@ fn emit_and_render(
             }
         }
     }
-    cache.save(&reused, formatted);
-    Ok((files, timings))
+    let cache = cache.map(|cache| cache.keep(&reused, formatted));
+    Ok((files, timings, cache))
 }
 
 /// Reads spec files from memory: for tests, fuzzing and benchmarks.

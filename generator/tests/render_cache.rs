@@ -1,13 +1,18 @@
 //! The render cache changes how long a run takes, never what it generates: a run that
 //! reuses formatted text gives the bytes a run without the cache gives, whatever the
-//! cache file holds.
+//! cache file holds. The file is kept here as `cargo xtask codegen` keeps it: read with
+//! `Cache::from_bytes` before a run, written with `Cache::to_bytes` after it.
 
 mod common;
 
 use std::fs;
 use std::path::PathBuf;
 
-use generator::{Generated, MemoryReader, Options};
+use generator::render::Cache;
+use generator::{Generated, MemoryReader, Options, SourceReader};
+
+/// The build the cache files of these tests belong to.
+const BUILD: &str = "test build";
 
 /// A fresh folder for one test's cache file (under `target/`).
 fn cache_file(test: &str) -> PathBuf {
@@ -26,12 +31,32 @@ fn generate_with(spec: &str, cache: Option<&PathBuf>, read_only: bool) -> Genera
         spec_file: "openapi.yaml".into(),
         crate_name: "cached".into(),
         manifest: true,
-        render_cache: cache.cloned(),
-        render_cache_read_only: read_only,
         ..Default::default()
     };
-    generator::generate(&reader, "openapi.yaml", &options)
+    run(&reader, "openapi.yaml", &options, cache, read_only)
         .unwrap_or_else(|errors| panic!("the spec does not generate:\n{errors}"))
+}
+
+/// Generates, with the cache kept in `cache` (written back unless `read_only`) if any.
+fn run(
+    reader: &dyn SourceReader,
+    root: &str,
+    options: &Options,
+    cache: Option<&PathBuf>,
+    read_only: bool,
+) -> Result<Generated, generator::Errors> {
+    let Some(file) = cache else {
+        return generator::generate(reader, root, options);
+    };
+    let held = fs::read(file)
+        .map(|bytes| Cache::from_bytes(&bytes, BUILD))
+        .unwrap_or_default();
+    let (generated, kept) = generator::generate_reusing(reader, root, options, held)?;
+    if !read_only {
+        fs::create_dir_all(file.parent().expect("a folder")).expect("the cache's folder");
+        fs::write(file, kept.to_bytes(BUILD)).expect("write the cache");
+    }
+    Ok(generated)
 }
 
 fn the_spec() -> String {
@@ -146,10 +171,10 @@ fn every_fixture_generates_the_same_bytes_from_the_cache() {
             let options = Options {
                 spec_file: spec_file.clone(),
                 crate_name: "fixture".into(),
-                render_cache: cache.cloned(),
                 ..Default::default()
             };
-            generator::generate(&common::FsReader(common::crate_dir()), &spec_file, &options)
+            let reader = common::FsReader(common::crate_dir());
+            run(&reader, &spec_file, &options, cache, false)
                 .map(|generated| (generated.files, generated.timings.formatted))
                 .map_err(|errors| errors.to_string())
         };

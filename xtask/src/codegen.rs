@@ -202,19 +202,93 @@ pub fn generate(args: &Args) -> Result<Generated, String> {
         strict: args.strict,
         renames: args.settings.renames.clone(),
         formats: args.settings.formats.clone(),
-        render_cache: args.cache.then(|| render_cache_path(&args.out)).flatten(),
-        render_cache_read_only: args.mode == Mode::Check,
     };
     let reader = FsReader {
         base: args.base.clone(),
     };
-    generator::generate(&reader, &args.spec, &options).map_err(|errors| {
+    let cache_file = args.cache.then(|| RenderCacheFile::of(&args.out)).flatten();
+    let result = match &cache_file {
+        None => generator::generate(&reader, &args.spec, &options),
+        Some(file) => {
+            let cache = file.read();
+            let held = cache.len();
+            generator::generate_reusing(&reader, &args.spec, &options, cache).map(
+                |(generated, cache)| {
+                    // A check writes nothing; an unchanged cache is not rewritten.
+                    let changed = generated.timings.formatted > 0 || cache.len() != held;
+                    if args.mode == Mode::Write && changed {
+                        file.write(&cache);
+                    }
+                    generated
+                },
+            )
+        }
+    };
+    result.map_err(|errors| {
         let count = errors.0.len();
         format!(
             "{errors}\n\ncodegen failed with {count} error{}; nothing was written",
             if count == 1 { "" } else { "s" }
         )
     })
+}
+
+/// The file that keeps the render cache ([`generator::render::Cache`]) of one output
+/// folder between runs, and the build of this binary it belongs to.
+struct RenderCacheFile {
+    path: PathBuf,
+    build: String,
+}
+
+impl RenderCacheFile {
+    /// The file for the crate in `out`; `None` if this binary cannot tell where it is.
+    fn of(out: &Path) -> Option<Self> {
+        Some(Self {
+            path: render_cache_path(out)?,
+            build: build_id()?,
+        })
+    }
+
+    /// What the file holds, empty if it is missing, damaged or another build's.
+    fn read(&self) -> generator::render::Cache {
+        fs::read(&self.path)
+            .map(|bytes| generator::render::Cache::from_bytes(&bytes, &self.build))
+            .unwrap_or_default()
+    }
+
+    /// Replaces the file atomically (a new file renamed over the old); failing to write
+    /// it is not an error, the next run formats more.
+    fn write(&self, cache: &generator::render::Cache) {
+        if let Some(dir) = self.path.parent() {
+            let _ = fs::create_dir_all(dir);
+        }
+        let temporary = self
+            .path
+            .with_extension(format!("tmp{}", std::process::id()));
+        if fs::write(&temporary, cache.to_bytes(&self.build)).is_err()
+            || fs::rename(&temporary, &self.path).is_err()
+        {
+            let _ = fs::remove_file(&temporary);
+        }
+    }
+}
+
+/// The build of this binary: its path, size and modification time, so that a rebuilt
+/// generator never reuses text an older one formatted.
+fn build_id() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let metadata = fs::metadata(&exe).ok()?;
+    let modified = metadata
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(format!(
+        "{} {} {}",
+        exe.display(),
+        metadata.len(),
+        modified.as_nanos()
+    ))
 }
 
 /// Where the render cache for the crate in `out` is kept: beside the running binary

@@ -1,23 +1,20 @@
-//! The render cache: the formatted text of each piece of output, keyed by its tokens,
-//! kept in one file between runs (`cargo xtask codegen` keeps it beside its binary,
-//! under `target/`).
+//! The render cache: the formatted text of each piece of output, keyed by what the
+//! piece is made from, kept by the caller between runs (`cargo xtask codegen` keeps its
+//! bytes in a file beside its binary, under `target/`). The generator does no I/O for it.
 //!
 //! Correctness rests on two things:
 //! - the key hashes what the piece is made from: its IR item, from which emit makes its
 //!   tokens and nothing else, or its tokens' text (see [`Piece::identify`]); a piece
 //!   whose item changed in any way misses;
-//! - the file records the build of the program that wrote it (the generator's version
-//!   and the executable's path, size and modification time) and is ignored by any other
-//!   build, so a changed emitter or formatter never reuses text made by the old one.
+//! - the bytes record the build of the program that wrote them ([`Cache::to_bytes`]) and
+//!   are ignored by any other build ([`Cache::from_bytes`]), so a changed emitter or
+//!   formatter never reuses text made by the old one.
 //!
-//! A cache that cannot be read, is damaged or belongs to another build is treated as
-//! empty, and one that cannot be written is left as it was: the cache changes how long a
-//! run takes, never what it generates.
+//! Bytes that are damaged or belong to another build read as an empty cache: the cache
+//! changes how long a run takes, never what it generates.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
-use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use crate::emit::Piece;
 
@@ -61,43 +58,26 @@ impl Hasher for Both {
     }
 }
 
-/// The formatted text of pieces from an earlier run, and where to keep it for the next.
+/// The formatted text of pieces from an earlier run.
 #[derive(Debug, Default)]
 pub struct Cache {
-    /// The file, with the build that reads and writes it; `None` when the cache is off.
-    file: Option<(PathBuf, String)>,
-    /// Whether [`Cache::save`] may rewrite the file.
-    writable: bool,
     entries: HashMap<Key, String>,
 }
 
 impl Cache {
-    /// No cache: every piece is formatted.
-    pub fn off() -> Cache {
-        Cache::default()
-    }
-
-    /// The cache kept in `path`, empty if the file does not exist, cannot be read or was
-    /// written by another build; [`Cache::save`] rewrites the file only if `writable`.
-    /// Off if this program cannot tell its own build.
-    pub fn open(path: &Path, writable: bool) -> Cache {
-        let Some(build) = build_id() else {
-            return Cache::off();
-        };
-        let entries = std::fs::read(path)
-            .ok()
-            .and_then(|bytes| decode(&bytes, &build))
-            .unwrap_or_default();
+    /// The cache [`Cache::to_bytes`] wrote for `build` (anything that tells one build of
+    /// the generator from another); empty if the bytes are another build's or damaged.
+    pub fn from_bytes(bytes: &[u8], build: &str) -> Cache {
         Cache {
-            file: Some((path.to_owned(), build)),
-            writable,
-            entries,
+            entries: decode(bytes, build).unwrap_or_default(),
         }
     }
 
-    /// Whether pieces are looked up and kept at all.
-    pub fn is_on(&self) -> bool {
-        self.file.is_some()
+    /// The cache as bytes, for [`Cache::from_bytes`] with the same `build`.
+    pub fn to_bytes(&self, build: &str) -> Vec<u8> {
+        let mut entries: Vec<(&Key, &String)> = self.entries.iter().collect();
+        entries.sort_unstable_by_key(|(key, _)| **key);
+        encode(build, &entries)
     }
 
     /// The text of the piece with `key`, if an earlier run formatted it.
@@ -115,54 +95,21 @@ impl Cache {
         self.entries.is_empty()
     }
 
-    /// Keeps for the next run exactly the pieces of this run: those `reused` from the
-    /// cache and those `formatted` now. The file is rewritten only if that changes it
-    /// and the cache is writable, atomically (a new file renamed over the old); failing
-    /// to write it is not an error.
-    pub fn save(mut self, reused: &[Key], formatted: Vec<(Key, String)>) {
-        let Some((path, build)) = self.file.take().filter(|_| self.writable) else {
-            return;
-        };
-        if formatted.is_empty() && reused.len() == self.entries.len() {
-            return;
-        }
-        let mut kept: Vec<(Key, String)> = reused
+    /// The cache for the next run: exactly the pieces of this run, those `reused` from
+    /// this cache and those `formatted` now.
+    pub fn keep(mut self, reused: &[Key], formatted: Vec<(Key, String)>) -> Cache {
+        let mut entries: HashMap<Key, String> = reused
             .iter()
             .filter_map(|key| Some((*key, self.entries.remove(key)?)))
-            .chain(formatted)
             .collect();
-        kept.sort_unstable_by_key(|(key, _)| *key);
-        kept.dedup_by_key(|(key, _)| *key);
-        let bytes = encode(&build, &kept);
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&temporary, bytes).is_err() || std::fs::rename(&temporary, &path).is_err()
-        {
-            let _ = std::fs::remove_file(&temporary);
-        }
+        entries.extend(formatted);
+        Cache { entries }
     }
-}
-
-/// The build of the running program: the generator's version and the executable's
-/// path, size and modification time.
-fn build_id() -> Option<String> {
-    let exe = std::env::current_exe().ok()?;
-    let metadata = std::fs::metadata(&exe).ok()?;
-    let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    Some(format!(
-        "{} {} {} {}",
-        env!("CARGO_PKG_VERSION"),
-        exe.display(),
-        metadata.len(),
-        modified.as_nanos()
-    ))
 }
 
 /// The file: [`MAGIC`], the build's line, then per piece its key's two hashes and its
 /// text's length (little-endian `u64`s) followed by the text.
-fn encode(build: &str, entries: &[(Key, String)]) -> Vec<u8> {
+fn encode(build: &str, entries: &[(&Key, &String)]) -> Vec<u8> {
     let size: usize = entries.iter().map(|(_, text)| 24 + text.len()).sum();
     let mut out = Vec::with_capacity(MAGIC.len() + build.len() + 1 + size);
     out.extend_from_slice(MAGIC);
@@ -214,6 +161,10 @@ mod tests {
         Key::of(&Piece::Tokens(tokens))
     }
 
+    fn refs(entries: &[(Key, String)]) -> Vec<(&Key, &String)> {
+        entries.iter().map(|(key, text)| (key, text)).collect()
+    }
+
     #[test]
     fn keys_tell_tokens_apart_and_agree_on_equal_ones() {
         let a = key(quote!(
@@ -255,7 +206,7 @@ mod tests {
                 "struct B;\n".to_owned(),
             ),
         ];
-        let bytes = encode("build 1", &entries);
+        let bytes = encode("build 1", &refs(&entries));
         let read = decode(&bytes, "build 1").expect("readable");
         assert_eq!(read.len(), 2);
         assert_eq!(read[&entries[1].0], "struct B;\n");
@@ -270,7 +221,7 @@ mod tests {
             )),
             "struct A;\n".to_owned(),
         )];
-        let bytes = encode("build", &entries);
+        let bytes = encode("build", &refs(&entries));
         for cut in 1..bytes.len() {
             let read = decode(&bytes[..cut], "build");
             assert!(read.is_none_or(|read| read.is_empty()), "cut at {cut}");

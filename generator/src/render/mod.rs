@@ -49,18 +49,18 @@ pub struct RenderedChunk {
 }
 
 /// Formats the pieces of one chunk (see [`crate::emit::chunk_pieces`]) and joins them,
-/// taking the text of every piece the cache holds from it: such a piece is not even
-/// emitted.
+/// taking the text of every piece the cache (if any) holds from it: such a piece is not
+/// even emitted.
 pub fn format_chunk(
     pieces: Vec<Piece>,
-    cache: &Cache,
+    cache: Option<&Cache>,
     spec_file: &str,
     what: &str,
 ) -> Result<RenderedChunk, Errors> {
     let mut out = RenderedChunk::default();
     for piece in pieces {
-        let key = cache.is_on().then(|| Key::of(&piece));
-        if let Some(text) = key.and_then(|key| cache.get(key)) {
+        let key = cache.map(|_| Key::of(&piece));
+        if let Some(text) = cache.zip(key).and_then(|(cache, key)| cache.get(key)) {
             out.text.push_str(text);
             out.reused.extend(key);
             continue;
