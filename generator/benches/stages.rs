@@ -90,7 +90,7 @@ fn stage_emit(bencher: divan::Bencher, spec: &str) {
         chunks
             .iter()
             .map(|chunk| {
-                emit::chunk_pieces(&api, *chunk)
+                emit::chunk_pieces(&api, chunk)
                     .into_iter()
                     .map(|piece| piece.into_tokens().into_iter().count())
                     .sum::<usize>()
@@ -116,7 +116,7 @@ fn stage_render(bencher: divan::Bencher, spec: &str) {
             chunks
                 .iter()
                 .map(|chunk| {
-                    emit::chunk_pieces(&api, *chunk)
+                    emit::chunk_pieces(&api, chunk)
                         .into_iter()
                         .map(|piece| emit::Piece::Tokens(piece.into_tokens()))
                         .collect::<Vec<_>>()

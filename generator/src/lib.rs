@@ -229,16 +229,17 @@ fn emit_and_render(
     let chunks = emit::chunks(api);
     let done = parallel::map(&chunks, |chunk| {
         let started = Instant::now();
-        let pieces = emit::chunk_pieces(api, *chunk);
+        let pieces = emit::chunk_pieces(api, chunk);
         let listed = started.elapsed();
-        let rendered =
-            render::format_chunk(pieces, cache.as_ref(), &api.spec_file, chunk.file.path());
+        let path = chunk.path();
+        let rendered = render::format_chunk(pieces, cache.as_ref(), &api.spec_file, &path);
         (rendered, listed, started.elapsed())
     });
     let mut timings = Timings::default();
     let mut files: Vec<OutputFile> = Vec::new();
     let (mut reused, mut formatted) = (Vec::new(), Vec::new());
     for (chunk, (rendered, listing, total)) in chunks.iter().zip(done) {
+        let path = chunk.path();
         let rendered = rendered?;
         timings.emit += listing + rendered.emit;
         timings.render += total.saturating_sub(listing + rendered.emit);
@@ -247,14 +248,11 @@ fn emit_and_render(
         reused.extend(rendered.reused);
         formatted.extend(rendered.formatted);
         match files.last_mut() {
-            Some(file) if file.path == chunk.file.path() => file.contents.push_str(&rendered.text),
+            Some(file) if file.path == path => file.contents.push_str(&rendered.text),
             _ => {
                 let mut contents = emit::crate_files::header(&api.spec_file);
                 contents.push_str(&rendered.text);
-                files.push(OutputFile {
-                    path: chunk.file.path().to_owned(),
-                    contents,
-                });
+                files.push(OutputFile { path, contents });
             }
         }
     }

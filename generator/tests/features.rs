@@ -48,6 +48,33 @@ fn one_feature_compiles_only_its_tag() {
     )
     .unwrap_or_else(|errors| panic!("the fixture does not generate:\n{errors}"));
     assert_eq!(generated.features, ["pet-stores", "pets"]);
+    // Each feature's own items are in its own files, which a build without it never reads.
+    let file = |path: &str| {
+        generated
+            .files
+            .iter()
+            .find(|file| file.path == path)
+            .map(|file| file.contents.as_str())
+            .unwrap_or_else(|| panic!("no {path}"))
+    };
+    for feature in ["pets", "pet_stores"] {
+        for module in ["operations", "client"] {
+            file(&format!("src/{module}/{feature}.rs"));
+        }
+    }
+    // Every type `pets` uses, `pet-stores` uses too: it has no models of its own.
+    assert!(
+        !generated
+            .files
+            .iter()
+            .any(|f| f.path == "src/models/pets.rs")
+    );
+    assert!(file("src/models/pet_stores.rs").contains("pub struct Store {"));
+    assert!(!file("src/models.rs").contains("pub struct Store {"));
+    assert!(file("src/operations/pets.rs").contains("pub mod list_pets {"));
+    // What both tags use, and what no operation uses, stays in the module's file.
+    assert!(file("src/models.rs").contains("pub struct Problem {"));
+    assert!(file("src/models.rs").contains("pub struct Unused {"));
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("features");
     let crates = vec![(
         "fixture_features".to_owned(),

@@ -570,16 +570,22 @@ fn generated_crate(args: &Args) -> Result<(), String> {
     cargo("build", &[])?;
     let (build, build_peak) = cargo("build", &[])?;
     let (build_tag, build_tag_peak) = cargo("build", &one_tag)?;
-    let lines = |file: &str| {
-        fs::read_to_string(out.join(file))
-            .map(|text| text.lines().count())
-            .unwrap_or(0)
+    // A module's lines: its file's and, split by feature, those of its folder's files.
+    let lines = |module: &str| {
+        let count = |path: &Path| {
+            fs::read_to_string(path)
+                .map(|text| text.lines().count())
+                .unwrap_or(0)
+        };
+        let folder = fs::read_dir(out.join("src").join(module))
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| entry.ok())
+            .map(|entry| count(&entry.path()))
+            .sum::<usize>();
+        count(&out.join(format!("src/{module}.rs"))) + folder
     };
-    let (models, operations, client) = (
-        lines("src/models.rs"),
-        lines("src/operations.rs"),
-        lines("src/client.rs"),
-    );
+    let (models, operations, client) = (lines("models"), lines("operations"), lines("client"));
     println!();
     println!(
         "| generated crate, built from scratch with its dependencies already built | time | peak memory |"
@@ -612,7 +618,7 @@ fn generated_crate(args: &Args) -> Result<(), String> {
     }
     println!();
     println!(
-        "lines: models.rs {models} ({:.1} per type), operations.rs + client.rs {} ({:.1} per operation)",
+        "lines: models {models} ({:.1} per type), operations + client {} ({:.1} per operation)",
         models as f64 / generated.types.max(1) as f64,
         operations + client,
         (operations + client) as f64 / generated.operations.max(1) as f64

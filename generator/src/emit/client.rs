@@ -1,14 +1,12 @@
 //! `src/client.rs`: the API's defaults (base URL, token variable, user agent) and one
 //! `Client` method per operation and per body media type it also sends.
 
-use std::ops::Range;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{
-    Piece, SourceFile, allow_attribute, deprecated, doc_attr, docs, gates, ident, operations,
-    rust_type,
+    Chunk, Piece, SourceFile, allow_attribute, deprecated, doc_attr, docs, feature_modules, gates,
+    ident, operations, rust_type,
 };
 use crate::ir::{
     Api, EventData, Operation, Pagination, RequestBody, ResponseBody, SecurityKind, Streaming,
@@ -16,18 +14,23 @@ use crate::ir::{
 };
 use crate::names::{self, RustName};
 
-/// The client methods of the operations `range`, in one `impl` block: one piece made from
-/// those operations alone, except in the first chunk, which also has the file's
-/// attributes, the API's defaults and the client's constructors.
-pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
-    match range.start {
-        0 => vec![Piece::Tokens(first_chunk(api, range))],
-        _ => vec![Piece::ClientMethods(&api.operations[range])],
+/// The client methods of a chunk of operations, in one `impl` block: one piece made from
+/// those operations alone, except in the first chunk of `client.rs`, which also has the
+/// file's attributes, the API's defaults and the client's constructors.
+pub(super) fn chunk<'a>(api: &'a Api, chunk: &Chunk<'a>) -> Vec<Piece<'a>> {
+    let operations: Vec<&Operation> = chunk
+        .items
+        .iter()
+        .map(|&index| &api.operations[index])
+        .collect();
+    match (chunk.first, chunk.feature) {
+        (true, None) => vec![Piece::Tokens(first_chunk(api, &operations))],
+        _ => vec![Piece::ClientMethods(operations)],
     }
 }
 
 /// The `impl` block of the client methods of `operations`.
-pub(super) fn methods_impl(operations: &[Operation]) -> TokenStream {
+pub(super) fn methods_impl(operations: &[&Operation]) -> TokenStream {
     let methods = methods(operations);
     quote! {
         impl crate::runtime::Client {
@@ -37,7 +40,7 @@ pub(super) fn methods_impl(operations: &[Operation]) -> TokenStream {
 }
 
 /// The client methods of `operations`, each compiled with its operation's features.
-fn methods(operations: &[Operation]) -> impl Iterator<Item = TokenStream> + '_ {
+fn methods<'a>(operations: &'a [&'a Operation]) -> impl Iterator<Item = TokenStream> + 'a {
     operations.iter().flat_map(|op| {
         let main = match &op.streaming {
             Some(streaming) if streaming.replaces_main => TokenStream::new(),
@@ -76,8 +79,9 @@ fn methods(operations: &[Operation]) -> impl Iterator<Item = TokenStream> + '_ {
 }
 
 /// The first chunk of the client: the file's attributes, the API's defaults, the
-/// client's constructors and the methods of the operations `range`.
-fn first_chunk(api: &Api, range: Range<usize>) -> TokenStream {
+/// client's constructors, the methods of `operations` and the declarations of the
+/// features' files.
+fn first_chunk(api: &Api, operations: &[&Operation]) -> TokenStream {
     let base_url = &api.default_base_url;
     let token_env = &api.token_env;
     let base_doc = if base_url.is_empty() {
@@ -92,7 +96,8 @@ fn first_chunk(api: &Api, range: Range<usize>) -> TokenStream {
     let from_env_doc = doc_attr(&format!(
         " A client authenticated with the token in `{token_env}`, with default settings."
     ));
-    let methods = methods(&api.operations[range]);
+    let methods = methods(operations);
+    let feature_modules = feature_modules(api, SourceFile::Client);
     let allow = allow_attribute(SourceFile::Client);
     let builder = match &api.primary_scheme {
         Some(scheme) => quote! {
@@ -201,6 +206,8 @@ fn first_chunk(api: &Api, range: Range<usize>) -> TokenStream {
 
             #(#methods)*
         }
+
+        #feature_modules
     }
 }
 

@@ -32,7 +32,9 @@ use std::hash::{Hash, Hasher};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Adapter, Api, Operation, Scalar, StatusKey, TypeDef, TypeRef, Webhook};
+use crate::ir::{
+    Adapter, Api, Feature, Gate, Operation, Scalar, StatusKey, TypeDef, TypeRef, Webhook,
+};
 use crate::names::RustName;
 
 /// A generated source file.
@@ -97,52 +99,155 @@ impl SourceFile {
 /// number of threads.
 pub const CHUNK_ITEMS: usize = 128;
 
-/// A run of items of one file: types for `models.rs`, operations for the other two. The
-/// first chunk of a file also holds the file's attributes and shared items.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Chunk {
-    /// The file it belongs to.
+/// A run of items of one output file: types for `models.rs`, operations for
+/// `operations.rs` and `client.rs`, webhooks for `webhooks.rs`. The first chunk of a file
+/// also holds the file's attributes and shared items.
+///
+/// In a crate with two or more features, the items that belong to exactly one feature
+/// (every operation of a tag, and the types only that tag's operations use) are written
+/// in that feature's own file, a private module of their file's module
+/// (`src/models/droplets.rs`, whose items `models` re-exports): a build without the
+/// feature then does not even parse them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chunk<'a> {
+    /// The module it belongs to.
     pub file: SourceFile,
-    /// First item.
-    pub start: usize,
-    /// One past the last item.
-    pub end: usize,
+    /// The feature whose own file it is part of; `None` for the module's file.
+    pub feature: Option<&'a Feature>,
+    /// Its items: indices into the file's list (the API's types, operations or webhooks).
+    pub items: Vec<usize>,
+    /// Whether it is the first chunk of its file.
+    pub first: bool,
 }
 
-/// The chunks of every file, in output order (files sorted by path).
-pub fn chunks(api: &Api) -> Vec<Chunk> {
+impl Chunk<'_> {
+    /// Path of its file inside the crate.
+    pub fn path(&self) -> String {
+        match self.feature {
+            None => self.file.path().to_owned(),
+            Some(feature) => format!("src/{}/{}.rs", self.file.module(), feature.module.bare()),
+        }
+    }
+}
+
+/// The chunks of every file, in output order: each module's file, then its features'
+/// files in the order of the features.
+pub fn chunks(api: &Api) -> Vec<Chunk<'_>> {
     let mut out = Vec::new();
     for file in SourceFile::of(api) {
-        let count = match file {
-            SourceFile::Models => api.types.len(),
-            SourceFile::Operations | SourceFile::Client => api.operations.len(),
-            SourceFile::Webhooks => api.webhooks.len(),
-        };
-        let mut start = 0;
-        loop {
-            let end = (start + CHUNK_ITEMS).min(count);
-            out.push(Chunk { file, start, end });
-            if end >= count {
-                break;
-            }
-            start = end;
+        for (feature, items) in file_items(api, file) {
+            let mut runs = items.chunks(CHUNK_ITEMS);
+            let first = runs.next().unwrap_or_default();
+            out.push(Chunk {
+                file,
+                feature,
+                items: first.to_vec(),
+                first: true,
+            });
+            out.extend(runs.map(|run| Chunk {
+                file,
+                feature,
+                items: run.to_vec(),
+                first: false,
+            }));
         }
     }
     out
+}
+
+/// The items of each file of a module: the module's own file (always, if only for its
+/// header), then each feature's that has any.
+fn file_items(api: &Api, file: SourceFile) -> Vec<(Option<&Feature>, Vec<usize>)> {
+    let gates: Vec<&Gate> = match file {
+        SourceFile::Models => api.types.iter().map(|def| &def.gate).collect(),
+        SourceFile::Operations | SourceFile::Client => {
+            api.operations.iter().map(|op| &op.gate).collect()
+        }
+        SourceFile::Webhooks => api.webhooks.iter().map(|_| &Gate::Always).collect(),
+    };
+    let mut out = vec![(None, Vec::new())];
+    let split = api.features.len() >= 2;
+    let mut own: Vec<Vec<usize>> = vec![Vec::new(); api.features.len()];
+    for (index, gate) in gates.into_iter().enumerate() {
+        let feature = match gate {
+            Gate::AnyOf(features) if split && features.len() == 1 => api
+                .features
+                .iter()
+                .position(|feature| feature.name == features[0]),
+            _ => None,
+        };
+        match feature {
+            Some(feature) => own[feature].push(index),
+            None => out[0].1.push(index),
+        }
+    }
+    out.extend(
+        api.features
+            .iter()
+            .zip(own)
+            .filter(|(_, items)| !items.is_empty())
+            .map(|(feature, items)| (Some(feature), items)),
+    );
+    out
+}
+
+/// The features that have a file of their own in `file`'s module, in order.
+fn feature_files(api: &Api, file: SourceFile) -> Vec<&Feature> {
+    file_items(api, file)
+        .into_iter()
+        .filter_map(|(feature, _)| feature)
+        .collect()
 }
 
 /// The pieces of one chunk, formatted independently and joined in order (see
 /// [`crate::render`]): the file's attributes and shared items, then one piece per type,
 /// operation module or webhook; the client's methods, which share an `impl` block, are
 /// one piece per chunk.
-pub fn chunk_pieces(api: &Api, chunk: Chunk) -> Vec<Piece<'_>> {
-    let range = chunk.start..chunk.end;
+pub fn chunk_pieces<'a>(api: &'a Api, chunk: &Chunk<'a>) -> Vec<Piece<'a>> {
     match chunk.file {
-        SourceFile::Models => models::chunk(api, range),
-        SourceFile::Operations => operations::chunk(api, range),
-        SourceFile::Client => client::chunk(api, range),
-        SourceFile::Webhooks => webhooks::chunk(api, range),
+        SourceFile::Models => models::chunk(api, chunk),
+        SourceFile::Operations => operations::chunk(api, chunk),
+        SourceFile::Client => client::chunk(api, chunk),
+        SourceFile::Webhooks => webhooks::chunk(api, chunk),
     }
+}
+
+/// The items of `chunk`'s file before its own, in its first chunk: in a feature's file,
+/// an import that lets its items name the module's; in the module's file, what `own`
+/// makes of the declarations of the features' files.
+fn file_header(
+    api: &Api,
+    chunk: &Chunk,
+    own: impl FnOnce(TokenStream) -> TokenStream,
+) -> Option<TokenStream> {
+    if !chunk.first {
+        return None;
+    }
+    Some(match chunk.feature {
+        Some(_) => quote! {
+            #[allow(unused_imports, reason = "not every feature's items name the module's")]
+            use super::*;
+        },
+        None => own(feature_modules(api, chunk.file)),
+    })
+}
+
+/// The declarations of `file`'s features' own files, each compiled with its feature; in
+/// `models` and `operations`, whose items are public, with their items re-exported.
+fn feature_modules(api: &Api, file: SourceFile) -> TokenStream {
+    let modules = feature_files(api, file).into_iter().map(|feature| {
+        let name = &feature.name;
+        let module = ident(&feature.module);
+        let export = file
+            .public()
+            .then(|| quote!(#[cfg(feature = #name)] pub use self::#module::*;));
+        quote! {
+            #[cfg(feature = #name)]
+            mod #module;
+            #export
+        }
+    });
+    quote!(#(#modules)*)
 }
 
 /// A chunk's pieces: the file's header items, if this chunk has them, then `items`.
@@ -166,7 +271,7 @@ pub enum Piece<'a> {
     /// A webhook's function in `webhooks.rs`.
     Webhook(&'a Webhook),
     /// The client methods of a run of operations, in one `impl` block of `client.rs`.
-    ClientMethods(&'a [Operation]),
+    ClientMethods(Vec<&'a Operation>),
     /// A file's attributes and shared items (with the first run of client methods).
     Tokens(TokenStream),
 }
@@ -178,7 +283,7 @@ impl Piece<'_> {
             Piece::Type(def) => models::piece(def),
             Piece::Operation(op) => operations::operation_module(op),
             Piece::Webhook(webhook) => webhooks::function(webhook),
-            Piece::ClientMethods(operations) => client::methods_impl(operations),
+            Piece::ClientMethods(operations) => client::methods_impl(&operations),
             Piece::Tokens(tokens) => tokens,
         }
     }

@@ -1,31 +1,33 @@
 //! `src/models.rs`: a type per named type, with the serde impls each direction it
 //! crosses the wire needs (see [`Directions`]).
 
-use std::ops::Range;
-
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{
-    ALL_SERDE_IMPLS, Piece, SourceFile, adapter, allow_attribute, deprecated, doc_attr, docs,
-    gates, ident, model_type, with_header,
+    ALL_SERDE_IMPLS, Chunk, Piece, SourceFile, adapter, allow_attribute, deprecated, doc_attr,
+    docs, file_header, gates, ident, model_type, with_header,
 };
 use crate::ir::{
     Api, Directions, Field, Scalar, Shape, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef,
     Union,
 };
 
-/// The pieces of the types `range`, one per type (the first chunk also has the file's
-/// attributes).
-pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
-    let header = (range.start == 0).then(|| {
+/// The pieces of a chunk of types, one per type (the first chunk of a file also has the
+/// file's attributes, or its import).
+pub(super) fn chunk<'a>(api: &'a Api, chunk: &Chunk<'a>) -> Vec<Piece<'a>> {
+    let header = file_header(api, chunk, |modules| {
         let allow = allow_attribute(SourceFile::Models);
         quote! {
             #![doc = " Types of the API's request and response bodies, one per schema."]
             #allow
+            #modules
         }
     });
-    let types = api.types[range].iter().map(Piece::Type);
+    let types = chunk
+        .items
+        .iter()
+        .map(|&index| Piece::Type(&api.types[index]));
     with_header(header, types)
 }
 

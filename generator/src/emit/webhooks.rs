@@ -1,18 +1,18 @@
 //! `src/webhooks.rs` (only for APIs with webhooks, OpenAPI 3.1): one function per
 //! webhook that decodes the body of the request the API sends into its payload type.
 
-use std::ops::Range;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Piece, SourceFile, allow_attribute, deprecated, docs, ident, rust_type, with_header};
+use super::{
+    Chunk, Piece, SourceFile, allow_attribute, deprecated, docs, ident, rust_type, with_header,
+};
 use crate::ir::{Api, PayloadEncoding, Webhook};
 
-/// The pieces of the webhooks `range`, one per webhook (the first chunk also has the
+/// The pieces of a chunk of webhooks, one per webhook (the first chunk also has the
 /// file's attributes).
-pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
-    let header = (range.start == 0).then(|| {
+pub(super) fn chunk<'a>(api: &'a Api, chunk: &Chunk<'a>) -> Vec<Piece<'a>> {
+    let header = chunk.first.then(|| {
         let allow = allow_attribute(SourceFile::Webhooks);
         quote! {
             #![doc = " Webhooks: requests the API sends to your server. Each function decodes the body"]
@@ -20,7 +20,10 @@ pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
             #allow
         }
     });
-    let functions = api.webhooks[range].iter().map(Piece::Webhook);
+    let functions = chunk
+        .items
+        .iter()
+        .map(|&index| Piece::Webhook(&api.webhooks[index]));
     with_header(header, functions)
 }
 

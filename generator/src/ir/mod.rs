@@ -100,6 +100,10 @@ pub struct Feature {
     pub tag: String,
     /// How many operations it compiles.
     pub operations: usize,
+    /// The private module (and file name) of its share of a file split by feature
+    /// (`src/models/floating_ips.rs`): unique among the features and the names of
+    /// operations and types.
+    pub module: RustName,
 }
 
 /// Which ways a type crosses the wire.

@@ -6,7 +6,7 @@
 //! type) use is always compiled; a type nothing uses is compiled with `full` only. A spec
 //! without tags has no features but `full`, and everything is always compiled.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::ir::{
     ErrorBody, ErrorSet, EventData, Feature, Gate, Operation, ResponseBody, SecurityScheme,
@@ -35,17 +35,19 @@ pub(super) fn assign(
         .copied()
         .zip(names::feature_names(&tags))
         .collect();
-    let mut features: BTreeMap<String, Feature> = BTreeMap::new();
+    // Each feature's tag and number of operations, by name.
+    let mut features: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for operation in operations.iter_mut() {
-        let Some(name) = operation.tag.as_deref().and_then(|tag| by_tag.get(tag)) else {
+        let (Some(tag), Some(name)) = (
+            operation.tag.as_deref(),
+            operation.tag.as_deref().and_then(|tag| by_tag.get(tag)),
+        ) else {
             continue;
         };
-        let feature = features.entry(name.clone()).or_insert_with(|| Feature {
-            name: name.clone(),
-            tag: operation.tag.clone().unwrap_or_default(),
-            operations: 0,
-        });
-        feature.operations += 1;
+        features
+            .entry(name.clone())
+            .or_insert((tag.to_owned(), 0))
+            .1 += 1;
         operation.gate = Gate::AnyOf(vec![name.clone()]);
     }
     if features.is_empty() {
@@ -106,7 +108,20 @@ pub(super) fn assign(
                 .any(|name: &RustName| *name == scheme.const_name)
         }));
     }
-    features.into_values().collect()
+    let mut taken: HashSet<String> = operations
+        .iter()
+        .map(|operation| operation.fn_name.as_str().to_owned())
+        .chain(types.iter().map(|def| def.name.as_str().to_owned()))
+        .collect();
+    features
+        .into_iter()
+        .map(|(name, (tag, operations))| Feature {
+            module: names::feature_module(&name, &mut taken),
+            name,
+            tag,
+            operations,
+        })
+        .collect()
 }
 
 /// The gate of what these operations use: always if any of them always is.

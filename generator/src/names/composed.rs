@@ -213,6 +213,20 @@ pub const FULL_FEATURE: &str = "full";
 /// and `all-serde-impls` (`emit::ALL_SERDE_IMPLS`, named there for the `cfg`s it prints).
 const RESERVED_FEATURES: &[&str] = &["default", FULL_FEATURE, "all-serde-impls"];
 
+/// The module of a feature's share of a file split by feature: its name in snake case
+/// (`floating-ips` → `floating_ips`), with a number added when `taken` has it; the name
+/// is added to `taken`.
+pub fn feature_module(feature: &str, taken: &mut HashSet<String>) -> RustName {
+    let base = snake_name(feature);
+    let mut name = base.clone();
+    let mut n = 2;
+    while !taken.insert(name.as_str().to_owned()) {
+        name = snake_name(&format!("{}_{n}", base.bare()));
+        n += 1;
+    }
+    name
+}
+
 /// The cargo feature name of each tag, in order: lowercase ASCII words joined by `-`,
 /// split where the tag has a space or punctuation, or a lowercase letter or digit
 /// followed by a capital (`Droplet Actions` and `dropletActions` → `droplet-actions`,

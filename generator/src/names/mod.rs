@@ -27,9 +27,9 @@ mod tests;
 pub use components::{component_names, schema_name};
 pub use composed::{
     BUILDER_METHODS, CLIENT_METHODS, FULL_FEATURE, OPERATION_ARGUMENTS, alternative_names,
-    default_variant, enum_variant, error_set_const, feature_names, field_local, kind_variant,
-    numbered_variant, operation_name, pages_method, scheme_const, scheme_env, scheme_setter,
-    status_class_variant, status_variant, stream_method, webhook_fn,
+    default_variant, enum_variant, error_set_const, feature_module, feature_names, field_local,
+    kind_variant, numbered_variant, operation_name, pages_method, scheme_const, scheme_env,
+    scheme_setter, status_class_variant, status_variant, stream_method, webhook_fn,
 };
 pub use identifiers::{const_name, crate_name, crate_name_problem, snake_name, type_name};
 pub use namespace::Namespace;

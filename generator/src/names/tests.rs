@@ -1,6 +1,8 @@
 //! Tests of the naming rules, the reserved-name lists (against the runtime and `lib.rs`)
 //! and namespaces.
 
+use std::collections::HashSet;
+
 use super::components::name_parts;
 use super::namespace::CRATE_ROOT_TYPES;
 use super::*;
@@ -309,4 +311,17 @@ fn tags_become_feature_names() {
             "tag",
         ]
     );
+}
+
+#[test]
+fn features_get_module_names_no_operation_or_type_has() {
+    let mut taken: HashSet<String> = ["droplets", "Droplet"].map(str::to_owned).into();
+    let mut module = |feature: &str| feature_module(feature, &mut taken).as_str().to_owned();
+    assert_eq!(module("floating-ips"), "floating_ips");
+    assert_eq!(module("1-click-applications"), "_1_click_applications");
+    assert_eq!(module("type"), "r#type");
+    assert_eq!(module("self"), "self_");
+    // An operation's module `droplets` is taken: the feature's gets a number.
+    assert_eq!(module("droplets"), "droplets_2");
+    assert_eq!(module("droplets"), "droplets_3");
 }

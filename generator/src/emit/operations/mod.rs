@@ -7,14 +7,12 @@
 //! `responses` (decoding by status), `request` (parameters, arguments and bodies),
 //! `streaming` (the streaming method's items) and `pagination` (the page listing's items).
 
-use std::ops::Range;
-
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::{
-    Piece, SourceFile, allow_attribute, doc_attr, docs, gates, ident, rust_type, status,
-    with_header,
+    Chunk, Piece, SourceFile, allow_attribute, doc_attr, docs, file_header, gates, ident,
+    rust_type, status, with_header,
 };
 use crate::ir::{
     Api, ErrorBody, Operation, ParamLocation, PathPart, ResponseBody, SecurityKind, Success,
@@ -33,15 +31,18 @@ use responses::{body_decoder, body_type, by_status, outcome_enum};
 pub(super) use responses::{error_type, success_type};
 use streaming::{stream_flag, streaming_items};
 
-/// The pieces of the operations `range`, one module per operation (the first chunk also
-/// has the file's attributes and the constants operations share).
-pub(super) fn chunk(api: &Api, range: Range<usize>) -> Vec<Piece<'_>> {
-    let header = (range.start == 0).then(|| header(api));
-    let modules = api.operations[range].iter().map(Piece::Operation);
+/// The pieces of a chunk of operations, one module per operation (the first chunk of a
+/// file also has the file's attributes and shared items, or its import).
+pub(super) fn chunk<'a>(api: &'a Api, chunk: &Chunk<'a>) -> Vec<Piece<'a>> {
+    let header = file_header(api, chunk, |modules| header(api, modules));
+    let modules = chunk
+        .items
+        .iter()
+        .map(|&index| Piece::Operation(&api.operations[index]));
     with_header(header, modules)
 }
 
-fn header(api: &Api) -> TokenStream {
+fn header(api: &Api, feature_modules: TokenStream) -> TokenStream {
     let error_sets = api.error_sets.iter().map(|set| {
         let name = ident(&set.const_name);
         let statuses = set.statuses.iter().map(|key| status(*key));
@@ -84,6 +85,7 @@ fn header(api: &Api) -> TokenStream {
         #allow
         #(#schemes)*
         #(#error_sets)*
+        #feature_modules
     }
 }
 
