@@ -28,6 +28,7 @@
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags,
+    clippy::doc_lazy_continuation,
     reason = "descriptions come from the spec as written"
 )]
 

@@ -10,6 +10,7 @@
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags,
+    clippy::doc_lazy_continuation,
     reason = "what the spec deprecates is still generated and used; unions hold their variants as the spec's schemas do; a constructor takes every required property; what the spec leaves undescribed gets no doc line made up from its name; descriptions come from the spec as written"
 )]
 #[cfg(feature = "gradient-ai-platform")]

@@ -9,6 +9,7 @@
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags,
+    clippy::doc_lazy_continuation,
     reason = "what the spec deprecates is still generated and used; arguments mirror the operation's parameters; descriptions come from the spec as written"
 )]
 /// The `bearer_auth` security scheme.

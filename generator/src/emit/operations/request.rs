@@ -31,11 +31,16 @@ pub(super) fn by_ref(param: &Param) -> bool {
     param.passing != Passing::Value
 }
 
-/// An expression that displays the parameter value `value` (a reference or `Copy` value)
-/// as it goes on the wire.
-fn display_value(ty: &TypeRef, value: TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::Scalar(Scalar::DateTime) => quote!(&crate::runtime::codec::rfc3339(&#value)),
+/// An expression that displays the parameter value `value` (a reference when `by_ref`,
+/// else a `Copy` value) as it goes on the wire.
+fn display_value(ty: &TypeRef, value: TokenStream, by_ref: bool) -> TokenStream {
+    match (ty, by_ref) {
+        (TypeRef::Scalar(Scalar::DateTime), true) => {
+            quote!(&crate::runtime::codec::rfc3339(#value))
+        }
+        (TypeRef::Scalar(Scalar::DateTime), false) => {
+            quote!(&crate::runtime::codec::rfc3339(&#value))
+        }
         _ => quote!(&#value),
     }
 }
@@ -51,7 +56,7 @@ fn param_value(param: &Param, value: TokenStream, by_ref: bool) -> TokenStream {
     };
     match param.shape {
         ParamShape::Scalar => {
-            let shown = display_value(&param.ty, value);
+            let shown = display_value(&param.ty, value, by_ref);
             quote!(crate::runtime::param::Value::display(#shown))
         }
         ParamShape::List => match &param.ty {
@@ -95,7 +100,7 @@ pub(super) fn path_param_part(param: &Param) -> TokenStream {
     let name = ident(&param.name);
     let by_ref = by_ref(param);
     if param.shape == ParamShape::Scalar && param.style == ParamStyle::Simple {
-        let value = display_value(&param.ty, quote!(#name));
+        let value = display_value(&param.ty, quote!(#name), by_ref);
         return quote!(crate::runtime::PathPart::Param(#wire, #value));
     }
     let value = param_value(param, quote!(#name), by_ref);
@@ -112,7 +117,7 @@ pub(super) fn add_param(param: &Param, value: TokenStream, by_ref: bool) -> Toke
     let fast = !param.allow_reserved && param.style == ParamStyle::Form;
     match (param.location, param.shape) {
         (ParamLocation::Query, ParamShape::Scalar) if fast => {
-            let shown = display_value(&param.ty, value);
+            let shown = display_value(&param.ty, value, by_ref);
             quote!(request.query(#wire, #shown);)
         }
         (ParamLocation::Query, ParamShape::List) if fast => match &param.ty {
@@ -131,7 +136,7 @@ pub(super) fn add_param(param: &Param, value: TokenStream, by_ref: bool) -> Toke
         }
         (ParamLocation::Header, ParamShape::Scalar) => {
             let wire = wire.to_ascii_lowercase();
-            let shown = display_value(&param.ty, value);
+            let shown = display_value(&param.ty, value, by_ref);
             quote!(request.header(#wire, #shown)?;)
         }
         (ParamLocation::Header, _) => {
@@ -210,7 +215,8 @@ pub(super) fn body_statements(body: &RequestBody, argument: &RustName) -> TokenS
             quote!(request.json(#value)?;)
         }
         BodyEncoding::Json => quote!(request.json_as(#content_type, #value)?;),
-        BodyEncoding::Bytes | BodyEncoding::Text => {
+        BodyEncoding::Bytes => quote!(request.body(#content_type, #value);),
+        BodyEncoding::Text => {
             quote!(request.body(#content_type, ::bytes::Bytes::from(#value));)
         }
         BodyEncoding::Form => {
