@@ -383,6 +383,11 @@ pub fn write(out: &Path, plan: &Plan<'_>) -> io::Result<()> {
     }
     for path in &plan.obsolete {
         fs::remove_file(path)?;
+        // A folder of a split module (`src/models/`) that is left empty goes too; one
+        // that still holds anything stays (`remove_dir` refuses it).
+        if let Some(folder) = path.parent().filter(|folder| *folder != out.join("src")) {
+            let _ = fs::remove_dir(folder);
+        }
     }
     Ok(())
 }

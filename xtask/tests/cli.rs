@@ -82,6 +82,57 @@ fn writes_a_standalone_crate_then_only_what_changed() {
     assert!(check.status.success(), "{}", text(&check));
 }
 
+/// Two operations, each with its own tag: two features, so each module is split by tag.
+const TWO_TAGS: &str = r#"
+openapi: 3.0.3
+info: { title: Two tags, version: "1" }
+paths:
+  /a:
+    get:
+      operationId: get_a
+      tags: [A]
+      responses: { "204": { description: Done. } }
+  /b:
+    get:
+      operationId: get_b
+      tags: [B]
+      responses: { "204": { description: Done. } }
+"#;
+
+#[test]
+fn files_and_folders_of_a_tag_that_is_gone_are_removed() {
+    let dir = scratch("cli-split");
+    fs::write(dir.join("two.yaml"), TWO_TAGS).expect("write spec");
+    let args = ["codegen", "--spec", "two.yaml", "--out", "client"];
+    let first = xtask(&args, &dir);
+    assert!(first.status.success(), "{}", text(&first));
+    for file in [
+        "operations/a.rs",
+        "operations/b.rs",
+        "client/a.rs",
+        "client/b.rs",
+    ] {
+        assert!(dir.join("client/src").join(file).is_file(), "no {file}");
+    }
+
+    // One tag left: one feature, nothing split.
+    fs::write(
+        dir.join("two.yaml"),
+        TWO_TAGS.replace("tags: [B]", "tags: [A]"),
+    )
+    .expect("write spec");
+    let second = xtask(&args, &dir);
+    assert!(second.status.success(), "{}", text(&second));
+    assert!(text(&second).contains("4 removed"), "{}", text(&second));
+    for folder in ["operations", "client"] {
+        assert!(
+            !dir.join("client/src").join(folder).exists(),
+            "{folder}/ is left"
+        );
+    }
+    assert!(dir.join("client/src/operations.rs").is_file());
+}
+
 /// "N of M items formatted" in a codegen report: (N, M).
 fn formatted(report: &str) -> (usize, usize) {
     let words: Vec<&str> = report
