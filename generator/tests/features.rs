@@ -49,14 +49,7 @@ fn one_feature_compiles_only_its_tag() {
     .unwrap_or_else(|errors| panic!("the fixture does not generate:\n{errors}"));
     assert_eq!(generated.features, ["pet-stores", "pets"]);
     // Each feature's own items are in its own files, which a build without it never reads.
-    let file = |path: &str| {
-        generated
-            .files
-            .iter()
-            .find(|file| file.path == path)
-            .map(|file| file.contents.as_str())
-            .unwrap_or_else(|| panic!("no {path}"))
-    };
+    let file = |path: &str| common::file(&generated, path);
     for feature in ["pets", "pet_stores"] {
         for module in ["operations", "client"] {
             file(&format!("src/{module}/{feature}.rs"));

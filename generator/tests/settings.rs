@@ -64,14 +64,7 @@ fn settings_rename_and_map_formats() {
     };
     let generated = generator::generate(&common::FsReader(spec), "openapi.yaml", &options)
         .unwrap_or_else(|errors| panic!("spec/openapi.yaml does not generate:\n{errors}"));
-    let file = |path: &str| {
-        generated
-            .files
-            .iter()
-            .find(|file| file.path == path)
-            .map(|file| file.contents.as_str())
-            .unwrap_or_else(|| panic!("no {path}"))
-    };
+    let file = |path: &str| common::file(&generated, path);
     assert!(
         file("Cargo.toml").contains("\nurl = { version = \"2\", features = [\"serde\"] }\n"),
         "the format's crate is a dependency:\n{}",

@@ -19,6 +19,20 @@ impl SourceReader for FsReader {
     }
 }
 
+/// The contents of the generated file at `path` (`src/models.rs`); panics without it.
+#[allow(
+    dead_code,
+    reason = "not every test file that includes this module uses it"
+)]
+pub fn file<'g>(generated: &'g Generated, path: &str) -> &'g str {
+    generated
+        .files
+        .iter()
+        .find(|file| file.path == path)
+        .map(|file| file.contents.as_str())
+        .unwrap_or_else(|| panic!("no {path}"))
+}
+
 /// The generator crate's folder (tests run there, but be explicit).
 pub fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
