@@ -18,11 +18,7 @@ use crate::names::{self, RustName};
 /// those operations alone, except in the first chunk of `client.rs`, which also has the
 /// file's attributes, the API's defaults and the client's constructors.
 pub(super) fn chunk<'a>(api: &'a Api, chunk: &Chunk<'a>) -> Vec<Piece<'a>> {
-    let operations: Vec<&Operation> = chunk
-        .items
-        .iter()
-        .map(|&index| &api.operations[index])
-        .collect();
+    let operations: Vec<&Operation> = chunk.items_in(&api.operations).collect();
     match (chunk.first, chunk.feature) {
         (true, None) => vec![Piece::Tokens(first_chunk(api, &operations))],
         _ => vec![Piece::ClientMethods(operations)],

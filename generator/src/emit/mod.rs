@@ -121,6 +121,11 @@ pub struct Chunk<'a> {
 }
 
 impl Chunk<'_> {
+    /// Its items, taken from `all`: the list its indices point into.
+    fn items_in<'t, T>(&self, all: &'t [T]) -> impl Iterator<Item = &'t T> {
+        self.items.iter().map(move |&index| &all[index])
+    }
+
     /// Path of its file inside the crate.
     pub fn path(&self) -> String {
         match self.feature {
@@ -163,7 +168,8 @@ fn file_items(api: &Api, file: SourceFile) -> Vec<(Option<&Feature>, Vec<usize>)
         SourceFile::Operations | SourceFile::Client => {
             api.operations.iter().map(|op| &op.gate).collect()
         }
-        SourceFile::Webhooks => api.webhooks.iter().map(|_| &Gate::Always).collect(),
+        // Webhooks are always compiled: one file.
+        SourceFile::Webhooks => return vec![(None, (0..api.webhooks.len()).collect())],
     };
     let mut out = vec![(None, Vec::new())];
     let split = api.features.len() >= 2;

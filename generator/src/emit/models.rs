@@ -24,10 +24,7 @@ pub(super) fn chunk<'a>(api: &'a Api, chunk: &Chunk<'a>) -> Vec<Piece<'a>> {
             #modules
         }
     });
-    let types = chunk
-        .items
-        .iter()
-        .map(|&index| Piece::Type(&api.types[index]));
+    let types = chunk.items_in(&api.types).map(Piece::Type);
     with_header(header, types)
 }
 

@@ -20,10 +20,7 @@ pub(super) fn chunk<'a>(api: &'a Api, chunk: &Chunk<'a>) -> Vec<Piece<'a>> {
             #allow
         }
     });
-    let functions = chunk
-        .items
-        .iter()
-        .map(|&index| Piece::Webhook(&api.webhooks[index]));
+    let functions = chunk.items_in(&api.webhooks).map(Piece::Webhook);
     with_header(header, functions)
 }
 

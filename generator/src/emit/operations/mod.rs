@@ -35,10 +35,7 @@ use streaming::{stream_flag, streaming_items};
 /// file also has the file's attributes and shared items, or its import).
 pub(super) fn chunk<'a>(api: &'a Api, chunk: &Chunk<'a>) -> Vec<Piece<'a>> {
     let header = file_header(api, chunk, |modules| header(api, modules));
-    let modules = chunk
-        .items
-        .iter()
-        .map(|&index| Piece::Operation(&api.operations[index]));
+    let modules = chunk.items_in(&api.operations).map(Piece::Operation);
     with_header(header, modules)
 }
 
