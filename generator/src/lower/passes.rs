@@ -222,43 +222,35 @@ impl<'t> Types<'t> {
     /// Which types (by index) `roots` reach, following fields, variants, aliases and
     /// containers.
     pub(super) fn reachable(&self, roots: Vec<&TypeRef>) -> Vec<bool> {
-        reachable(self.types, &self.index, roots)
-    }
-}
-
-fn reachable(
-    types: &[TypeDef],
-    index: &HashMap<&RustName, usize>,
-    roots: Vec<&TypeRef>,
-) -> Vec<bool> {
-    let mut seen = vec![false; types.len()];
-    let mut pending: Vec<&TypeRef> = roots;
-    while let Some(ty) = pending.pop() {
-        match ty {
-            TypeRef::Named(name) => {
-                if let Some(&i) = index.get(name)
-                    && !seen[i]
-                {
-                    seen[i] = true;
-                    match &types[i].kind {
-                        TypeKind::Struct(s) => {
-                            pending.extend(s.fields.iter().map(|f| &f.ty));
-                            pending.extend(s.additional.iter().map(|a| &a.ty));
+        let mut seen = vec![false; self.types.len()];
+        let mut pending: Vec<&TypeRef> = roots;
+        while let Some(ty) = pending.pop() {
+            match ty {
+                TypeRef::Named(name) => {
+                    if let Some(&i) = self.index.get(name)
+                        && !seen[i]
+                    {
+                        seen[i] = true;
+                        match &self.types[i].kind {
+                            TypeKind::Struct(s) => {
+                                pending.extend(s.fields.iter().map(|f| &f.ty));
+                                pending.extend(s.additional.iter().map(|a| &a.ty));
+                            }
+                            TypeKind::Union(u) => pending.extend(u.variants.iter().map(|v| &v.ty)),
+                            TypeKind::Alias(inner) => pending.push(inner),
+                            TypeKind::Enum(_) | TypeKind::External(_) => {}
                         }
-                        TypeKind::Union(u) => pending.extend(u.variants.iter().map(|v| &v.ty)),
-                        TypeKind::Alias(inner) => pending.push(inner),
-                        TypeKind::Enum(_) | TypeKind::External(_) => {}
                     }
                 }
+                TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+                    pending.push(inner)
+                }
+                TypeRef::Tuple(items) => pending.extend(items.iter().map(|item| &item.ty)),
+                TypeRef::Scalar(_) | TypeRef::Json => {}
             }
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
-                pending.push(inner)
-            }
-            TypeRef::Tuple(items) => pending.extend(items.iter().map(|item| &item.ty)),
-            TypeRef::Scalar(_) | TypeRef::Json => {}
         }
+        seen
     }
-    seen
 }
 
 /// The type of a JSON response body.
