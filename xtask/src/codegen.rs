@@ -243,9 +243,10 @@ struct RenderCacheFile {
 impl RenderCacheFile {
     /// The file for the crate in `out`; `None` if this binary cannot tell where it is.
     fn of(out: &Path) -> Option<Self> {
+        let exe = std::env::current_exe().ok()?;
         Some(Self {
-            path: render_cache_path(out)?,
-            build: build_id()?,
+            path: render_cache_path(&exe, out)?,
+            build: build_id(&exe)?,
         })
     }
 
@@ -273,11 +274,10 @@ impl RenderCacheFile {
     }
 }
 
-/// The build of this binary: its path, size and modification time, so that a rebuilt
-/// generator never reuses text an older one formatted.
-fn build_id() -> Option<String> {
-    let exe = std::env::current_exe().ok()?;
-    let metadata = fs::metadata(&exe).ok()?;
+/// The build of this binary (`exe`): its path, size and modification time, so that a
+/// rebuilt generator never reuses text an older one formatted.
+fn build_id(exe: &Path) -> Option<String> {
+    let metadata = fs::metadata(exe).ok()?;
     let modified = metadata
         .modified()
         .ok()?
@@ -291,14 +291,11 @@ fn build_id() -> Option<String> {
     ))
 }
 
-/// Where the render cache for the crate in `out` is kept: beside the running binary
+/// Where the render cache for the crate in `out` is kept: beside the running binary `exe`
 /// (`target/<profile>/codegen-cache/`, so `cargo clean` removes it), one file per output
 /// folder.
-fn render_cache_path(out: &Path) -> Option<PathBuf> {
-    let dir = std::env::current_exe()
-        .ok()?
-        .parent()?
-        .join("codegen-cache");
+fn render_cache_path(exe: &Path, out: &Path) -> Option<PathBuf> {
+    let dir = exe.parent()?.join("codegen-cache");
     let out = std::path::absolute(out).ok()?;
     let mut hasher = DefaultHasher::new();
     out.hash(&mut hasher);
