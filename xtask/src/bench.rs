@@ -15,7 +15,8 @@
 //! - unless `--quick`: `cargo check` (medians of 3) and debug `cargo build` (one run) of
 //!   the generated crate, with every feature (`full`) and with one tag's (`droplets`,
 //!   else the first), its dependencies built, with peak memory, and lines per operation
-//!   and type.
+//!   and type; `full` is also checked without incremental compilation (as on CI) and
+//!   again after one description changed.
 //!
 //! Timings are medians. The benchmark runs optimized: started from a debug build it
 //! re-runs itself with `cargo run --release`.
@@ -511,8 +512,17 @@ fn generated_crate(args: &Args) -> Result<(), String> {
             .status()
             .map_err(|e| format!("cargo clean: {e}"))
     };
-    let cargo = |subcommand: &str, features: &[&str]| -> Result<(Duration, u64), String> {
-        clean()?;
+    // `fresh`: from scratch (the crate's build products removed first), else from the
+    // last run's (cargo's incremental state included). `incremental`: cargo's default
+    // for a path dependency; `false` is `CARGO_INCREMENTAL=0`, usual on CI.
+    let run = |subcommand: &str,
+               features: &[&str],
+               fresh: bool,
+               incremental: bool|
+     -> Result<(Duration, u64), String> {
+        if fresh {
+            clean()?;
+        }
         let started = Instant::now();
         let output = Command::new("/usr/bin/time")
             .args(["-f", "%M"])
@@ -521,6 +531,7 @@ fn generated_crate(args: &Args) -> Result<(), String> {
             .args(features)
             .current_dir(&out)
             .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
             .output()
             .map_err(|e| format!("running /usr/bin/time cargo {subcommand}: {e}"))?;
         let elapsed = started.elapsed();
@@ -535,6 +546,7 @@ fn generated_crate(args: &Args) -> Result<(), String> {
             .unwrap_or(0);
         Ok((elapsed, peak_kb))
     };
+    let cargo = |subcommand: &str, features: &[&str]| run(subcommand, features, true, true);
     let generated = generator::generate(
         &Reader {
             base: split(&args.spec).0,
@@ -566,6 +578,24 @@ fn generated_crate(args: &Args) -> Result<(), String> {
         Ok(runs[1])
     };
     let (check, check_peak) = median_of_3(&[])?;
+    // Checked again after one description changed (as a regeneration leaves it), from
+    // the incremental state of the run before: edited, restored, edited.
+    let models_file = out.join("src/models.rs");
+    let original = fs::read_to_string(&models_file).map_err(|e| e.to_string())?;
+    let edited = original.replacen("\n/// ", "\n/// (Edited.) ", 1);
+    let mut rechecks = Vec::new();
+    for text in [&edited, &original, &edited] {
+        fs::write(&models_file, text).map_err(|e| e.to_string())?;
+        rechecks.push(run("check", &[], false, true)?);
+    }
+    fs::write(&models_file, &original).map_err(|e| e.to_string())?;
+    rechecks.sort();
+    let (recheck, recheck_peak) = rechecks[1];
+    let mut fresh_non_incremental = (0..3)
+        .map(|_| run("check", &[], true, false))
+        .collect::<Result<Vec<_>, _>>()?;
+    fresh_non_incremental.sort();
+    let (check_ci, check_ci_peak) = fresh_non_incremental[1];
     let (check_tag, check_tag_peak) = median_of_3(&one_tag)?;
     cargo("build", &[])?;
     let (build, build_peak) = cargo("build", &[])?;
@@ -588,7 +618,7 @@ fn generated_crate(args: &Args) -> Result<(), String> {
     let (models, operations, client) = (lines("models"), lines("operations"), lines("client"));
     println!();
     println!(
-        "| generated crate, built from scratch with its dependencies already built | time | peak memory |"
+        "| generated crate, its dependencies already built (from scratch unless said) | time | peak memory |"
     );
     println!("|---|---|---|");
     let tag = tag.unwrap_or_else(|| "(no tags: full)".to_owned());
@@ -597,6 +627,17 @@ fn generated_crate(args: &Args) -> Result<(), String> {
             "`cargo check` (`full`, median of 3)".to_owned(),
             check,
             check_peak,
+        ),
+        (
+            "`cargo check` (`full`, `CARGO_INCREMENTAL=0` as on CI, median of 3)".to_owned(),
+            check_ci,
+            check_ci_peak,
+        ),
+        (
+            "`cargo check` (`full`) again after one description changed (incremental, median of 3)"
+                .to_owned(),
+            recheck,
+            recheck_peak,
         ),
         (
             format!("`cargo check` (only `{tag}`, median of 3)"),
