@@ -7,7 +7,7 @@
 
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -237,6 +237,8 @@ pub fn generate(args: &Args) -> Result<Generated, String> {
 /// folder between runs, and the build of this binary it belongs to.
 struct RenderCacheFile {
     path: PathBuf,
+    /// The running binary's path, with which every build of it starts.
+    binary: String,
     build: String,
 }
 
@@ -244,9 +246,11 @@ impl RenderCacheFile {
     /// The file for the crate in `out`; `None` if this binary cannot tell where it is.
     fn of(out: &Path) -> Option<Self> {
         let exe = std::env::current_exe().ok()?;
+        let binary = exe.display().to_string();
         Some(Self {
             path: render_cache_path(&exe, out)?,
-            build: build_id(&exe)?,
+            build: build_id(&exe, &binary)?,
+            binary,
         })
     }
 
@@ -258,7 +262,8 @@ impl RenderCacheFile {
     }
 
     /// Replaces the file atomically (a new file renamed over the old); failing to write
-    /// it is not an error, the next run formats more.
+    /// it is not an error, the next run formats more. Then removes the files an earlier
+    /// build of this binary left, which no build will read again.
     fn write(&self, cache: &generator::render::Cache) {
         if let Some(dir) = self.path.parent() {
             let _ = fs::create_dir_all(dir);
@@ -271,12 +276,45 @@ impl RenderCacheFile {
         {
             let _ = fs::remove_file(&temporary);
         }
+        self.prune();
+    }
+
+    /// Removes the cache files of other output folders that an earlier build of this
+    /// binary wrote (a rebuilt generator starts afresh, so they only take room: a few MB
+    /// each). Files of other binaries sharing the folder, and this build's, are kept.
+    fn prune(&self) {
+        let Some(dir) = self.path.parent() else {
+            return;
+        };
+        let same_binary = format!("{} ", self.binary);
+        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path == self.path || path.extension().is_none_or(|extension| extension != "bin") {
+                continue;
+            }
+            let mut head = Vec::with_capacity(HEAD);
+            let read = fs::File::open(&path)
+                .and_then(|file| file.take(HEAD as u64).read_to_end(&mut head));
+            if read.is_err() {
+                continue;
+            }
+            let stale = generator::render::Cache::build_of(&head)
+                .is_some_and(|build| build != self.build && build.starts_with(&same_binary));
+            if stale {
+                let _ = fs::remove_file(&path);
+            }
+        }
     }
 }
 
-/// The build of this binary (`exe`): its path, size and modification time, so that a
-/// rebuilt generator never reuses text an older one formatted.
-fn build_id(exe: &Path) -> Option<String> {
+/// How much of a cache file is read to learn whose it is: the format's first line and the
+/// build line (a binary's path, size and time).
+const HEAD: usize = 4096;
+
+/// The build of this binary (`exe`, whose path is `binary`): its path, size and
+/// modification time, so that a rebuilt generator never reuses text an older one
+/// formatted.
+fn build_id(exe: &Path, binary: &str) -> Option<String> {
     let metadata = fs::metadata(exe).ok()?;
     let modified = metadata
         .modified()
@@ -284,8 +322,7 @@ fn build_id(exe: &Path) -> Option<String> {
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?;
     Some(format!(
-        "{} {} {}",
-        exe.display(),
+        "{binary} {} {}",
         metadata.len(),
         modified.as_nanos()
     ))

@@ -170,6 +170,30 @@ fn a_second_run_reuses_the_formatted_items_unless_told_not_to() {
 }
 
 #[test]
+fn cache_files_of_an_earlier_build_are_removed_and_other_binaries_files_kept() {
+    let exe = fs::canonicalize(env!("CARGO_BIN_EXE_xtask")).expect("the binary's path");
+    let folder = exe.parent().expect("target folder").join("codegen-cache");
+    fs::create_dir_all(&folder).expect("create the cache folder");
+    let cache = generator::render::Cache::default();
+    // What an earlier build of this binary left (its size and time differ), and what
+    // another binary sharing the folder keeps.
+    let earlier = folder.join("cli-test-earlier-build.bin");
+    fs::write(&earlier, cache.to_bytes(&format!("{} 1 2", exe.display()))).expect("write");
+    let other = folder.join("cli-test-other-binary.bin");
+    fs::write(&other, cache.to_bytes("/elsewhere/xtask 1 2")).expect("write");
+
+    let dir = scratch("cli-cache-pruning");
+    let run = xtask(
+        &["codegen", "--spec", "openapi.yaml", "--out", "client"],
+        &dir,
+    );
+    assert!(run.status.success(), "{}", text(&run));
+    assert!(!earlier.exists(), "an earlier build's cache file is left");
+    assert!(other.exists(), "another binary's cache file is removed");
+    fs::remove_file(other).expect("clean up");
+}
+
+#[test]
 fn check_names_stale_files_and_writes_nothing() {
     let dir = scratch("cli-check");
     let args = ["codegen", "--spec", "openapi.yaml", "--out", "client"];

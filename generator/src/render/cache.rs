@@ -73,6 +73,15 @@ impl Cache {
         }
     }
 
+    /// The build recorded at the start of a cache's bytes (the first few hundred bytes
+    /// are enough), to tell whose a cache file is without reading it all; `None` if the
+    /// bytes do not start like a cache.
+    pub fn build_of(bytes: &[u8]) -> Option<&str> {
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let end = rest.iter().position(|&byte| byte == b'\n')?;
+        std::str::from_utf8(&rest[..end]).ok()
+    }
+
     /// The cache as bytes, for [`Cache::from_bytes`] with the same `build`.
     pub fn to_bytes(&self, build: &str) -> Vec<u8> {
         let mut entries: Vec<(&Key, &String)> = self.entries.iter().collect();
@@ -211,6 +220,9 @@ mod tests {
         assert_eq!(read.len(), 2);
         assert_eq!(read[&entries[1].0], "struct B;\n");
         assert!(decode(&bytes, "build 2").is_none());
+        assert_eq!(Cache::build_of(&bytes), Some("build 1"));
+        assert_eq!(Cache::build_of(&bytes[..MAGIC.len() + 4]), None);
+        assert_eq!(Cache::build_of(b"not a cache\nbuild 1\n"), None);
     }
 
     #[test]
