@@ -6,13 +6,13 @@
 //! type) use is always compiled; a type nothing uses is compiled with `full` only. A spec
 //! without tags has no features but `full`, and everything is always compiled.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::ir::{
     ErrorBody, ErrorSet, EventData, Feature, Gate, Operation, ResponseBody, SecurityScheme,
     Success, TypeDef, TypeRef, Webhook,
 };
-use crate::names::{self, RustName};
+use crate::names::{self, Namespace, RustName};
 
 use super::passes;
 
@@ -38,10 +38,11 @@ pub(super) fn assign(
     // Each feature's tag and number of operations, by name.
     let mut features: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for operation in operations.iter_mut() {
-        let (Some(tag), Some(name)) = (
-            operation.tag.as_deref(),
-            operation.tag.as_deref().and_then(|tag| by_tag.get(tag)),
-        ) else {
+        let Some((tag, name)) = operation
+            .tag
+            .as_deref()
+            .and_then(|tag| Some((tag, by_tag.get(tag)?)))
+        else {
             continue;
         };
         features
@@ -108,15 +109,16 @@ pub(super) fn assign(
                 .any(|name: &RustName| *name == scheme.const_name)
         }));
     }
-    let mut taken: HashSet<String> = operations
+    let taken: Vec<&str> = operations
         .iter()
-        .map(|operation| operation.fn_name.as_str().to_owned())
-        .chain(types.iter().map(|def| def.name.as_str().to_owned()))
+        .map(|operation| operation.fn_name.bare())
+        .chain(types.iter().map(|def| def.name.bare()))
         .collect();
+    let mut modules = Namespace::with_reserved(&taken);
     features
         .into_iter()
         .map(|(name, (tag, operations))| Feature {
-            module: names::feature_module(&name, &mut taken),
+            module: names::feature_module(&name, &mut modules),
             name,
             tag,
             operations,

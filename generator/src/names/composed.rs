@@ -8,8 +8,8 @@ use std::collections::HashSet;
 
 use heck::ToSnakeCase;
 
-use super::RustName;
 use super::identifiers::{ascii_words, const_name, snake_name, type_name};
+use super::{Namespace, RustName};
 
 /// Names an operation's function and module may not take: the runtime `Client`'s own
 /// methods (private ones too: an inherent method may be defined once per type, whatever
@@ -214,17 +214,10 @@ pub const FULL_FEATURE: &str = "full";
 const RESERVED_FEATURES: &[&str] = &["default", FULL_FEATURE, "all-serde-impls"];
 
 /// The module of a feature's share of a file split by feature: its name in snake case
-/// (`floating-ips` → `floating_ips`), with a number added when `taken` has it; the name
-/// is added to `taken`.
-pub fn feature_module(feature: &str, taken: &mut HashSet<String>) -> RustName {
-    let base = snake_name(feature);
-    let mut name = base.clone();
-    let mut n = 2;
-    while !taken.insert(name.as_str().to_owned()) {
-        name = snake_name(&format!("{}_{n}", base.bare()));
-        n += 1;
-    }
-    name
+/// (`floating-ips` → `floating_ips`), claimed in `modules` (which holds the names it must
+/// not take).
+pub fn feature_module(feature: &str, modules: &mut Namespace) -> RustName {
+    modules.claim(&snake_name(feature))
 }
 
 /// The cargo feature name of each tag, in order: lowercase ASCII words joined by `-`,

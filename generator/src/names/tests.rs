@@ -1,8 +1,6 @@
 //! Tests of the naming rules, the reserved-name lists (against the runtime and `lib.rs`)
 //! and namespaces.
 
-use std::collections::HashSet;
-
 use super::components::name_parts;
 use super::namespace::CRATE_ROOT_TYPES;
 use super::*;
@@ -315,8 +313,8 @@ fn tags_become_feature_names() {
 
 #[test]
 fn features_get_module_names_no_operation_or_type_has() {
-    let mut taken: HashSet<String> = ["droplets", "Droplet"].map(str::to_owned).into();
-    let mut module = |feature: &str| feature_module(feature, &mut taken).as_str().to_owned();
+    let mut modules = Namespace::with_reserved(&["droplets", "Droplet"]);
+    let mut module = |feature: &str| feature_module(feature, &mut modules).as_str().to_owned();
     assert_eq!(module("floating-ips"), "floating_ips");
     assert_eq!(module("1-click-applications"), "_1_click_applications");
     assert_eq!(module("type"), "r#type");
