@@ -233,13 +233,12 @@ fn emit_and_render(
         let listed = started.elapsed();
         let path = chunk.path();
         let rendered = render::format_chunk(pieces, cache.as_ref(), &api.spec_file, &path);
-        (rendered, listed, started.elapsed())
+        (path, rendered, listed, started.elapsed())
     });
     let mut timings = Timings::default();
     let mut files: Vec<OutputFile> = Vec::new();
     let (mut reused, mut formatted) = (Vec::new(), Vec::new());
-    for (chunk, (rendered, listing, total)) in chunks.iter().zip(done) {
-        let path = chunk.path();
+    for (path, rendered, listing, total) in done {
         let rendered = rendered?;
         timings.emit += listing + rendered.emit;
         timings.render += total.saturating_sub(listing + rendered.emit);
