@@ -17,8 +17,9 @@
 //!    habits) into 3.0 forms on the way, moving subschemas where 3.0 has them (the
 //!    source map follows). Problems found here (a `$ref` to nothing) are kept with the
 //!    part they make unusable;
-//! 4. deserialize into `openapiv3` types (the document, and apart from it the 3.1
-//!    `webhooks`, which `openapiv3`'s 3.0 model has no place for). When that fails,
+//! 4. `read.rs`: deserialize into `openapiv3` types (the document, and apart from it the
+//!    3.1 `webhooks`, which `openapiv3`'s 3.0 model has no place for), each schema and
+//!    path item on a second thread as soon as the bundler has walked it. When that fails,
 //!    `explain.rs` finds each part that does not fit and says why; `repair.rs` gives up
 //!    the smallest part that contains each problem (a schema becomes any value, an
 //!    operation is skipped), and the rest is read again, in rounds, so that one mistake
@@ -35,7 +36,6 @@
 //! documents for all of them.
 
 use crate::diagnostics::{Diagnostic, Errors};
-use serde::Deserialize as _;
 
 mod bundle;
 mod dialect;
@@ -43,6 +43,7 @@ mod explain;
 mod parse;
 mod pointer;
 mod position;
+mod read;
 mod repair;
 mod source_map;
 mod version;
@@ -92,13 +93,20 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
     let mut bundler = Bundler::new(reader, root, prefetched);
     let document = bundler.root()?;
     let version = version::check_version(&document, root)?;
-    let Bundled {
-        document: mut bundled,
-        source_map,
-        mut warnings,
-        mut problems,
-        files,
-    } = bundler.bundle(&document, version);
+    let (
+        Bundled {
+            document: mut bundled,
+            source_map,
+            mut warnings,
+            mut problems,
+            files,
+        },
+        read_ahead,
+    ) = read::bundle_reading_ahead(bundler, &document, version);
+    // The parts read while bundling, unless problems found there change the document.
+    let mut read_ahead = read_ahead
+        .restore(&mut bundled)
+        .filter(|_| problems.is_empty());
     let mut skipped = Vec::new();
     // Each round gives up what the problems found cost and reads the rest again; a
     // repair only removes parts, so few rounds are ever needed.
@@ -120,7 +128,7 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
         // no more than consuming it: the strings are copied instead of moved, but
         // dropping the document afterwards is cheaper). Tracking the path of a misfit
         // costs time on every value, so it is done only once a misfit is known.
-        let read = read_in_parallel(&mut bundled)
+        let read = read::read(&mut bundled, read_ahead.take())
             .ok_or(())
             .or_else(|()| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&bundled));
         match read {
@@ -158,27 +166,6 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
     Err(Errors(finish(
         problems.into_iter().map(|p| p.diagnostic).collect(),
     )))
-}
-
-/// The bundled document as `openapiv3` types, its `paths` read on another thread than
-/// the rest; `None` if anything misfits (the caller reads it again, tracking where).
-fn read_in_parallel(bundled: &mut serde_yaml::Value) -> Option<openapiv3::OpenAPI> {
-    let empty = serde_yaml::Value::Mapping(serde_yaml::Mapping::new());
-    let paths = std::mem::replace(bundled.get_mut("paths")?, empty);
-    let (rest, read_paths) = std::thread::scope(|scope| {
-        let read_paths = scope.spawn(|| openapiv3::Paths::deserialize(&paths));
-        let rest = openapiv3::OpenAPI::deserialize(&*bundled);
-        match read_paths.join() {
-            Ok(read_paths) => (rest, read_paths),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
-    if let Some(slot) = bundled.get_mut("paths") {
-        *slot = paths;
-    }
-    let mut spec = rest.ok()?;
-    spec.paths = read_paths.ok()?;
-    Some(spec)
 }
 
 /// The webhooks of the bundled document, each read on its own; the names of those that

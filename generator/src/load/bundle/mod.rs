@@ -22,6 +22,7 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::mpsc::{SendError, Sender};
 
 use serde_yaml::{Mapping, Value};
 
@@ -29,6 +30,7 @@ use super::SourceReader;
 use super::parse::{Prefetched, parse_document};
 use super::pointer::{join_path, lookup, percent_decode};
 use super::position::Position;
+use super::read::Part;
 use super::repair::{Fix, Problem};
 use super::source_map::{SourceMap, is_within, schema_pointer};
 use super::version::Version;
@@ -83,6 +85,10 @@ pub(super) struct Bundler<'r> {
     hoisting: usize,
     /// The version the document declares: its rules decide what is reported.
     version: Version,
+    /// Where each hoisted schema and each path item goes once walked, to be read into
+    /// `openapiv3` types on another thread while the walk goes on (see
+    /// [`super::read::bundle_reading_ahead`]); `null` is kept in its place.
+    read_ahead: Option<Sender<(Part, Value)>>,
 }
 
 /// What bundling made: the document, and what was found on the way.
@@ -120,7 +126,14 @@ impl<'r> Bundler<'r> {
             prefetched,
             hoisting: 0,
             version: Version::V30,
+            read_ahead: None,
         }
+    }
+
+    /// Hands each schema and path item to `sink` once walked (see `read_ahead`).
+    pub(super) fn reading_ahead(mut self, sink: Sender<(Part, Value)>) -> Self {
+        self.read_ahead = Some(sink);
+        self
     }
 }
 
@@ -372,8 +385,26 @@ impl Bundler<'_> {
             })
         });
         self.hoisting -= 1;
-        self.schemas[index].1 = walked;
+        self.schemas[index].1 = self.read_ahead(
+            Part::Schema {
+                index,
+                key: key.clone(),
+            },
+            walked,
+        );
         Ok(key)
+    }
+
+    /// What stays in the place of the walked `part` (`value`): `null` if it went to be
+    /// read ahead.
+    fn read_ahead(&self, part: Part, value: Value) -> Value {
+        match &self.read_ahead {
+            Some(sink) => match sink.send((part, value)) {
+                Ok(()) => Value::Null,
+                Err(SendError((_, value))) => value,
+            },
+            None => value,
+        }
     }
 
     /// Puts the hoisted schemas into the bundled document's `components.schemas`.

@@ -17,6 +17,7 @@ use crate::diagnostics::child;
 use crate::load::dialect;
 use crate::load::pointer::{describe_value, key_text, lookup, ref_of};
 use crate::load::position::{Holds, Position};
+use crate::load::read::Part;
 use crate::load::repair::Fix;
 use crate::load::source_map::schema_ref;
 use crate::load::version::Version;
@@ -199,6 +200,12 @@ impl Bundler<'_> {
                     b.walk(of, parent, item)
                 }),
                 None => item.clone(),
+            };
+            let walked = match (of, parent, key) {
+                (Position::PathItem, Position::Document, Value::String(path)) => {
+                    self.read_ahead(Part::Path { key: path.clone() }, walked)
+                }
+                _ => walked,
             };
             out.insert(key.clone(), walked);
         }

@@ -1,0 +1,265 @@
+//! Step 4, reading the bundled document into `openapiv3` types, on two threads.
+//!
+//! Reading is about as much work as bundling. Both would run on one thread, one after
+//! the other, so the bundler hands every schema it hoists and every path item to a
+//! second thread as soon as it has walked them, and walks on while they are read
+//! ([`bundle_reading_ahead`]). A walked schema or path item is final: nothing later
+//! changes it, but a repair, which only runs when problems were found. What is left
+//! afterwards (`info`, `servers`, `tags`, `components.securitySchemes`) is little.
+//!
+//! The result is the same as reading the whole document at once, and that is what is
+//! done whenever reading ahead could differ from it: after problems were found (which
+//! repairs change the document for), or when a part read ahead does not fit (the caller
+//! then finds where, reading again with the path tracked).
+
+use std::collections::HashMap;
+use std::sync::mpsc;
+
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, PathItem, Paths, ReferenceOr, Schema};
+use serde::Deserialize as _;
+use serde_yaml::{Mapping, Value};
+
+use super::bundle::{Bundled, Bundler};
+use super::version::Version;
+
+/// A part of the bundled document that the bundler hands over once it has walked it.
+pub(super) enum Part {
+    /// A hoisted schema: its index among the hoisted schemas (the order they were hoisted
+    /// in, which is their order in `components.schemas`) and its key there.
+    Schema { index: usize, key: String },
+    /// A path item of `paths`, by its path.
+    Path { key: String },
+}
+
+/// The parts read ahead: each with its bundled value and what `openapiv3` read from it
+/// (`None` if it does not fit).
+pub(super) struct ReadAhead {
+    schemas: Vec<(usize, String, Value, Option<ReferenceOr<Schema>>)>,
+    paths: Vec<(String, Value, Option<ReferenceOr<PathItem>>)>,
+}
+
+/// Bundles `document` (which declares `version`) with `bundler`, reading each schema
+/// and path item on another thread as soon as it is walked. The bundled document holds
+/// `null` in place of those parts until [`ReadAhead::restore`] puts them back.
+pub(super) fn bundle_reading_ahead(
+    bundler: Bundler<'_>,
+    document: &Value,
+    version: Version,
+) -> (Bundled, ReadAhead) {
+    std::thread::scope(|scope| {
+        let (sink, parts) = mpsc::channel::<(Part, Value)>();
+        let reader = scope.spawn(move || {
+            let mut read = ReadAhead {
+                schemas: Vec::new(),
+                paths: Vec::new(),
+            };
+            for (part, value) in parts {
+                match part {
+                    Part::Schema { index, key } => {
+                        let schema = ReferenceOr::<Schema>::deserialize(&value).ok();
+                        read.schemas.push((index, key, value, schema));
+                    }
+                    Part::Path { key } => {
+                        let item = ReferenceOr::<PathItem>::deserialize(&value).ok();
+                        read.paths.push((key, value, item));
+                    }
+                }
+            }
+            read
+        });
+        // The bundler drops its end of the channel when done, which ends the reader's loop.
+        let bundled = bundler.reading_ahead(sink).bundle(document, version);
+        match reader.join() {
+            Ok(read) => (bundled, read),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+/// The schemas and paths of a bundled document as `openapiv3` reads them, in its order.
+pub(super) struct Read {
+    schemas: IndexMap<String, ReferenceOr<Schema>>,
+    paths: IndexMap<String, ReferenceOr<PathItem>>,
+}
+
+impl ReadAhead {
+    /// Puts every part read ahead back into `document`; what was read of its schemas
+    /// and paths, if every one of them was read and fits.
+    pub(super) fn restore(self, document: &mut Value) -> Option<Read> {
+        let ReadAhead { mut schemas, paths } = self;
+        // In the order they were hoisted, as the bundler attached them: were a key given
+        // twice, the later schema would be the one kept, in the earlier one's place.
+        schemas.sort_unstable_by_key(|(index, ..)| *index);
+        let schemas = put_back(
+            document
+                .get_mut("components")
+                .and_then(|components| components.get_mut("schemas")),
+            schemas
+                .into_iter()
+                .map(|(_, key, value, read)| (key, value, read)),
+        );
+        let paths = put_back(document.get_mut("paths"), paths);
+        Some(Read {
+            schemas: schemas?,
+            // What `openapiv3` reads as paths (the bundler reports any other key).
+            paths: paths.filter(|paths| paths.keys().all(|path| path.starts_with('/')))?,
+        })
+    }
+}
+
+/// Puts each value back under its key in `mapping`; what was read of each entry of the
+/// mapping, in its order, if each was read and fits.
+fn put_back<T>(
+    mapping: Option<&mut Value>,
+    parts: impl IntoIterator<Item = (String, Value, Option<T>)>,
+) -> Option<IndexMap<String, T>> {
+    let mapping = mapping.and_then(Value::as_mapping_mut)?;
+    let mut by_key = HashMap::new();
+    for (key, value, read) in parts {
+        if let Some(slot) = mapping.get_mut(key.as_str()) {
+            *slot = value;
+        }
+        by_key.insert(key, read);
+    }
+    mapping
+        .keys()
+        .map(|key| {
+            let key = key.as_str()?;
+            Some((key.to_owned(), by_key.remove(key)??))
+        })
+        .collect()
+}
+
+/// The bundled document as `openapiv3` types, with its schemas and paths already read
+/// (`read`, see [`ReadAhead::restore`]), or all of it read here (`None`); `None` if
+/// anything misfits (the caller reads it again, tracking where).
+pub(super) fn read(bundled: &mut Value, read: Option<Read>) -> Option<OpenAPI> {
+    let Some(Read { schemas, paths }) = read else {
+        return read_in_parallel(bundled);
+    };
+    let empty = || Value::Mapping(Mapping::new());
+    let written_paths = std::mem::replace(bundled.get_mut("paths")?, empty());
+    let written_schemas = bundled
+        .get_mut("components")
+        .and_then(|components| components.get_mut("schemas"))
+        .map(|slot| std::mem::replace(slot, empty()));
+    let rest = OpenAPI::deserialize(&*bundled).ok();
+    if let Some(slot) = bundled.get_mut("paths") {
+        *slot = written_paths;
+    }
+    if let (Some(slot), Some(written)) = (
+        bundled
+            .get_mut("components")
+            .and_then(|components| components.get_mut("schemas")),
+        written_schemas,
+    ) {
+        *slot = written;
+    }
+    let mut spec = rest?;
+    spec.components.as_mut()?.schemas = schemas;
+    spec.paths = Paths {
+        paths,
+        extensions: IndexMap::new(),
+    };
+    Some(spec)
+}
+
+/// The bundled document as `openapiv3` types, its `paths` read on another thread than
+/// the rest; `None` if anything misfits.
+fn read_in_parallel(bundled: &mut Value) -> Option<OpenAPI> {
+    let empty = Value::Mapping(Mapping::new());
+    let paths = std::mem::replace(bundled.get_mut("paths")?, empty);
+    let (rest, read_paths) = std::thread::scope(|scope| {
+        let read_paths = scope.spawn(|| Paths::deserialize(&paths));
+        let rest = OpenAPI::deserialize(&*bundled);
+        match read_paths.join() {
+            Ok(read_paths) => (rest, read_paths),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    if let Some(slot) = bundled.get_mut("paths") {
+        *slot = paths;
+    }
+    let mut spec = rest.ok()?;
+    spec.paths = read_paths.ok()?;
+    Some(spec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse, version};
+    use super::*;
+    use crate::SourceReader;
+
+    /// Reads files under the generator's test fixtures.
+    struct Fixtures;
+
+    impl SourceReader for Fixtures {
+        fn read(&self, path: &str) -> Result<String, String> {
+            let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+            std::fs::read_to_string(format!("{folder}{path}")).map_err(|e| e.to_string())
+        }
+    }
+
+    /// Bundles `root` twice, reading ahead and not; checks that the documents are the
+    /// same once the parts read ahead are put back, and that the spec read from them is
+    /// too. Whether reading ahead was used (it is not after problems).
+    fn same_both_ways(reader: &dyn SourceReader, root: &str) -> bool {
+        let bundler = |reader| Bundler::new(reader, root, parse::prefetch(reader, root));
+        let mut ahead = bundler(reader);
+        let document = ahead.root().expect("the root parses");
+        let version = version::check_version(&document, root).expect("a known version");
+        let (mut bundled, read_ahead) = bundle_reading_ahead(ahead, &document, version);
+        let plain = bundler(reader).bundle(&document, version);
+        let restored = read_ahead.restore(&mut bundled.document);
+        assert_eq!(
+            bundled.document, plain.document,
+            "{root}: every part is put back"
+        );
+        let expected = OpenAPI::deserialize(&plain.document).ok();
+        if !plain.problems.is_empty() || expected.is_none() {
+            return false;
+        }
+        assert!(restored.is_some(), "{root}: every part was read ahead");
+        let read = read(&mut bundled.document, restored);
+        assert!(read == expected, "{root}: the spec read ahead differs");
+        assert_eq!(
+            bundled.document, plain.document,
+            "{root}: reading leaves it as it was"
+        );
+        true
+    }
+
+    #[test]
+    fn reading_ahead_reads_what_reading_at_once_does() {
+        let mut roots: Vec<String> =
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+                .expect("the fixtures folder")
+                .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+                .filter(|name| name.ends_with(".yaml") || name.ends_with(".json"))
+                .collect();
+        roots.sort();
+        let read_ahead: Vec<&String> = roots
+            .iter()
+            .filter(|root| same_both_ways(&Fixtures, root))
+            .collect();
+        // Fixtures with problems (leniency.yaml) are read at once; the others ahead.
+        assert!(
+            read_ahead.len() * 4 >= roots.len() * 3,
+            "{read_ahead:?} of {roots:?}"
+        );
+        assert!(read_ahead.iter().any(|root| *root == "multi_file.yaml"));
+    }
+
+    #[test]
+    fn problems_turn_reading_ahead_off() {
+        let reader = crate::MemoryReader::new([(
+            "api.yaml",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
+             responses:\n        '200':\n          description: ok\n          content:\n            \
+             application/json:\n              schema: {$ref: '#/components/schemas/Missing'}\n",
+        )]);
+        assert!(!same_both_ways(&reader, "api.yaml"));
+    }
+}
