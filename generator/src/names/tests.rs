@@ -24,6 +24,22 @@ fn makes_valid_identifiers() {
 }
 
 #[test]
+fn remembered_names_stay_right() {
+    // Asked again, and asked in the other case: each case remembers its own.
+    for _ in 0..2 {
+        assert_eq!(snake_name("createdAt"), "created_at");
+        assert_eq!(type_name("createdAt"), "CreatedAt");
+        assert_eq!(snake_name("type"), "r#type");
+    }
+    // Past what a thread remembers, it starts afresh.
+    for index in 0..(1 << 16) + 1 {
+        snake_name(&format!("field{index}"));
+    }
+    assert_eq!(snake_name("field70000x"), "field70000x");
+    assert_eq!(snake_name("createdAt"), "created_at");
+}
+
+#[test]
 fn makes_valid_crate_names() {
     assert_eq!(crate_name("1Password Connect"), "api-1password-connect");
     assert_eq!(crate_name("digitalocean"), "digitalocean");
