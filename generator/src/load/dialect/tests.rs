@@ -268,3 +268,33 @@ fn what_no_type_expresses_is_left_out() {
     assert_eq!(left_out(&schema, "$defs"), Some(None));
     assert_eq!(left_out(&schema, "properties"), None);
 }
+
+#[test]
+fn each_keyword_looked_at_alone_is_rewritten_or_reported() {
+    // One schema per keyword `looked_at` lists, with nothing else that is rewritten: each
+    // must still be rewritten (or, for `nullable` in 3.1, reported), so that dropping a
+    // keyword from that list fails here.
+    let alone = [
+        "{nullable: true}",
+        "{type: [string, 'null']}",
+        "{oneOf: [{type: string}, {nullable: true}]}",
+        "{anyOf: [{type: string}, {nullable: true}]}",
+        "{exclusiveMinimum: 3}",
+        "{exclusiveMaximum: 3}",
+        "{const: 1}",
+        "{items: false}",
+        "{unevaluatedItems: false}",
+        "{prefixItems: [{type: string}]}",
+        "{contentEncoding: base64}",
+        "{contentMediaType: image/png}",
+        "{unevaluatedProperties: false}",
+        "{patternProperties: {'^a': {type: string}}}",
+    ];
+    for schema in alone {
+        let (rewritten, notes, _) = rewritten(schema, Version::V31);
+        assert!(
+            rewritten != yaml(schema) || !notes.is_empty(),
+            "{schema} is left as it is"
+        );
+    }
+}
