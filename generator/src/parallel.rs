@@ -3,7 +3,8 @@
 //!
 //! Threads take the next item as they finish the last one, so a few large items do not
 //! leave the other cores idle, and the results come back in the order of the items: the
-//! output never depends on the number of threads or on which thread did what.
+//! output never depends on the number of threads or on which thread did what. [`join`]
+//! runs two different pieces of work side by side (the loader's bundling and reading).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -41,6 +42,23 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
     results.into_iter().map(|(_, result)| result).collect()
 }
 
+/// `here()` on the calling thread and `there()` on another, at the same time; both
+/// results. Only `there` needs to be `Send`: `here` may hold what cannot leave its thread.
+/// A panic in either is passed on to the caller.
+pub(crate) fn join<A, B: Send>(
+    here: impl FnOnce() -> A,
+    there: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    std::thread::scope(|scope| {
+        let there = scope.spawn(there);
+        let here = here();
+        match there.join() {
+            Ok(there) => (here, there),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +75,18 @@ mod tests {
         });
         assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
         assert!(map(&[] as &[u8], |_| 0).is_empty());
+    }
+
+    #[test]
+    fn joins_work_on_two_threads() {
+        let here = std::thread::current().id();
+        let (a, b) = join(
+            || (std::thread::current().id(), 1),
+            || (std::thread::current().id(), 2),
+        );
+        assert_eq!(a, (here, 1));
+        assert_ne!(b.0, here);
+        assert_eq!(b.1, 2);
     }
 
     #[test]

@@ -21,6 +21,7 @@ use serde::Deserialize as _;
 use serde_yaml::{Mapping, Value};
 
 use super::bundle::{Bundled, Bundler};
+use super::pointer::lookup_mut;
 use super::version::Version;
 
 /// A part of the bundled document that the bundler hands over once it has walked it.
@@ -47,9 +48,11 @@ pub(super) fn bundle_reading_ahead(
     document: &Value,
     version: Version,
 ) -> (Bundled, ReadAhead) {
-    std::thread::scope(|scope| {
-        let (sink, parts) = mpsc::channel::<(Part, Value)>();
-        let reader = scope.spawn(move || {
+    let (sink, parts) = mpsc::channel::<(Part, Value)>();
+    // The bundler drops its end of the channel when done, which ends the reader's loop.
+    crate::parallel::join(
+        || bundler.reading_ahead(sink).bundle(document, version),
+        move || {
             let mut read = ReadAhead {
                 schemas: Vec::new(),
                 paths: Vec::new(),
@@ -67,14 +70,8 @@ pub(super) fn bundle_reading_ahead(
                 }
             }
             read
-        });
-        // The bundler drops its end of the channel when done, which ends the reader's loop.
-        let bundled = bundler.reading_ahead(sink).bundle(document, version);
-        match reader.join() {
-            Ok(read) => (bundled, read),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
+        },
+    )
 }
 
 /// The schemas and paths of a bundled document as `openapiv3` reads them, in its order.
@@ -92,14 +89,12 @@ impl ReadAhead {
         // twice, the later schema would be the one kept, in the earlier one's place.
         schemas.sort_unstable_by_key(|(index, ..)| *index);
         let schemas = put_back(
-            document
-                .get_mut("components")
-                .and_then(|components| components.get_mut("schemas")),
+            lookup_mut(document, SCHEMAS),
             schemas
                 .into_iter()
                 .map(|(_, key, value, read)| (key, value, read)),
         );
-        let paths = put_back(document.get_mut("paths"), paths);
+        let paths = put_back(lookup_mut(document, PATHS), paths);
         Some(Read {
             schemas: schemas?,
             // What `openapiv3` reads as paths (the bundler reports any other key).
@@ -131,6 +126,10 @@ fn put_back<T>(
         .collect()
 }
 
+/// Where the parts read ahead are in the bundled document.
+const PATHS: &str = "/paths";
+const SCHEMAS: &str = "/components/schemas";
+
 /// The bundled document as `openapiv3` types, with its schemas and paths already read
 /// (`read`, see [`ReadAhead::restore`]), or all of it read here (`None`); `None` if
 /// anything misfits (the caller reads it again, tracking where).
@@ -138,25 +137,9 @@ pub(super) fn read(bundled: &mut Value, read: Option<Read>) -> Option<OpenAPI> {
     let Some(Read { schemas, paths }) = read else {
         return read_in_parallel(bundled);
     };
-    let empty = || Value::Mapping(Mapping::new());
-    let written_paths = std::mem::replace(bundled.get_mut("paths")?, empty());
-    let written_schemas = bundled
-        .get_mut("components")
-        .and_then(|components| components.get_mut("schemas"))
-        .map(|slot| std::mem::replace(slot, empty()));
-    let rest = OpenAPI::deserialize(&*bundled).ok();
-    if let Some(slot) = bundled.get_mut("paths") {
-        *slot = written_paths;
-    }
-    if let (Some(slot), Some(written)) = (
-        bundled
-            .get_mut("components")
-            .and_then(|components| components.get_mut("schemas")),
-        written_schemas,
-    ) {
-        *slot = written;
-    }
-    let mut spec = rest?;
+    let mut spec = without(bundled, &[PATHS, SCHEMAS], |rest, _| {
+        OpenAPI::deserialize(rest).ok()
+    })?;
     spec.components.as_mut()?.schemas = schemas;
     spec.paths = Paths {
         paths,
@@ -168,22 +151,38 @@ pub(super) fn read(bundled: &mut Value, read: Option<Read>) -> Option<OpenAPI> {
 /// The bundled document as `openapiv3` types, its `paths` read on another thread than
 /// the rest; `None` if anything misfits.
 fn read_in_parallel(bundled: &mut Value) -> Option<OpenAPI> {
-    let empty = Value::Mapping(Mapping::new());
-    let paths = std::mem::replace(bundled.get_mut("paths")?, empty);
-    let (rest, read_paths) = std::thread::scope(|scope| {
-        let read_paths = scope.spawn(|| Paths::deserialize(&paths));
-        let rest = OpenAPI::deserialize(&*bundled);
-        match read_paths.join() {
-            Ok(read_paths) => (rest, read_paths),
-            Err(panic) => std::panic::resume_unwind(panic),
+    without(bundled, &[PATHS], |rest, taken| {
+        let paths = taken[0].as_ref()?;
+        let (rest, paths) =
+            crate::parallel::join(|| OpenAPI::deserialize(rest), || Paths::deserialize(paths));
+        let mut spec = rest.ok()?;
+        spec.paths = paths.ok()?;
+        Some(spec)
+    })
+}
+
+/// `read(rest, taken)` where `rest` is `document` with the values at `pointers` taken out
+/// (empty mappings in their place, so that reading `rest` skips them) and `taken` are
+/// those values (`None` where there is nothing); they are put back afterwards.
+fn without<R>(
+    document: &mut Value,
+    pointers: &[&str],
+    read: impl FnOnce(&Value, &[Option<Value>]) -> R,
+) -> R {
+    let taken: Vec<Option<Value>> = pointers
+        .iter()
+        .map(|pointer| {
+            let slot = lookup_mut(document, pointer)?;
+            Some(std::mem::replace(slot, Value::Mapping(Mapping::new())))
+        })
+        .collect();
+    let result = read(document, &taken);
+    for (pointer, value) in pointers.iter().zip(taken) {
+        if let (Some(slot), Some(value)) = (lookup_mut(document, pointer), value) {
+            *slot = value;
         }
-    });
-    if let Some(slot) = bundled.get_mut("paths") {
-        *slot = paths;
     }
-    let mut spec = rest.ok()?;
-    spec.paths = read_paths.ok()?;
-    Some(spec)
+    result
 }
 
 #[cfg(test)]
