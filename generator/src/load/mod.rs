@@ -104,7 +104,7 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
         read_ahead,
     ) = read::bundle_reading_ahead(bundler, &document, version);
     // The parts read while bundling, unless problems found there change the document.
-    let mut read_ahead = read_ahead
+    let mut already_read = read_ahead
         .restore(&mut bundled)
         .filter(|_| problems.is_empty());
     let mut skipped = Vec::new();
@@ -128,7 +128,7 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
         // no more than consuming it: the strings are copied instead of moved, but
         // dropping the document afterwards is cheaper). Tracking the path of a misfit
         // costs time on every value, so it is done only once a misfit is known.
-        let read = read::read(&mut bundled, read_ahead.take())
+        let read = read::read(&mut bundled, already_read.take())
             .ok_or(())
             .or_else(|()| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&bundled));
         match read {

@@ -92,16 +92,16 @@ thread_local! {
     static CASED: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
 }
 
-/// `case(raw)`, remembered: lowering cases the same few thousand raw names (`id`,
+/// `cased_by(raw)`, remembered for `case`: lowering cases the same few thousand raw names (`id`,
 /// `name`, `created_at`, enum values) tens of thousands of times, and casing with `heck`
 /// costs far more than a lookup, above all in the unoptimized build `cargo xtask
 /// codegen` runs (a warm run of the whole DigitalOcean API takes 5–8 % less).
-fn remembered(which: Case, raw: &str, case: impl FnOnce(&str) -> String) -> String {
-    let index = which as usize;
+fn remembered(case: Case, raw: &str, cased_by: impl FnOnce(&str) -> String) -> String {
+    let index = case as usize;
     if let Some(cased) = CASED.with_borrow(|cased| cased[index].get(raw).cloned()) {
         return cased;
     }
-    let cased = case(raw);
+    let cased = cased_by(raw);
     CASED.with_borrow_mut(|remembered| {
         let remembered = &mut remembered[index];
         if remembered.len() >= REMEMBERED {

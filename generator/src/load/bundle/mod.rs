@@ -385,7 +385,7 @@ impl Bundler<'_> {
             })
         });
         self.hoisting -= 1;
-        self.schemas[index].1 = self.read_ahead(
+        self.schemas[index].1 = self.hand_over(
             Part::Schema {
                 index,
                 key: key.clone(),
@@ -395,9 +395,9 @@ impl Bundler<'_> {
         Ok(key)
     }
 
-    /// What stays in the place of the walked `part` (`value`): `null` if it went to be
-    /// read ahead.
-    fn read_ahead(&self, part: Part, value: Value) -> Value {
+    /// Hands the walked `part` (`value`) over to be read ahead, if it is; what stays in
+    /// its place (`null` if it went).
+    fn hand_over(&self, part: Part, value: Value) -> Value {
         match &self.read_ahead {
             Some(sink) => match sink.send((part, value)) {
                 Ok(()) => Value::Null,

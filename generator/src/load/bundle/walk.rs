@@ -203,7 +203,7 @@ impl Bundler<'_> {
             };
             let walked = match (of, parent, key) {
                 (Position::PathItem, Position::Document, Value::String(path)) => {
-                    self.read_ahead(Part::Path { key: path.clone() }, walked)
+                    self.hand_over(Part::Path { key: path.clone() }, walked)
                 }
                 _ => walked,
             };
