@@ -70,29 +70,81 @@ pub(super) fn lookup_mut<'v>(document: &'v mut Value, pointer: &str) -> Option<&
     Some(current)
 }
 
-/// `relative` resolved against the directory of `base`, with `.` and `..` folded.
+/// `relative` resolved against the directory of `base`, with `.` and `..` folded in
+/// `relative` (a `..` stays where there is no directory left to leave, or only `..`s).
+///
+/// It runs for every `$ref` to another file, so it builds the path in one string with
+/// plain byte loops: splitting into a `Vec` and joining it again is generic code that
+/// runs unoptimized in the dev build `cargo xtask codegen` uses.
 pub(super) fn join_path(base: &str, relative: &str) -> String {
-    let mut parts: Vec<&str> = match base.rfind('/') {
-        Some(cut) => base[..cut].split('/').collect(),
-        None => Vec::new(),
-    };
-    if relative.starts_with('/') {
-        parts.clear();
-        parts.push("");
+    // The folded path, and whether it has any segment (`""` may be one: `/x` is `""`
+    // then `x`).
+    let mut out = String::with_capacity(base.len() + relative.len());
+    let mut any = false;
+    if let Some(cut) = last_slash(base) {
+        out.push_str(&base[..cut]);
+        any = true;
     }
-    for part in relative.split('/') {
-        match part {
+    let relative = match relative.strip_prefix('/') {
+        Some(rest) => {
+            out.clear();
+            any = true;
+            rest
+        }
+        None => relative,
+    };
+    let bytes = relative.as_bytes();
+    let mut start = 0;
+    while start <= bytes.len() {
+        let mut end = start;
+        while end < bytes.len() && bytes[end] != b'/' {
+            end += 1;
+        }
+        match &relative[start..end] {
             "" | "." => {}
-            ".." => match parts.last() {
-                Some(&last) if last != ".." && !last.is_empty() => {
-                    parts.pop();
+            ".." => {
+                let last_start = last_slash(&out).map_or(0, |cut| cut + 1);
+                let last = &out[last_start..];
+                if any && last != ".." && !last.is_empty() {
+                    // Drop the last segment, and the `/` before it if there is one.
+                    match last_start {
+                        0 => {
+                            out.clear();
+                            any = false;
+                        }
+                        cut => out.truncate(cut - 1),
+                    }
+                } else {
+                    push_segment(&mut out, &mut any, "..");
                 }
-                _ => parts.push(".."),
-            },
-            part => parts.push(part),
+            }
+            segment => push_segment(&mut out, &mut any, segment),
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// Appends one segment to a path being built by [`join_path`].
+fn push_segment(out: &mut String, any: &mut bool, segment: &str) {
+    if *any {
+        out.push('/');
+    }
+    out.push_str(segment);
+    *any = true;
+}
+
+/// The index of the last `/` of `path`.
+fn last_slash(path: &str) -> Option<usize> {
+    let bytes = path.as_bytes();
+    let mut at = bytes.len();
+    while at > 0 {
+        at -= 1;
+        if bytes[at] == b'/' {
+            return Some(at);
         }
     }
-    parts.join("/")
+    None
 }
 
 /// `text` with `%xx` escapes decoded (a `$ref` is a URI reference).
@@ -160,5 +212,66 @@ mod tests {
         assert_eq!(join_path("a.yaml", "../h.yml"), "../h.yml");
         assert_eq!(join_path("../s/a.yaml", "./r/d.yml"), "../s/r/d.yml");
         assert_eq!(join_path("/abs/a.yaml", "b.yml"), "/abs/b.yml");
+        assert_eq!(join_path("a/b.yaml", "/c/./d/../e.yml"), "/c/e.yml");
+    }
+
+    /// Resolving by segments, as `join_path` did before it was one string: the rules
+    /// written plainly, to compare with.
+    fn join_by_segments(base: &str, relative: &str) -> String {
+        let mut parts: Vec<&str> = match base.rfind('/') {
+            Some(cut) => base[..cut].split('/').collect(),
+            None => Vec::new(),
+        };
+        if relative.starts_with('/') {
+            parts.clear();
+            parts.push("");
+        }
+        for part in relative.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => match parts.last() {
+                    Some(&last) if last != ".." && !last.is_empty() => {
+                        parts.pop();
+                    }
+                    _ => parts.push(".."),
+                },
+                part => parts.push(part),
+            }
+        }
+        parts.join("/")
+    }
+
+    #[test]
+    fn joins_every_mix_of_segments_as_the_plain_rules_do() {
+        // Every path of one to four of these segments (`/a` is `""` then `a`), as base
+        // and as relative path.
+        let segments = ["", ".", "..", "a", "b.yml"];
+        let mut lists: Vec<Vec<&str>> = vec![Vec::new()];
+        let mut paths = Vec::new();
+        for _ in 0..4 {
+            lists = lists
+                .iter()
+                .flat_map(|list| {
+                    segments.map(|segment| {
+                        let mut longer = list.clone();
+                        longer.push(segment);
+                        longer
+                    })
+                })
+                .collect();
+            paths.extend(lists.iter().map(|list| list.join("/")));
+        }
+        paths.sort();
+        paths.dedup();
+        assert!(paths.contains(&"/a/../b.yml".to_owned()));
+        for base in &paths {
+            for relative in &paths {
+                assert_eq!(
+                    join_path(base, relative),
+                    join_by_segments(base, relative),
+                    "{relative:?} from {base:?}"
+                );
+            }
+        }
     }
 }
