@@ -6,9 +6,7 @@
 
 use std::collections::HashSet;
 
-use heck::ToSnakeCase;
-
-use super::identifiers::{ascii_words, const_name, snake_name, type_name};
+use super::identifiers::{const_name, snake_name, snake_words, type_name};
 use super::{Namespace, RustName};
 
 /// Names an operation's function and module may not take: the runtime `Client`'s own
@@ -159,9 +157,9 @@ pub fn default_variant() -> RustName {
 /// never the other values, so adding a value never renames another. The whole value's
 /// name is kept when nothing would be left, or only a number (`PHASE_1` in `Phase`).
 pub fn enum_variant(owner: &RustName, value: &str) -> RustName {
-    let full = ascii_words(value).to_snake_case();
+    let full = snake_words(value);
     let words: Vec<&str> = full.split('_').filter(|w| !w.is_empty()).collect();
-    let owner = owner.bare().to_snake_case();
+    let owner = snake_words(owner.bare());
     let owner: Vec<&str> = owner.split('_').filter(|w| !w.is_empty()).collect();
     let repeated = (1..=owner.len())
         .rev()

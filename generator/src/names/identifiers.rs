@@ -76,11 +76,21 @@ pub fn snake_name(raw: &str) -> RustName {
     }))
 }
 
+/// `raw`'s words in `snake_case`, as a string to split (not an identifier: a keyword or
+/// nothing stays as it is). Enum variants compare the words of each value with their
+/// enum's name, so the same few names are split thousands of times.
+pub(super) fn snake_words(raw: &str) -> String {
+    remembered(Case::SnakeWords, raw, |raw| {
+        ascii_words(raw).to_snake_case()
+    })
+}
+
 /// The cases [`remembered`] keeps names of.
 #[derive(Clone, Copy)]
 enum Case {
     UpperCamel,
     Snake,
+    SnakeWords,
 }
 
 /// How many names of one case [`remembered`] keeps on a thread before it starts afresh,
@@ -89,7 +99,7 @@ const REMEMBERED: usize = 1 << 16;
 
 thread_local! {
     /// Names already cased on this thread, by case and raw name.
-    static CASED: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
+    static CASED: RefCell<[HashMap<String, String>; 3]> = RefCell::default();
 }
 
 /// `cased_by(raw)`, remembered for `case`: lowering cases the same few thousand raw names (`id`,

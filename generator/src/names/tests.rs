@@ -25,11 +25,13 @@ fn makes_valid_identifiers() {
 
 #[test]
 fn remembered_names_stay_right() {
-    // Asked again, and asked in the other case: each case remembers its own.
+    // Asked again, and asked in the other cases: each case remembers its own.
     for _ in 0..2 {
         assert_eq!(snake_name("createdAt"), "created_at");
         assert_eq!(type_name("createdAt"), "CreatedAt");
         assert_eq!(snake_name("type"), "r#type");
+        assert_eq!(identifiers::snake_words("type"), "type");
+        assert_eq!(identifiers::snake_words("-1é"), "minus_1_ue9");
     }
     // Past what a thread remembers, it starts afresh.
     for index in 0..(1 << 16) + 1 {
