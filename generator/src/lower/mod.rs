@@ -54,7 +54,21 @@ pub struct Report {
 
 /// Lowers a loaded spec.
 pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<(Api, Report), Errors> {
-    let mut lowerer = Lowerer::new(&loaded.spec, &loaded.source_map, options);
+    lower_naming_files(loaded, options, &|_| {})
+}
+
+/// [`lower`], calling `named` with the file of each diagnostic as it is made (the
+/// loader's first), so that the lines of the report can be looked for while lowering
+/// goes on: [`crate::generate`] scans those files on another thread.
+pub fn lower_naming_files(
+    loaded: &Loaded,
+    options: &LowerOptions,
+    named: &dyn Fn(&str),
+) -> Result<(Api, Report), Errors> {
+    for diagnostic in loaded.warnings.iter().chain(&loaded.skipped) {
+        named(&diagnostic.location.file);
+    }
+    let mut lowerer = Lowerer::new(&loaded.spec, &loaded.source_map, options, named);
     lowerer
         .report
         .warnings
@@ -177,10 +191,17 @@ struct Lowerer<'a> {
     type_names: Namespace,
     /// `format` → the type named for the settings' Rust type of it.
     format_types: BTreeMap<String, RustName>,
+    /// Told the file of each diagnostic made (see [`lower_naming_files`]).
+    named: &'a dyn Fn(&str),
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(spec: &'a OpenAPI, source_map: &'a SourceMap, options: &'a LowerOptions) -> Self {
+    fn new(
+        spec: &'a OpenAPI,
+        source_map: &'a SourceMap,
+        options: &'a LowerOptions,
+        named: &'a dyn Fn(&str),
+    ) -> Self {
         Self {
             spec,
             source_map,
@@ -194,6 +215,7 @@ impl<'a> Lowerer<'a> {
             types: Vec::new(),
             type_names: Namespace::types(),
             format_types: BTreeMap::new(),
+            named,
         }
     }
 
@@ -226,23 +248,26 @@ impl<'a> Lowerer<'a> {
         self.source_map.locate(pointer)
     }
 
-    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+    /// A diagnostic about the spec's part at `pointer`, whose file is told to `named`.
+    fn diagnostic(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
         let location = self.locate(pointer);
-        self.errors.push(Diagnostic::new(location, message));
+        (self.named)(&location.file);
+        Diagnostic::new(location, message)
+    }
+
+    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        let diagnostic = self.diagnostic(pointer, message);
+        self.errors.push(diagnostic);
     }
 
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        let location = self.locate(pointer);
-        self.report
-            .warnings
-            .push(Diagnostic::new(location, message));
+        let diagnostic = self.diagnostic(pointer, message);
+        self.report.warnings.push(diagnostic);
     }
 
     fn fallback(&mut self, pointer: &str, message: impl Into<String>) {
-        let location = self.locate(pointer);
-        self.report
-            .fallbacks
-            .push(Diagnostic::new(location, message));
+        let diagnostic = self.diagnostic(pointer, message);
+        self.report.fallbacks.push(diagnostic);
     }
 
     /// Forgets the types made from index `first` on (those of an operation that is
