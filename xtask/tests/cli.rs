@@ -115,6 +115,12 @@ fn files_and_folders_of_a_tag_that_is_gone_are_removed() {
         assert!(dir.join("client/src").join(file).is_file(), "no {file}");
     }
 
+    // Files without the generated mark are the user's: kept (one is shorter than it).
+    let own = [("own.rs", "// Mine.\n"), ("short.rs", "// @gen")];
+    for (file, text) in own {
+        fs::write(dir.join("client/src").join(file), text).expect("write own file");
+    }
+
     // One tag left: one feature, nothing split.
     fs::write(
         dir.join("two.yaml"),
@@ -124,6 +130,10 @@ fn files_and_folders_of_a_tag_that_is_gone_are_removed() {
     let second = xtask(&args, &dir);
     assert!(second.status.success(), "{}", text(&second));
     assert!(text(&second).contains("4 removed"), "{}", text(&second));
+    for (file, text) in own {
+        let kept = fs::read_to_string(dir.join("client/src").join(file));
+        assert_eq!(kept.ok().as_deref(), Some(text), "{file}");
+    }
     for folder in ["operations", "client"] {
         assert!(
             !dir.join("client/src").join(folder).exists(),
