@@ -13,7 +13,7 @@
 //! then finds where, reading again with the path tracked).
 
 use std::collections::HashMap;
-use std::sync::mpsc;
+use std::sync::{Mutex, PoisonError, mpsc};
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, PathItem, Paths, ReferenceOr, Schema};
@@ -34,44 +34,62 @@ pub(super) enum Part {
 }
 
 /// The parts read ahead: each with its bundled value and what `openapiv3` read from it
-/// (`None` if it does not fit).
+/// (`None` if it does not fit), in no particular order.
+#[derive(Default)]
 pub(super) struct ReadAhead {
     schemas: Vec<(usize, String, Value, Option<ReferenceOr<Schema>>)>,
     paths: Vec<(String, Value, Option<ReferenceOr<PathItem>>)>,
 }
 
+/// The parts the bundler hands over, taken one at a time by whichever thread is free.
+type Handed = Mutex<mpsc::Receiver<(Part, Value)>>;
+
 /// Bundles `document` (which declares `version`) with `bundler`, reading each schema
 /// and path item on another thread as soon as it is walked. The bundled document holds
 /// `null` in place of those parts until [`ReadAhead::restore`] puts them back.
+///
+/// In the unoptimized build reading is more work than walking: once the walk is done,
+/// its thread reads too, the parts the other has not taken yet.
 pub(super) fn bundle_reading_ahead(
     bundler: Bundler<'_>,
     document: &Value,
     version: Version,
 ) -> (Bundled, ReadAhead) {
     let (sink, parts) = mpsc::channel::<(Part, Value)>();
-    // The bundler drops its end of the channel when done, which ends the reader's loop.
-    crate::parallel::join(
-        || bundler.reading_ahead(sink).bundle(document, version),
-        move || {
-            let mut read = ReadAhead {
-                schemas: Vec::new(),
-                paths: Vec::new(),
-            };
-            for (part, value) in parts {
-                match part {
-                    Part::Schema { index, key } => {
-                        let schema = ReferenceOr::<Schema>::deserialize(&value).ok();
-                        read.schemas.push((index, key, value, schema));
-                    }
-                    Part::Path { key } => {
-                        let item = ReferenceOr::<PathItem>::deserialize(&value).ok();
-                        read.paths.push((key, value, item));
-                    }
-                }
-            }
-            read
+    let parts: Handed = Mutex::new(parts);
+    // The bundler drops its end of the channel when done, which ends both loops once
+    // every part is taken.
+    let ((bundled, mine), theirs) = crate::parallel::join(
+        || {
+            let bundled = bundler.reading_ahead(sink).bundle(document, version);
+            (bundled, read_parts(&parts))
         },
-    )
+        || read_parts(&parts),
+    );
+    (bundled, mine.and(theirs))
+}
+
+/// Reads the parts handed over, one at a time, until there are no more.
+fn read_parts(parts: &Handed) -> ReadAhead {
+    let mut read = ReadAhead::default();
+    loop {
+        // The lock is held only while a part is taken (a panic there leaves the queue
+        // whole, so a poisoned lock is still good to take from).
+        let next = parts.lock().unwrap_or_else(PoisonError::into_inner).recv();
+        let Ok((part, value)) = next else {
+            return read;
+        };
+        match part {
+            Part::Schema { index, key } => {
+                let schema = ReferenceOr::<Schema>::deserialize(&value).ok();
+                read.schemas.push((index, key, value, schema));
+            }
+            Part::Path { key } => {
+                let item = ReferenceOr::<PathItem>::deserialize(&value).ok();
+                read.paths.push((key, value, item));
+            }
+        }
+    }
 }
 
 /// The schemas and paths of a bundled document as `openapiv3` reads them, in its order.
@@ -81,6 +99,13 @@ pub(super) struct Read {
 }
 
 impl ReadAhead {
+    /// The parts of both.
+    fn and(mut self, other: ReadAhead) -> ReadAhead {
+        self.schemas.extend(other.schemas);
+        self.paths.extend(other.paths);
+        self
+    }
+
     /// Puts every part read ahead back into `document`; what was read of its schemas
     /// and paths, if every one of them was read and fits.
     pub(super) fn restore(self, document: &mut Value) -> Option<Read> {
@@ -209,7 +234,10 @@ mod tests {
         let mut ahead = bundler(reader);
         let document = ahead.root().expect("the root parses");
         let version = version::check_version(&document, root).expect("a known version");
-        let (mut bundled, read_ahead) = bundle_reading_ahead(ahead, &document, version);
+        let (mut bundled, mut read_ahead) = bundle_reading_ahead(ahead, &document, version);
+        // Two threads take parts as they come: the order they were read in is not kept.
+        read_ahead.schemas.reverse();
+        read_ahead.paths.reverse();
         let plain = bundler(reader).bundle(&document, version);
         let restored = read_ahead.restore(&mut bundled.document);
         assert_eq!(
