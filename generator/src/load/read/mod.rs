@@ -24,6 +24,8 @@ use super::bundle::{Bundled, Bundler};
 use super::pointer::lookup_mut;
 use super::version::Version;
 
+mod schema;
+
 /// A part of the bundled document that the bundler hands over once it has walked it.
 pub(super) enum Part {
     /// A hoisted schema: its index among the hoisted schemas (the order they were hoisted
@@ -81,7 +83,8 @@ fn read_parts(parts: &Handed) -> ReadAhead {
         };
         match part {
             Part::Schema { index, key } => {
-                let schema = ReferenceOr::<Schema>::deserialize(&value).ok();
+                let schema = schema::reference_or_schema(&value)
+                    .or_else(|| ReferenceOr::<Schema>::deserialize(&value).ok());
                 read.schemas.push((index, key, value, schema));
             }
             Part::Path { key } => {
