@@ -24,7 +24,10 @@ use super::bundle::{Bundled, Bundler};
 use super::pointer::lookup_mut;
 use super::version::Version;
 
+mod path;
 mod schema;
+#[cfg(test)]
+mod specs;
 
 /// A part of the bundled document that the bundler hands over once it has walked it.
 pub(super) enum Part {
@@ -88,7 +91,8 @@ fn read_parts(parts: &Handed) -> ReadAhead {
                 read.schemas.push((index, key, value, schema));
             }
             Part::Path { key } => {
-                let item = ReferenceOr::<PathItem>::deserialize(&value).ok();
+                let item = path::reference_or_path_item(&value)
+                    .or_else(|| ReferenceOr::<PathItem>::deserialize(&value).ok());
                 read.paths.push((key, value, item));
             }
         }

@@ -1,0 +1,420 @@
+//! Reading a bundled path item into `openapiv3`'s types without serde's buffering.
+//!
+//! The same reason as for schemas ([`super::schema`]): `openapiv3`'s path items,
+//! operations, responses and media types each keep their `x-` extensions in a flattened
+//! field, and a response or request body may be a `$ref` (an untagged enum), so serde
+//! copies a path item's whole tree again at each of those levels. Reading path items was
+//! most of the reader thread's time. The levels that hold the large parts (path item →
+//! operation → request body, responses → response → media type → schema) are read here;
+//! the small parts (parameters, headers, servers, security, encodings) by serde, one by
+//! one. Whatever is not sure is left to serde, for the whole path item.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    MediaType, Operation, PathItem, ReferenceOr, RequestBody, Response, Responses, StatusCode,
+};
+use serde_yaml::{Mapping, Value};
+
+use super::schema::{by_serde, json, list, optional, reference_or_schema, string};
+
+/// A path item or a `$ref` to one, as `ReferenceOr::<PathItem>::deserialize` reads it;
+/// `None` where that is not sure.
+pub(super) fn reference_or_path_item(value: &Value) -> Option<ReferenceOr<PathItem>> {
+    reference_or(value, path_item)
+}
+
+/// `read` of the mapping `value`, or a `$ref` (a string) in its place, as `openapiv3`'s
+/// `ReferenceOr` reads them.
+fn reference_or<T>(value: &Value, read: fn(&Mapping) -> Option<T>) -> Option<ReferenceOr<T>> {
+    let map = value.as_mapping()?;
+    if let Some(reference) = map.get("$ref") {
+        let reference = reference.as_str()?.to_owned();
+        return Some(ReferenceOr::Reference { reference });
+    }
+    read(map).map(ReferenceOr::Item)
+}
+
+/// Calls `read` with each entry of `map` whose key is a string, but with an `x-`
+/// extension, which goes into `extensions`; `None` for a key that is not a string or a
+/// value `read` (or the extension) cannot read.
+fn entries(
+    map: &Mapping,
+    extensions: &mut IndexMap<String, serde_json::Value>,
+    mut read: impl FnMut(&str, &Value) -> Option<()>,
+) -> Option<()> {
+    for (key, value) in map {
+        match key.as_str()? {
+            extension if extension.starts_with("x-") => {
+                extensions.insert(extension.to_owned(), json(value)?);
+            }
+            key => read(key, value)?,
+        }
+    }
+    Some(())
+}
+
+fn path_item(map: &Mapping) -> Option<PathItem> {
+    let mut item = PathItem::default();
+    let mut extensions = IndexMap::new();
+    entries(map, &mut extensions, |key, value| {
+        let slot = match key {
+            "summary" => return set(&mut item.summary, optional(value, string)),
+            "description" => return set(&mut item.description, optional(value, string)),
+            "servers" => return set(&mut item.servers, by_serde(value)),
+            "parameters" => return set(&mut item.parameters, list(value, by_serde)),
+            "get" => &mut item.get,
+            "put" => &mut item.put,
+            "post" => &mut item.post,
+            "delete" => &mut item.delete,
+            "options" => &mut item.options,
+            "head" => &mut item.head,
+            "patch" => &mut item.patch,
+            "trace" => &mut item.trace,
+            _ => return Some(()),
+        };
+        set(slot, optional(value, operation))
+    })?;
+    item.extensions = extensions;
+    Some(item)
+}
+
+/// Puts what was read in `slot`; `None` if nothing was.
+fn set<T>(slot: &mut T, read: Option<T>) -> Option<()> {
+    *slot = read?;
+    Some(())
+}
+
+fn operation(value: &Value) -> Option<Operation> {
+    let map = value.as_mapping()?;
+    let mut operation = Operation::default();
+    let mut extensions = IndexMap::new();
+    let mut responses = None;
+    entries(map, &mut extensions, |key, value| match key {
+        "tags" => set(&mut operation.tags, list(value, string)),
+        "summary" => set(&mut operation.summary, optional(value, string)),
+        "description" => set(&mut operation.description, optional(value, string)),
+        "externalDocs" => set(&mut operation.external_docs, optional(value, by_serde)),
+        "operationId" => set(&mut operation.operation_id, optional(value, string)),
+        "parameters" => set(&mut operation.parameters, list(value, by_serde)),
+        "requestBody" => set(
+            &mut operation.request_body,
+            optional(value, |value| reference_or(value, request_body)),
+        ),
+        "responses" => set(&mut responses, read_responses(value).map(Some)),
+        "callbacks" => set(&mut operation.callbacks, by_serde(value)),
+        "deprecated" => set(&mut operation.deprecated, value.as_bool()),
+        "security" => set(&mut operation.security, optional(value, by_serde)),
+        "servers" => set(&mut operation.servers, by_serde(value)),
+        _ => Some(()),
+    })?;
+    // `responses` is required.
+    operation.responses = responses?;
+    operation.extensions = extensions;
+    Some(operation)
+}
+
+fn request_body(map: &Mapping) -> Option<RequestBody> {
+    let mut body = RequestBody::default();
+    let mut extensions = IndexMap::new();
+    entries(map, &mut extensions, |key, value| match key {
+        "description" => set(&mut body.description, optional(value, string)),
+        "content" => set(&mut body.content, content(value)),
+        "required" => set(&mut body.required, value.as_bool()),
+        _ => Some(()),
+    })?;
+    body.extensions = extensions;
+    Some(body)
+}
+
+/// `responses`: `default`, the `x-` extensions, and every key that is a status code
+/// (others are ignored, as `openapiv3` does). A key that is neither a string nor a status
+/// code is left to serde.
+fn read_responses(value: &Value) -> Option<Responses> {
+    let map = value.as_mapping()?;
+    let mut responses = Responses::default();
+    for (key, value) in map {
+        match key.as_str() {
+            Some("default") => {
+                responses.default = optional(value, |value| reference_or(value, response))?;
+            }
+            Some(extension) if extension.starts_with("x-") => {
+                responses
+                    .extensions
+                    .insert(extension.to_owned(), json(value)?);
+            }
+            Some(text) => {
+                if let Some(code) = by_serde::<StatusCode>(&Value::from(text)) {
+                    responses
+                        .responses
+                        .insert(code, reference_or(value, response)?);
+                }
+            }
+            None => {
+                // A number: `200:` in YAML. Anything else is left to serde.
+                let code = by_serde::<StatusCode>(Some(key).filter(|key| key.is_number())?)?;
+                responses
+                    .responses
+                    .insert(code, reference_or(value, response)?);
+            }
+        }
+    }
+    Some(responses)
+}
+
+fn response(map: &Mapping) -> Option<Response> {
+    let mut response = Response::default();
+    let mut extensions = IndexMap::new();
+    let mut description = None;
+    entries(map, &mut extensions, |key, value| match key {
+        "description" => set(&mut description, string(value).map(Some)),
+        "headers" => set(&mut response.headers, by_serde(value)),
+        "content" => set(&mut response.content, content(value)),
+        "links" => set(&mut response.links, by_serde(value)),
+        _ => Some(()),
+    })?;
+    // `description` is required.
+    response.description = description?;
+    response.extensions = extensions;
+    Some(response)
+}
+
+/// A `content` mapping: media types by name.
+fn content(value: &Value) -> Option<IndexMap<String, MediaType>> {
+    let map = value.as_mapping()?;
+    let mut content = IndexMap::with_capacity(map.len());
+    for (name, media_type) in map {
+        content.insert(name.as_str()?.to_owned(), self::media_type(media_type)?);
+    }
+    Some(content)
+}
+
+fn media_type(value: &Value) -> Option<MediaType> {
+    let map = value.as_mapping()?;
+    let mut media_type = MediaType::default();
+    let mut extensions = IndexMap::new();
+    entries(map, &mut extensions, |key, value| match key {
+        "schema" => set(
+            &mut media_type.schema,
+            optional(value, |value| {
+                reference_or_schema(value).or_else(|| by_serde(value))
+            }),
+        ),
+        "example" => set(&mut media_type.example, optional(value, json)),
+        "examples" => set(&mut media_type.examples, by_serde(value)),
+        "encoding" => set(&mut media_type.encoding, by_serde(value)),
+        _ => Some(()),
+    })?;
+    media_type.extensions = extensions;
+    Some(media_type)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize as _;
+
+    use super::*;
+
+    /// Checks that what is read without serde is what serde reads; whether it was read
+    /// without serde.
+    fn read_as_serde_does(value: &Value) -> bool {
+        let by_serde = ReferenceOr::<PathItem>::deserialize(value).ok();
+        let Some(read) = reference_or_path_item(value) else {
+            return false;
+        };
+        assert_eq!(Some(&read), by_serde.as_ref(), "{value:?}");
+        true
+    }
+
+    #[test]
+    fn reads_every_path_item_of_the_fixtures_digitalocean_and_the_corpus_as_serde_does() {
+        let mut total = 0;
+        for (root, document) in super::super::specs::bundled() {
+            let items: Vec<&Value> = crate::load::pointer::lookup(&document, "/paths")
+                .and_then(Value::as_mapping)
+                .map(|paths| paths.values().collect())
+                .unwrap_or_default();
+            let read = items.iter().filter(|item| read_as_serde_does(item)).count();
+            // Every path item of these specs is read without serde.
+            assert_eq!(read, items.len(), "{root}");
+            total += read;
+        }
+        assert!(total > 3_000, "{total} path items");
+    }
+
+    /// A small deterministic generator (xorshift), for the made-up path items.
+    struct Dice(u64);
+
+    impl Dice {
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            from[(self.0 % from.len() as u64) as usize]
+        }
+
+        /// A flow mapping of one to three entries, each a key from `keys` with the value
+        /// `value` makes for it.
+        fn mapping(
+            &mut self,
+            keys: &[&str],
+            mut value: impl FnMut(&mut Self, &str) -> String,
+        ) -> String {
+            let count = self.pick(&["1", "2", "2", "3"]).parse().unwrap_or(1);
+            let entries: Vec<String> = (0..count)
+                .map(|_| {
+                    let key = self.pick(keys);
+                    let value = value(self, key);
+                    format!("{key}: {value}")
+                })
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+    }
+
+    /// Values of every type, most of them wrong where they are put.
+    const ODD: &[&str] = &[
+        "null",
+        "true",
+        "3",
+        "'x'",
+        "[]",
+        "[x]",
+        "{}",
+        "{$ref: '#/c'}",
+    ];
+
+    fn media_types(dice: &mut Dice) -> String {
+        dice.mapping(&["application/json", "text/plain", "1"], |dice, _| {
+            dice.mapping(
+                &["schema", "example", "examples", "encoding", "x-a", "other"],
+                |dice, key| match (key, dice.pick(&["fit", "fit", "odd"])) {
+                    (_, "odd") => dice.pick(ODD).to_owned(),
+                    ("schema", _) => dice
+                        .pick(&["{type: string}", "{$ref: '#/c'}", "{type: 5}"])
+                        .to_owned(),
+                    ("examples", _) => "{a: {value: 1}}".to_owned(),
+                    ("encoding", _) => "{a: {contentType: text/plain}}".to_owned(),
+                    _ => dice.pick(&["1", "{a: [1]}", "x"]).to_owned(),
+                },
+            )
+        })
+    }
+
+    fn response(dice: &mut Dice) -> String {
+        if dice.pick(&["item", "item", "item", "ref"]) == "ref" {
+            return "{$ref: '#/components/responses/r'}".to_owned();
+        }
+        dice.mapping(
+            &[
+                "description",
+                "description",
+                "headers",
+                "content",
+                "links",
+                "x-a",
+            ],
+            |dice, key| match (key, dice.pick(&["fit", "fit", "odd"])) {
+                (_, "odd") => dice.pick(ODD).to_owned(),
+                ("content", _) => media_types(dice),
+                ("headers", _) => "{X-Rate: {schema: {type: integer}}}".to_owned(),
+                ("links", _) => "{next: {operationId: a}}".to_owned(),
+                _ => "x".to_owned(),
+            },
+        )
+    }
+
+    fn operation(dice: &mut Dice) -> String {
+        let keys = [
+            "responses",
+            "responses",
+            "responses",
+            "tags",
+            "summary",
+            "operationId",
+            "parameters",
+            "requestBody",
+            "callbacks",
+            "deprecated",
+            "security",
+            "servers",
+            "externalDocs",
+            "x-a",
+            "other",
+        ];
+        dice.mapping(&keys, |dice, key| {
+            match (key, dice.pick(&["fit", "fit", "fit", "odd"])) {
+                (_, "odd") => dice.pick(ODD).to_owned(),
+                ("responses", _) => dice.mapping(
+                    &[
+                        "200", "'404'", "2XX", "'2xx'", "42", "'abc'", "default", "x-a", "true",
+                        "'1000'",
+                    ],
+                    |dice, _| response(dice),
+                ),
+                ("tags", _) => "[a, b]".to_owned(),
+                ("parameters", _) => {
+                    "[{name: p, in: query, schema: {type: string}}, {$ref: '#/p'}]".to_owned()
+                }
+                ("requestBody", _) => match dice.pick(&["item", "item", "ref"]) {
+                    "ref" => "{$ref: '#/components/requestBodies/b'}".to_owned(),
+                    _ => dice.mapping(
+                        &["content", "required", "description", "x-a"],
+                        |dice, key| match key {
+                            "content" => media_types(dice),
+                            "required" => dice.pick(&["true", "false", "null"]).to_owned(),
+                            _ => "x".to_owned(),
+                        },
+                    ),
+                },
+                ("callbacks", _) => "{}".to_owned(),
+                ("deprecated", _) => dice.pick(&["true", "false"]).to_owned(),
+                ("security", _) => dice.pick(&["[{key: []}]", "[]"]).to_owned(),
+                ("servers", _) => "[{url: 'https://a'}]".to_owned(),
+                ("externalDocs", _) => "{url: u}".to_owned(),
+                _ => "x".to_owned(),
+            }
+        })
+    }
+
+    #[test]
+    fn reads_made_up_path_items_as_serde_does_or_leaves_them_to_serde() {
+        let mut dice = Dice(0x2545_F491_4F6C_DD1D);
+        let keys = [
+            "get",
+            "get",
+            "post",
+            "summary",
+            "parameters",
+            "servers",
+            "x-a",
+            "$ref",
+            "other",
+        ];
+        let (mut read, mut left) = (0, 0);
+        for _ in 0..5_000 {
+            let text = dice.mapping(&keys, |dice, key| {
+                match (key, dice.pick(&["fit", "fit", "odd"])) {
+                    (_, "odd") => dice.pick(ODD).to_owned(),
+                    ("get" | "post", _) => operation(dice),
+                    ("parameters", _) => {
+                        "[{name: p, in: path, required: true, schema: {type: string}}]".to_owned()
+                    }
+                    ("servers", _) => "[{url: 'https://a'}]".to_owned(),
+                    ("$ref", _) => "'#/components/pathItems/p'".to_owned(),
+                    _ => "x".to_owned(),
+                }
+            });
+            let Ok(value) = serde_yaml::from_str::<Value>(&text) else {
+                continue;
+            };
+            match read_as_serde_does(&value) {
+                true => read += 1,
+                false => left += 1,
+            }
+        }
+        assert!(
+            read > 1_000 && left > 1_000,
+            "{read} read, {left} left to serde"
+        );
+    }
+}
