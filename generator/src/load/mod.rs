@@ -85,6 +85,18 @@ pub struct Loaded {
     pub summary: Option<String>,
     /// `info.license.identifier` (OpenAPI 3.1): the SPDX expression of the licence.
     pub license_identifier: Option<String>,
+    /// What loading made on the way and no longer needs (the files as parsed, the
+    /// bundled document): a tree as large as the spec, which takes a while to free. The
+    /// pipeline frees it on a thread that has time ([`Loaded::take_spent`]).
+    spent: Vec<serde_yaml::Value>,
+}
+
+impl Loaded {
+    /// Takes what loading no longer needs, to be freed wherever it suits the caller
+    /// (it is freed with `self` otherwise).
+    pub(crate) fn take_spent(&mut self) -> Vec<serde_yaml::Value> {
+        std::mem::take(&mut self.spent)
+    }
 }
 
 /// Reads `root` and every file it refers to, and bundles them into one document.
@@ -100,6 +112,7 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
             mut warnings,
             mut problems,
             files,
+            parsed,
         },
         read_ahead,
     ) = read::bundle_reading_ahead(bundler, &document, version);
@@ -139,6 +152,10 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
                             .and_then(serde_yaml::Value::as_str)
                             .map(str::to_owned)
                     };
+                    let summary = text("/info/summary");
+                    let license_identifier = text("/info/license/identifier");
+                    let mut spent = parsed;
+                    spent.push(bundled);
                     return Ok(Loaded {
                         spec,
                         source_map,
@@ -147,8 +164,9 @@ pub fn load(reader: &dyn SourceReader, root: &str) -> Result<Loaded, Errors> {
                         files,
                         version,
                         webhooks,
-                        summary: text("/info/summary"),
-                        license_identifier: text("/info/license/identifier"),
+                        summary,
+                        license_identifier,
+                        spent,
                     });
                 }
                 Err(misfits) => {

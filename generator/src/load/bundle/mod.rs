@@ -103,6 +103,9 @@ pub(super) struct Bundled {
     pub problems: Vec<Problem>,
     /// Every file read, sorted.
     pub files: Vec<String>,
+    /// The files as parsed, no longer needed: freeing them is left to the caller, which
+    /// can do it where it costs no one a wait.
+    pub parsed: Vec<Value>,
 }
 
 impl<'r> Bundler<'r> {
@@ -168,8 +171,16 @@ impl Bundler<'_> {
                 .map(|((file, pointer), key)| ((file.to_string(), pointer), key))
                 .collect(),
         );
-        let mut files: Vec<String> = files.into_keys().map(|path| path.to_string()).collect();
-        files.sort();
+        let mut paths = Vec::with_capacity(files.len());
+        let mut parsed = Vec::with_capacity(files.len());
+        for (path, file) in files {
+            paths.push(path.to_string());
+            // Nothing else holds a parsed file once the walk is done.
+            if let Ok(Ok(value)) = file.map(Rc::try_unwrap) {
+                parsed.push(value);
+            }
+        }
+        paths.sort();
         let problems = problems
             .into_iter()
             .filter_map(|(out, fix, index)| {
@@ -185,7 +196,8 @@ impl Bundler<'_> {
             source_map,
             warnings,
             problems,
-            files,
+            files: paths,
+            parsed,
         }
     }
 
