@@ -11,7 +11,7 @@
 //! before bundling starts.
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde_yaml::{Mapping, Value};
 
@@ -23,48 +23,27 @@ use crate::locate::{self, Refusal};
 /// Files parsed ahead of use, by path: each a value or its syntax error.
 pub(super) type Prefetched = HashMap<String, Result<Value, Diagnostic>>;
 
-/// Reads and parses, on every core, the root and the files it refers to, wave by wave
-/// (a file's references are known once it is parsed). Only a speed-up: the bundler
-/// reads anything missed here itself, and reports read errors where the `$ref` is.
-/// References under `x-` extensions and examples are not followed, as the bundler
-/// does not follow them either.
+/// Reads and parses, on every core, the root and the files it refers to (a file's
+/// references are known once it is parsed; each is parsed as soon as a core is free).
+/// Only a speed-up: the bundler reads anything missed here itself, and reports read
+/// errors where the `$ref` is. References under `x-` extensions and examples are not
+/// followed, as the bundler does not follow them either.
 pub(super) fn prefetch(reader: &dyn SourceReader, root: &str) -> Prefetched {
-    let mut parsed = Prefetched::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    seen.insert(root.to_owned());
-    let mut wave = vec![root.to_owned()];
-    while !wave.is_empty() {
-        let results = parse_all(reader, &wave);
-        let mut next = Vec::new();
-        for (path, result) in wave.into_iter().zip(results) {
-            let Some(result) = result else {
-                continue;
-            };
-            if let Ok(value) = &result {
-                let mut references = Vec::new();
-                collect_file_references(value, &path, &mut references);
-                for reference in references {
-                    if seen.insert(reference.clone()) {
-                        next.push(reference);
-                    }
-                }
-            }
-            parsed.insert(path, result);
+    let parsed = crate::parallel::explore(vec![root.to_owned()], |path| {
+        let Ok(text) = reader.read(path) else {
+            return (None, Vec::new());
+        };
+        let result = parse_document(path, &text);
+        let mut references = Vec::new();
+        if let Ok(value) = &result {
+            collect_file_references(value, path, &mut references);
         }
-        wave = next;
-    }
+        (Some(result), references)
+    });
     parsed
-}
-
-/// Parses `paths` on every core; `None` where a file cannot be read.
-fn parse_all(
-    reader: &dyn SourceReader,
-    paths: &[String],
-) -> Vec<Option<Result<Value, Diagnostic>>> {
-    crate::parallel::map(paths, |path| {
-        let text = reader.read(path).ok()?;
-        Some(parse_document(path, &text))
-    })
+        .into_iter()
+        .filter_map(|(path, result)| Some((path, result?)))
+        .collect()
 }
 
 /// The files (resolved against `file`) that the `$ref`s in `value` point into.
