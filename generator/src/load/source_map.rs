@@ -9,6 +9,14 @@ use std::collections::HashMap;
 
 use crate::diagnostics::{Location, child};
 
+/// A change to a [`SourceMap`], recorded while bundling.
+pub(super) enum Change {
+    /// The bundled part at `out` was taken from `origin`.
+    Origin { out: String, origin: Location },
+    /// The bundled part at `from` now stands at `to` (see [`SourceMap::apply`]).
+    Moved { from: String, to: String },
+}
+
 /// Maps pointers into the bundled document back to the file and pointer they came from.
 #[derive(Debug, Default)]
 pub struct SourceMap {
@@ -45,15 +53,25 @@ impl SourceMap {
         }
     }
 
-    /// Records that the bundled part at `out` was taken from `origin`.
-    pub(super) fn insert_origin(&mut self, out: String, origin: Location) {
-        self.origins.insert(out, origin);
+    /// Applies `changes`, in order. The bundler records them as it walks and the map is
+    /// built once at the end: grown one entry at a time, it rehashed every key at each
+    /// doubling (a twentieth of the walk for DigitalOcean's 17 800 entries).
+    pub(super) fn apply(&mut self, changes: Vec<Change>) {
+        self.origins.reserve(changes.len());
+        for change in changes {
+            match change {
+                Change::Origin { out, origin } => {
+                    self.origins.insert(out, origin);
+                }
+                Change::Moved { from, to } => self.moved(&from, &to),
+            }
+        }
     }
 
     /// Records that the bundled part at `from` now stands at `to` (a rewrite moved it, as
     /// `prefixItems` into `items`): it and everything below it keep pointing where the
     /// user wrote them.
-    pub(super) fn moved(&mut self, from: &str, to: &str) {
+    fn moved(&mut self, from: &str, to: &str) {
         let origin = self.locate(from);
         let below: Vec<String> = self
             .origins
@@ -110,10 +128,17 @@ pub fn schema_ref(key: &str) -> String {
 mod tests {
     use super::*;
 
+    fn origin(out: &str, file: &str, pointer: &str) -> Change {
+        Change::Origin {
+            out: out.to_owned(),
+            origin: Location::new(file, pointer),
+        }
+    }
+
     #[test]
     fn source_map_prefers_the_longest_prefix() {
         let mut map = SourceMap::new("root.yaml");
-        map.insert_origin("/paths/~1a/get".into(), Location::new("op.yml", ""));
+        map.apply(vec![origin("/paths/~1a/get", "op.yml", "")]);
         assert_eq!(
             map.locate("/paths/~1a/get/responses/200"),
             Location::new("op.yml", "/responses/200")
@@ -124,14 +149,23 @@ mod tests {
     #[test]
     fn moved_parts_point_where_they_were_written() {
         let mut map = SourceMap::new("root.yaml");
-        map.insert_origin("/components/schemas/T".into(), Location::new("t.yml", ""));
-        map.insert_origin(
-            "/components/schemas/T/prefixItems/0/properties".into(),
-            Location::new("p.yml", "/props"),
-        );
-        map.moved(
-            "/components/schemas/T/prefixItems/0",
-            "/components/schemas/T/items/anyOf/0",
+        map.apply(vec![
+            origin("/components/schemas/T", "t.yml", ""),
+            origin(
+                "/components/schemas/T/prefixItems/0/properties",
+                "p.yml",
+                "/props",
+            ),
+            Change::Moved {
+                from: "/components/schemas/T/prefixItems/0".into(),
+                to: "/components/schemas/T/items/anyOf/0".into(),
+            },
+            // Changes apply in order: a part recorded after the move stays where it is.
+            origin("/components/schemas/T/prefixItems/0/x", "x.yml", ""),
+        ]);
+        assert_eq!(
+            map.locate("/components/schemas/T/prefixItems/0/x/y"),
+            Location::new("x.yml", "/y")
         );
         assert_eq!(
             map.locate("/components/schemas/T/items/anyOf/0/type"),

@@ -32,7 +32,7 @@ use super::pointer::{join_path, lookup, percent_decode};
 use super::position::Position;
 use super::read::Part;
 use super::repair::{Fix, Problem};
-use super::source_map::{SourceMap, is_within, schema_pointer};
+use super::source_map::{Change, SourceMap, is_within, schema_pointer};
 use super::version::Version;
 use crate::diagnostics::{Diagnostic, Errors, Location, escape_token, unescape_token};
 
@@ -74,6 +74,8 @@ pub(super) struct Bundler<'r> {
     inlining: Vec<(Rc<str>, String)>,
     cursor: Cursor,
     source_map: SourceMap,
+    /// What the walk found out about where parts came from, for `source_map` at the end.
+    origins: Vec<Change>,
     errors: Vec<Diagnostic>,
     /// Where in the bundled document each error makes a part unusable (a pointer), what
     /// to give up for it, and the index of the error: see [`super::repair`].
@@ -123,6 +125,7 @@ impl<'r> Bundler<'r> {
                 out: String::new(),
             },
             source_map: SourceMap::new(root),
+            origins: Vec::new(),
             errors: Vec::new(),
             problems: Vec::new(),
             warnings: Vec::new(),
@@ -158,6 +161,7 @@ impl Bundler<'_> {
         self.attach_schemas(&mut bundled);
         let Bundler {
             mut source_map,
+            origins,
             warnings,
             files,
             errors,
@@ -165,6 +169,7 @@ impl Bundler<'_> {
             schema_keys,
             ..
         } = self;
+        source_map.apply(origins);
         source_map.set_schema_keys(
             schema_keys
                 .into_iter()
@@ -223,12 +228,17 @@ impl Bundler<'_> {
     fn moved(&mut self, from: &str, to: &str) {
         let from = format!("{}{from}", self.cursor.out);
         let to = format!("{}{to}", self.cursor.out);
-        self.source_map.moved(&from, &to);
         for (out, _, _) in &mut self.problems {
             if is_within(out, &from) {
                 *out = format!("{to}{}", &out[from.len()..]);
             }
         }
+        self.origins.push(Change::Moved { from, to });
+    }
+
+    /// Records that the bundled part at `out` was taken from `origin`.
+    fn origin(&mut self, out: String, origin: Location) {
+        self.origins.push(Change::Origin { out, origin });
     }
 
     /// Runs `walk` one level down, under `token`, in both the source and the output.
@@ -253,8 +263,7 @@ impl Bundler<'_> {
         out: String,
         walk: impl FnOnce(&mut Self) -> R,
     ) -> R {
-        self.source_map
-            .insert_origin(out.clone(), Location::new(&*file, pointer.clone()));
+        self.origin(out.clone(), Location::new(&*file, pointer.clone()));
         let saved = std::mem::replace(&mut self.cursor, Cursor { file, pointer, out });
         let result = walk(self);
         self.cursor = saved;

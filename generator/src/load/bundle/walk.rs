@@ -329,7 +329,8 @@ impl Bundler<'_> {
             let index = members.len();
             members.push(target);
             let out = format!("{}/allOf/{index}", self.cursor.out);
-            self.source_map.insert_origin(out, self.here());
+            let here = self.here();
+            self.origin(out, here);
         }
         Value::Mapping(walked)
     }

@@ -28,6 +28,7 @@ mod path;
 mod schema;
 #[cfg(test)]
 mod specs;
+mod values;
 
 /// A part of the bundled document that the bundler hands over once it has walked it.
 pub(super) enum Part {

@@ -15,7 +15,8 @@ use openapiv3::{
 };
 use serde_yaml::{Mapping, Value};
 
-use super::schema::{by_serde, json, list, optional, reference_or_schema, string};
+use super::schema::reference_or_schema;
+use super::values::{by_serde, json, list, optional, string};
 
 /// A path item or a `$ref` to one, as `ReferenceOr::<PathItem>::deserialize` reads it;
 /// `None` where that is not sure.
