@@ -32,17 +32,7 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
             done.push((index, f(item)));
         }
     };
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut results = work();
-        for helper in helpers {
-            match helper.join() {
-                Ok(done) => results.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        results
-    });
+    let mut results = on_threads(threads, work);
     results.sort_unstable_by_key(|(index, _)| *index);
     results.into_iter().map(|(_, result)| result).collect()
 }
@@ -95,8 +85,14 @@ where
         }
         done
     };
+    on_threads(threads, work)
+}
+
+/// `work` run on `threads` threads at once (the calling thread is one of them), what
+/// each did in one list; a panic in any is passed on to the caller.
+fn on_threads<D: Send>(threads: usize, work: impl Fn() -> Vec<D> + Sync) -> Vec<D> {
     std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(&work)).collect();
         let mut results = work();
         for helper in helpers {
             match helper.join() {

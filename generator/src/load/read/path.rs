@@ -213,6 +213,7 @@ fn media_type(value: &Value) -> Option<MediaType> {
 mod tests {
     use serde::Deserialize as _;
 
+    use super::super::specs::Dice;
     use super::*;
 
     /// Checks that what is read without serde is what serde reads; whether it was read
@@ -242,34 +243,22 @@ mod tests {
         assert!(total > 3_000, "{total} path items");
     }
 
-    /// A small deterministic generator (xorshift), for the made-up path items.
-    struct Dice(u64);
-
-    impl Dice {
-        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            from[(self.0 % from.len() as u64) as usize]
-        }
-
-        /// A flow mapping of one to three entries, each a key from `keys` with the value
-        /// `value` makes for it.
-        fn mapping(
-            &mut self,
-            keys: &[&str],
-            mut value: impl FnMut(&mut Self, &str) -> String,
-        ) -> String {
-            let count = self.pick(&["1", "2", "2", "3"]).parse().unwrap_or(1);
-            let entries: Vec<String> = (0..count)
-                .map(|_| {
-                    let key = self.pick(keys);
-                    let value = value(self, key);
-                    format!("{key}: {value}")
-                })
-                .collect();
-            format!("{{{}}}", entries.join(", "))
-        }
+    /// A flow mapping of one to three entries, each a key from `keys` with the value
+    /// `value` makes for it.
+    fn mapping(
+        dice: &mut Dice,
+        keys: &[&str],
+        mut value: impl FnMut(&mut Dice, &str) -> String,
+    ) -> String {
+        let count = dice.pick(&["1", "2", "2", "3"]).parse().unwrap_or(1);
+        let entries: Vec<String> = (0..count)
+            .map(|_| {
+                let key = dice.pick(keys);
+                let value = value(dice, key);
+                format!("{key}: {value}")
+            })
+            .collect();
+        format!("{{{}}}", entries.join(", "))
     }
 
     /// Values of every type, most of them wrong where they are put.
@@ -285,8 +274,9 @@ mod tests {
     ];
 
     fn media_types(dice: &mut Dice) -> String {
-        dice.mapping(&["application/json", "text/plain", "1"], |dice, _| {
-            dice.mapping(
+        mapping(dice, &["application/json", "text/plain", "1"], |dice, _| {
+            mapping(
+                dice,
                 &["schema", "example", "examples", "encoding", "x-a", "other"],
                 |dice, key| match (key, dice.pick(&["fit", "fit", "odd"])) {
                     (_, "odd") => dice.pick(ODD).to_owned(),
@@ -305,7 +295,8 @@ mod tests {
         if dice.pick(&["item", "item", "item", "ref"]) == "ref" {
             return "{$ref: '#/components/responses/r'}".to_owned();
         }
-        dice.mapping(
+        mapping(
+            dice,
             &[
                 "description",
                 "description",
@@ -342,10 +333,11 @@ mod tests {
             "x-a",
             "other",
         ];
-        dice.mapping(&keys, |dice, key| {
+        mapping(dice, &keys, |dice, key| {
             match (key, dice.pick(&["fit", "fit", "fit", "odd"])) {
                 (_, "odd") => dice.pick(ODD).to_owned(),
-                ("responses", _) => dice.mapping(
+                ("responses", _) => mapping(
+                    dice,
                     &[
                         "200", "'404'", "2XX", "'2xx'", "42", "'abc'", "default", "x-a", "true",
                         "'1000'",
@@ -358,7 +350,8 @@ mod tests {
                 }
                 ("requestBody", _) => match dice.pick(&["item", "item", "ref"]) {
                     "ref" => "{$ref: '#/components/requestBodies/b'}".to_owned(),
-                    _ => dice.mapping(
+                    _ => mapping(
+                        dice,
                         &["content", "required", "description", "x-a"],
                         |dice, key| match key {
                             "content" => media_types(dice),
@@ -393,7 +386,7 @@ mod tests {
         ];
         let (mut read, mut left) = (0, 0);
         for _ in 0..5_000 {
-            let text = dice.mapping(&keys, |dice, key| {
+            let text = mapping(&mut dice, &keys, |dice, key| {
                 match (key, dice.pick(&["fit", "fit", "odd"])) {
                     (_, "odd") => dice.pick(ODD).to_owned(),
                     ("get" | "post", _) => operation(dice),

@@ -412,6 +412,7 @@ mod tests {
 
     use serde::Deserialize as _;
 
+    use super::super::specs::Dice;
     use super::*;
 
     /// The name of a schema's kind, to tell which kinds were met.
@@ -460,18 +461,6 @@ mod tests {
             total += read;
         }
         assert!(total > 8_000, "{total} schemas");
-    }
-
-    /// A small deterministic generator (xorshift), for the made-up schemas.
-    struct Dice(u64);
-
-    impl Dice {
-        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            from[(self.0 % from.len() as u64) as usize]
-        }
     }
 
     /// Values of every type, most of them wrong for most keywords.

@@ -1,5 +1,6 @@
-//! Real documents for the readers' tests: every fixture, the DigitalOcean description
-//! and the corpus (`../shared/`, next to the project; CI has them), bundled.
+//! What the readers' tests read: real documents (every fixture, the DigitalOcean
+//! description and the corpus, from `../shared/` next to the project; CI has them),
+//! bundled, and [`Dice`] to make up odd ones.
 
 use std::path::{Path, PathBuf};
 
@@ -56,4 +57,17 @@ fn bundle(folder: &Path, root: &str) -> Option<Value> {
     let document = bundler.root().ok()?;
     let version = version::check_version(&document, root).ok()?;
     Some(bundler.bundle(&document, version).document)
+}
+
+/// A small deterministic generator (xorshift), to make up documents.
+pub(super) struct Dice(pub u64);
+
+impl Dice {
+    /// One of `from`.
+    pub(super) fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        from[(self.0 % from.len() as u64) as usize]
+    }
 }
