@@ -181,7 +181,7 @@ fn run(
     );
     let (api, report) = lowered.map_err(|errors| locate::add_lines(errors, &reread))?;
     let lowered_at = Instant::now();
-    let files = loaded.files.clone();
+    let files = std::mem::take(&mut loaded.files);
     // What was loaded is a tree of a few hundred thousand values: freeing it took a
     // twentieth of a warm run of the unoptimized build. It is freed on another thread
     // while the code is emitted.
