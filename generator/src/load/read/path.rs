@@ -16,7 +16,7 @@ use openapiv3::{
 use serde_yaml::{Mapping, Value};
 
 use super::schema::reference_or_schema;
-use super::values::{by_serde, json, list, optional, string};
+use super::values::{by_serde, entries, json, list, optional, reference_or, string};
 
 /// A path item or a `$ref` to one, as `ReferenceOr::<PathItem>::deserialize` reads it;
 /// `None` where that is not sure.
@@ -24,40 +24,9 @@ pub(super) fn reference_or_path_item(value: &Value) -> Option<ReferenceOr<PathIt
     reference_or(value, path_item)
 }
 
-/// `read` of the mapping `value`, or a `$ref` (a string) in its place, as `openapiv3`'s
-/// `ReferenceOr` reads them.
-fn reference_or<T>(value: &Value, read: fn(&Mapping) -> Option<T>) -> Option<ReferenceOr<T>> {
-    let map = value.as_mapping()?;
-    if let Some(reference) = map.get("$ref") {
-        let reference = reference.as_str()?.to_owned();
-        return Some(ReferenceOr::Reference { reference });
-    }
-    read(map).map(ReferenceOr::Item)
-}
-
-/// Calls `read` with each entry of `map` whose key is a string, but with an `x-`
-/// extension, which goes into `extensions`; `None` for a key that is not a string or a
-/// value `read` (or the extension) cannot read.
-fn entries(
-    map: &Mapping,
-    extensions: &mut IndexMap<String, serde_json::Value>,
-    mut read: impl FnMut(&str, &Value) -> Option<()>,
-) -> Option<()> {
-    for (key, value) in map {
-        match key.as_str()? {
-            extension if extension.starts_with("x-") => {
-                extensions.insert(extension.to_owned(), json(value)?);
-            }
-            key => read(key, value)?,
-        }
-    }
-    Some(())
-}
-
 fn path_item(map: &Mapping) -> Option<PathItem> {
     let mut item = PathItem::default();
-    let mut extensions = IndexMap::new();
-    entries(map, &mut extensions, |key, value| {
+    let extensions = entries(map, |key, value| {
         let slot = match key {
             "summary" => return set(&mut item.summary, optional(value, string)),
             "description" => return set(&mut item.description, optional(value, string)),
@@ -88,9 +57,8 @@ fn set<T>(slot: &mut T, read: Option<T>) -> Option<()> {
 fn operation(value: &Value) -> Option<Operation> {
     let map = value.as_mapping()?;
     let mut operation = Operation::default();
-    let mut extensions = IndexMap::new();
     let mut responses = None;
-    entries(map, &mut extensions, |key, value| match key {
+    let extensions = entries(map, |key, value| match key {
         "tags" => set(&mut operation.tags, list(value, string)),
         "summary" => set(&mut operation.summary, optional(value, string)),
         "description" => set(&mut operation.description, optional(value, string)),
@@ -116,8 +84,7 @@ fn operation(value: &Value) -> Option<Operation> {
 
 fn request_body(map: &Mapping) -> Option<RequestBody> {
     let mut body = RequestBody::default();
-    let mut extensions = IndexMap::new();
-    entries(map, &mut extensions, |key, value| match key {
+    let extensions = entries(map, |key, value| match key {
         "description" => set(&mut body.description, optional(value, string)),
         "content" => set(&mut body.content, content(value)),
         "required" => set(&mut body.required, value.as_bool()),
@@ -143,20 +110,17 @@ fn read_responses(value: &Value) -> Option<Responses> {
                     .extensions
                     .insert(extension.to_owned(), json(value)?);
             }
-            Some(text) => {
-                if let Some(code) = by_serde::<StatusCode>(&Value::from(text)) {
+            // A status code (`200:` is a number in YAML). Other strings are ignored, as
+            // `openapiv3` does; other keys are left to serde.
+            text => match by_serde::<StatusCode>(key) {
+                Some(code) => {
                     responses
                         .responses
                         .insert(code, reference_or(value, response)?);
                 }
-            }
-            None => {
-                // A number: `200:` in YAML. Anything else is left to serde.
-                let code = by_serde::<StatusCode>(Some(key).filter(|key| key.is_number())?)?;
-                responses
-                    .responses
-                    .insert(code, reference_or(value, response)?);
-            }
+                None if text.is_some() => {}
+                None => return None,
+            },
         }
     }
     Some(responses)
@@ -164,9 +128,8 @@ fn read_responses(value: &Value) -> Option<Responses> {
 
 fn response(map: &Mapping) -> Option<Response> {
     let mut response = Response::default();
-    let mut extensions = IndexMap::new();
     let mut description = None;
-    entries(map, &mut extensions, |key, value| match key {
+    let extensions = entries(map, |key, value| match key {
         "description" => set(&mut description, string(value).map(Some)),
         "headers" => set(&mut response.headers, by_serde(value)),
         "content" => set(&mut response.content, content(value)),
@@ -192,8 +155,7 @@ fn content(value: &Value) -> Option<IndexMap<String, MediaType>> {
 fn media_type(value: &Value) -> Option<MediaType> {
     let map = value.as_mapping()?;
     let mut media_type = MediaType::default();
-    let mut extensions = IndexMap::new();
-    entries(map, &mut extensions, |key, value| match key {
+    let extensions = entries(map, |key, value| match key {
         "schema" => set(
             &mut media_type.schema,
             optional(value, |value| {

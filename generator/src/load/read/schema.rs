@@ -20,18 +20,12 @@ use openapiv3::{
 };
 use serde_yaml::{Mapping, Value};
 
-use super::values::{by_serde, json, list, optional, string};
+use super::values::{by_serde, entries, json, list, optional, reference_or, string};
 
 /// A schema or a `$ref` to one, as `ReferenceOr::<Schema>::deserialize` reads it; `None`
 /// where that is not sure (see the module docs).
 pub(super) fn reference_or_schema(value: &Value) -> Option<ReferenceOr<Schema>> {
-    let map = value.as_mapping()?;
-    // With a `$ref` that is a string, the rest of the mapping is not read.
-    if let Some(reference) = map.get("$ref") {
-        let reference = reference.as_str()?.to_owned();
-        return Some(ReferenceOr::Reference { reference });
-    }
-    schema(map).map(ReferenceOr::Item)
+    reference_or(value, schema)
 }
 
 /// [`reference_or_schema`], boxed as `openapiv3` keeps subschemas.
@@ -76,8 +70,8 @@ struct Keywords {
 fn schema(map: &Mapping) -> Option<Schema> {
     let mut data = SchemaData::default();
     let mut words = Keywords::default();
-    for (key, value) in map {
-        match key.as_str()? {
+    let extensions = entries(map, |key, value| {
+        match key {
             "nullable" => data.nullable = value.as_bool()?,
             "readOnly" => data.read_only = value.as_bool()?,
             "writeOnly" => data.write_only = value.as_bool()?,
@@ -118,12 +112,11 @@ fn schema(map: &Mapping) -> Option<Schema> {
             "allOf" => words.all_of = optional(value, |value| list(value, reference_or_schema))?,
             "anyOf" => words.any_of = optional(value, |value| list(value, reference_or_schema))?,
             "not" => words.not = optional(value, |value| reference_or_schema(value).map(Box::new))?,
-            extension if extension.starts_with("x-") => {
-                data.extensions.insert(extension.to_owned(), json(value)?);
-            }
             _ => {}
         }
-    }
+        Some(())
+    })?;
+    data.extensions = extensions;
     Some(Schema {
         schema_data: data,
         schema_kind: words.kind(),

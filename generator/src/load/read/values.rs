@@ -2,8 +2,44 @@
 //! do without serde's buffering ([`super::schema`], [`super::path`]): each gives `None`
 //! where it cannot be sure to read what serde would.
 
+use indexmap::IndexMap;
+use openapiv3::ReferenceOr;
 use serde::Deserialize as _;
-use serde_yaml::Value;
+use serde_yaml::{Mapping, Value};
+
+/// `read` of the mapping `value`, or a `$ref` in its place, as `openapiv3`'s
+/// `ReferenceOr` reads them: with a `$ref` that is a string, the rest of the mapping is
+/// not read.
+pub(super) fn reference_or<T>(
+    value: &Value,
+    read: fn(&Mapping) -> Option<T>,
+) -> Option<ReferenceOr<T>> {
+    let map = value.as_mapping()?;
+    if let Some(reference) = map.get("$ref") {
+        let reference = reference.as_str()?.to_owned();
+        return Some(ReferenceOr::Reference { reference });
+    }
+    read(map).map(ReferenceOr::Item)
+}
+
+/// Calls `read` with each entry of an object's `map` but its `x-` extensions, and
+/// returns those (`openapiv3` keeps them in a flattened field); `None` for a key that is
+/// not a string, or a value that `read` (or the extension) cannot read.
+pub(super) fn entries(
+    map: &Mapping,
+    mut read: impl FnMut(&str, &Value) -> Option<()>,
+) -> Option<IndexMap<String, serde_json::Value>> {
+    let mut extensions = IndexMap::new();
+    for (key, value) in map {
+        match key.as_str()? {
+            extension if extension.starts_with("x-") => {
+                extensions.insert(extension.to_owned(), json(value)?);
+            }
+            key => read(key, value)?,
+        }
+    }
+    Some(extensions)
+}
 
 /// `read(value)` as the value of an `Option` field: `Some(None)` for `null`, `None` if
 /// `read` cannot read it.
