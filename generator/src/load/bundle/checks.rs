@@ -34,7 +34,7 @@ impl Bundler<'_> {
     /// with an obvious meaning: `info` (named after the file), its `title` and `version`
     /// (a number is read as its text), and `paths` (none). Each with a warning.
     pub(super) fn complete_root(&mut self, out: &mut Mapping) {
-        let root = self.source_map.root().to_owned();
+        let root = self.root_file.clone();
         let stem = root
             .rsplit('/')
             .next()

@@ -73,8 +73,10 @@ pub(super) struct Bundler<'r> {
     /// Non-schema `$ref`s being inlined, to detect cycles.
     inlining: Vec<(Rc<str>, String)>,
     cursor: Cursor,
-    source_map: SourceMap,
-    /// What the walk found out about where parts came from, for `source_map` at the end.
+    /// The spec's root file.
+    root_file: Rc<str>,
+    /// Where parts came from, as the walk finds out: the source map is built from them
+    /// at the end.
     origins: Vec<Change>,
     errors: Vec<Diagnostic>,
     /// Where in the bundled document each error makes a part unusable (a pointer), what
@@ -124,7 +126,7 @@ impl<'r> Bundler<'r> {
                 pointer: String::new(),
                 out: String::new(),
             },
-            source_map: SourceMap::new(root),
+            root_file: Rc::from(root),
             origins: Vec::new(),
             errors: Vec::new(),
             problems: Vec::new(),
@@ -146,11 +148,11 @@ impl<'r> Bundler<'r> {
 impl Bundler<'_> {
     /// The parsed root file; the errors if it cannot be read or parsed.
     pub(super) fn root(&mut self) -> Result<Rc<Value>, Errors> {
-        let root = self.source_map.root().to_owned();
+        let root = self.root_file.clone();
         match self.file(&root) {
             Ok(document) => Ok(document),
             Err(Failure::Reported(_)) => Err(Errors(std::mem::take(&mut self.errors))),
-            Err(Failure::Message(message)) => Err(Errors::one(Location::new(root, ""), message)),
+            Err(Failure::Message(message)) => Err(Errors::one(Location::new(&*root, ""), message)),
         }
     }
 
@@ -160,7 +162,7 @@ impl Bundler<'_> {
         let mut bundled = self.walk_root(document);
         self.attach_schemas(&mut bundled);
         let Bundler {
-            mut source_map,
+            root_file,
             origins,
             warnings,
             files,
@@ -169,6 +171,7 @@ impl Bundler<'_> {
             schema_keys,
             ..
         } = self;
+        let mut source_map = SourceMap::new(&root_file);
         source_map.apply(origins);
         source_map.set_schema_keys(
             schema_keys
@@ -377,7 +380,7 @@ impl Bundler<'_> {
             return Ok(key.clone());
         }
         let (file, pointer) = id;
-        let is_root = *file == *self.source_map.root();
+        let is_root = file == self.root_file;
         let key = match pointer.strip_prefix("/components/schemas/") {
             Some(name) if is_root && !name.contains('/') => unescape_token(name).into_owned(),
             _ => format!("{file}#{pointer}"),

@@ -8,8 +8,6 @@
 //! whose values are not positions but still hold `$ref`s: `components.schemas` and a
 //! discriminator's `mapping`).
 
-use std::rc::Rc;
-
 use serde_yaml::{Mapping, Value};
 
 use super::{Bundler, Failure};
@@ -387,7 +385,7 @@ impl Bundler<'_> {
                     b.resolve(target_text)
                         .and_then(|(file, pointer)| b.hoist(file, pointer))
                 } else {
-                    let root = Rc::<str>::from(b.source_map.root());
+                    let root = b.root_file.clone();
                     b.hoist(root, child("/components/schemas", target_text))
                 };
                 // A mapping entry that leads nowhere selects nothing: it is dropped.
