@@ -37,8 +37,7 @@ pub fn scan_as_named(files: Receiver<String>, read: Reread<'_>) -> Scanned {
     let mut scanned = HashMap::new();
     for file in files {
         if let Entry::Vacant(slot) = scanned.entry(file) {
-            let file = slot.key();
-            let tree = read(file).and_then(|text| Tree::parse(file, &text));
+            let tree = scan(slot.key(), read);
             slot.insert(tree);
         }
     }
@@ -73,15 +72,13 @@ pub fn fill_lines(lists: &mut [&mut Vec<Diagnostic>], read: Reread<'_>, scanned:
     // be in hundreds).
     let Scanned(mut scanned) = scanned;
     let by_file: Vec<(String, Vec<(usize, usize)>)> = by_file.into_iter().collect();
-    let missing: Vec<&String> = by_file
+    let missing: Vec<String> = by_file
         .iter()
         .map(|(file, _)| file)
         .filter(|file| !scanned.contains_key(*file))
+        .cloned()
         .collect();
-    let trees = crate::parallel::map(&missing, |file| {
-        read(file).and_then(|text| Tree::parse(file, &text))
-    });
-    let missing: Vec<String> = missing.into_iter().cloned().collect();
+    let trees = crate::parallel::map(&missing, |file| scan(file, read));
     scanned.extend(missing.into_iter().zip(trees));
     for (file, places) in by_file {
         let Some(Some(tree)) = scanned.get(&file) else {
@@ -96,6 +93,11 @@ pub fn fill_lines(lists: &mut [&mut Vec<Diagnostic>], read: Reread<'_>, scanned:
         list.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
         list.dedup();
     }
+}
+
+/// The positions in `file`, read through `read`; `None` if it cannot be read or scanned.
+fn scan(file: &str, read: Reread<'_>) -> Option<Tree> {
+    read(file).and_then(|text| Tree::parse(file, &text))
 }
 
 /// Diagnostics are listed by file, line, pointer and message.
