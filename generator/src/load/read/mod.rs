@@ -1,9 +1,11 @@
 //! Step 4, reading the bundled document into `openapiv3` types, on two threads.
 //!
-//! Reading is about as much work as bundling. Both would run on one thread, one after
-//! the other, so the bundler hands every schema it hoists and every path item to a
-//! second thread as soon as it has walked them, and walks on while they are read
-//! ([`bundle_reading_ahead`]). A walked schema or path item is final: nothing later
+//! Reading would otherwise run after bundling on the same thread, so the bundler hands
+//! every schema it hoists and every path item to a second thread as soon as it has
+//! walked them, and walks on while they are read ([`bundle_reading_ahead`]). Those are
+//! read without serde where that is sure to read the same ([`schema`], [`path`]: serde
+//! copies every level of them again for `openapiv3`'s untagged enums and flattened
+//! extensions), and by serde otherwise. A walked schema or path item is final: nothing later
 //! changes it, but a repair, which only runs when problems were found. What is left
 //! afterwards (`info`, `servers`, `tags`, `components.securitySchemes`) is little.
 //!
@@ -54,8 +56,9 @@ type Handed = Mutex<mpsc::Receiver<(Part, Value)>>;
 /// and path item on another thread as soon as it is walked. The bundled document holds
 /// `null` in place of those parts until [`ReadAhead::restore`] puts them back.
 ///
-/// In the unoptimized build reading is more work than walking: once the walk is done,
-/// its thread reads too, the parts the other has not taken yet.
+/// Once the walk is done, its thread reads too, the parts the other has not taken yet
+/// (reading fell behind the walk in the unoptimized build until schemas and path items
+/// were read without serde, and still may on a busy machine).
 pub(super) fn bundle_reading_ahead(
     bundler: Bundler<'_>,
     document: &Value,
