@@ -124,34 +124,40 @@ pub fn generate(
     root: &str,
     options: &Options,
 ) -> Result<Generated, Errors> {
-    run(reader, root, options, None).map(|(generated, _)| generated)
+    let no_cache: Option<fn() -> render::Cache> = None;
+    run(reader, root, options, no_cache).map(|(generated, _)| generated)
 }
 
 /// [`generate`], taking the text of every piece of output unchanged since the run that
-/// made `cache` from it instead of formatting it again; also returns the cache for the
-/// next run (this run's pieces). The output is the same as [`generate`]'s.
+/// made the cache `read_cache` gives from it instead of formatting it again; also
+/// returns the cache for the next run (this run's pieces). The output is the same as
+/// [`generate`]'s. `read_cache` is called on another thread while the spec is loaded
+/// (the cache of a large API is megabytes to read).
 pub fn generate_reusing(
     reader: &dyn SourceReader,
     root: &str,
     options: &Options,
-    cache: render::Cache,
+    read_cache: impl FnOnce() -> render::Cache + Send,
 ) -> Result<(Generated, render::Cache), Errors> {
-    run(reader, root, options, Some(cache))
+    run(reader, root, options, Some(read_cache))
         .map(|(generated, cache)| (generated, cache.unwrap_or_default()))
 }
 
-/// The pipeline, with a render cache or without.
+/// The pipeline, with a render cache (read by `read_cache`) or without.
 fn run(
     reader: &dyn SourceReader,
     root: &str,
     options: &Options,
-    cache: Option<render::Cache>,
+    read_cache: Option<impl FnOnce() -> render::Cache + Send>,
 ) -> Result<(Generated, Option<render::Cache>), Errors> {
     let start = Instant::now();
     // Errors get their lines here, on the error path only (see `locate`).
     let reread = |path: &str| reader.read(path).ok();
-    let mut loaded =
-        load::load(reader, root).map_err(|errors| locate::add_lines(errors, &reread))?;
+    let (loaded, cache) = parallel::join(
+        || load::load(reader, root),
+        || read_cache.map(|read| read()),
+    );
+    let mut loaded = loaded.map_err(|errors| locate::add_lines(errors, &reread))?;
     let loaded_at = Instant::now();
     let lower_options = lower::LowerOptions {
         spec_file: options.spec_file.clone(),

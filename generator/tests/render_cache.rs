@@ -48,9 +48,11 @@ fn run(
     let Some(file) = cache else {
         return generator::generate(reader, root, options);
     };
-    let held = fs::read(file)
-        .map(|bytes| Cache::from_bytes(&bytes, BUILD))
-        .unwrap_or_default();
+    let held = || {
+        fs::read(file)
+            .map(|bytes| Cache::from_bytes(&bytes, BUILD))
+            .unwrap_or_default()
+    };
     let (generated, kept) = generator::generate_reusing(reader, root, options, held)?;
     if !read_only {
         fs::create_dir_all(file.parent().expect("a folder")).expect("the cache's folder");

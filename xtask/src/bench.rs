@@ -192,12 +192,12 @@ fn bench(args: &Args) -> Result<(), String> {
     // With the render cache holding the last run's items (the spec unchanged). Each run
     // reads the cache from its bytes, as `codegen` reads its file.
     let build = "bench";
-    let (_, cache) = generator::generate_reusing(&reader, &root, &options(), Default::default())
+    let (_, cache) = generator::generate_reusing(&reader, &root, &options(), Default::default)
         .map_err(|e| e.to_string())?;
     let mut bytes = cache.to_bytes(build);
     let mut cached_run = |reader: &Reader| {
-        let cache = generator::render::Cache::from_bytes(&bytes, build);
-        let (generated, cache) = generator::generate_reusing(reader, &root, &options(), cache)
+        let read_cache = || generator::render::Cache::from_bytes(&bytes, build);
+        let (generated, cache) = generator::generate_reusing(reader, &root, &options(), read_cache)
             .map_err(|e| e.to_string())?;
         bytes = cache.to_bytes(build);
         Ok::<_, String>(generated)

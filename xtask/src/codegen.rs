@@ -210,13 +210,10 @@ pub fn generate(args: &Args) -> Result<Generated, String> {
     let result = match &cache_file {
         None => generator::generate(&reader, &args.spec, &options),
         Some(file) => {
-            let cache = file.read();
-            let held = cache.len();
-            generator::generate_reusing(&reader, &args.spec, &options, cache).map(
+            generator::generate_reusing(&reader, &args.spec, &options, || file.read()).map(
                 |(generated, cache)| {
                     // A check writes nothing; an unchanged cache is not rewritten.
-                    let changed = generated.timings.formatted > 0 || cache.len() != held;
-                    if args.mode == Mode::Write && changed {
+                    if args.mode == Mode::Write && cache.changed() {
                         file.write(&cache);
                     }
                     generated

@@ -15,6 +15,7 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
+use std::ops::Range;
 
 use crate::emit::Piece;
 
@@ -61,15 +62,24 @@ impl Hasher for Both {
 /// The formatted text of pieces from an earlier run.
 #[derive(Debug, Default)]
 pub struct Cache {
-    entries: HashMap<Key, String>,
+    /// The pieces' texts one after another (one string, not one per piece: reading a
+    /// cache of a few thousand pieces is then one copy).
+    text: String,
+    /// Where each piece's text is in `text`.
+    entries: HashMap<Key, Range<usize>>,
+    /// Whether it holds other pieces than the cache it was kept from.
+    changed: bool,
 }
 
 impl Cache {
     /// The cache [`Cache::to_bytes`] wrote for `build` (anything that tells one build of
     /// the generator from another); empty if the bytes are another build's or damaged.
     pub fn from_bytes(bytes: &[u8], build: &str) -> Cache {
+        let (text, entries) = decode(bytes, build).unwrap_or_default();
         Cache {
-            entries: decode(bytes, build).unwrap_or_default(),
+            text,
+            entries,
+            changed: false,
         }
     }
 
@@ -84,14 +94,19 @@ impl Cache {
 
     /// The cache as bytes, for [`Cache::from_bytes`] with the same `build`.
     pub fn to_bytes(&self, build: &str) -> Vec<u8> {
-        let mut entries: Vec<(&Key, &String)> = self.entries.iter().collect();
+        let mut entries: Vec<(&Key, &str)> = self
+            .entries
+            .iter()
+            .map(|(key, range)| (key, &self.text[range.clone()]))
+            .collect();
         entries.sort_unstable_by_key(|(key, _)| **key);
         encode(build, &entries)
     }
 
     /// The text of the piece with `key`, if an earlier run formatted it.
     pub fn get(&self, key: Key) -> Option<&str> {
-        self.entries.get(&key).map(String::as_str)
+        let range = self.entries.get(&key)?;
+        Some(&self.text[range.clone()])
     }
 
     /// Number of pieces held.
@@ -104,21 +119,41 @@ impl Cache {
         self.entries.is_empty()
     }
 
+    /// Whether the run that [kept](Cache::keep) it formatted anything or left out
+    /// pieces of the cache it was given: if not, the bytes of that cache still hold it.
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+
     /// The cache for the next run: exactly the pieces of this run, those `reused` from
     /// this cache and those `formatted` now.
     pub fn keep(mut self, reused: &[Key], formatted: Vec<(Key, String)>) -> Cache {
-        let mut entries: HashMap<Key, String> = reused
-            .iter()
-            .filter_map(|key| Some((*key, self.entries.remove(key)?)))
-            .collect();
-        entries.extend(formatted);
-        Cache { entries }
+        let held = self.entries.len();
+        let mut entries = HashMap::with_capacity(reused.len() + formatted.len());
+        for key in reused {
+            if let Some(range) = self.entries.remove(key) {
+                entries.insert(*key, range);
+            }
+        }
+        let changed = !formatted.is_empty() || entries.len() != held;
+        // The text of pieces no longer held stays in `text` until the cache is written.
+        let mut text = self.text;
+        for (key, piece) in formatted {
+            let start = text.len();
+            text.push_str(&piece);
+            entries.insert(key, start..text.len());
+        }
+        Cache {
+            text,
+            entries,
+            changed,
+        }
     }
 }
 
 /// The file: [`MAGIC`], the build's line, then per piece its key's two hashes and its
 /// text's length (little-endian `u64`s) followed by the text.
-fn encode(build: &str, entries: &[(&Key, &String)]) -> Vec<u8> {
+fn encode(build: &str, entries: &[(&Key, &str)]) -> Vec<u8> {
     let size: usize = entries.iter().map(|(_, text)| 24 + text.len()).sum();
     let mut out = Vec::with_capacity(MAGIC.len() + build.len() + 1 + size);
     out.extend_from_slice(MAGIC);
@@ -133,12 +168,13 @@ fn encode(build: &str, entries: &[(&Key, &String)]) -> Vec<u8> {
     out
 }
 
-/// The entries of a file [`encode`] wrote for `build`; `None` if it is another build's
-/// or damaged in any way.
-fn decode(bytes: &[u8], build: &str) -> Option<HashMap<Key, String>> {
+/// The texts of a file [`encode`] wrote for `build`, one after another, and where each
+/// piece's is; `None` if it is another build's or damaged in any way.
+fn decode(bytes: &[u8], build: &str) -> Option<(String, HashMap<Key, Range<usize>>)> {
     let rest = bytes.strip_prefix(MAGIC)?;
     let rest = rest.strip_prefix(build.as_bytes())?;
     let mut rest = rest.strip_prefix(b"\n")?;
+    let mut text = String::with_capacity(rest.len());
     let mut entries = HashMap::new();
     while !rest.is_empty() {
         let (hash, after) = take_u64(rest)?;
@@ -148,11 +184,13 @@ fn decode(bytes: &[u8], build: &str) -> Option<HashMap<Key, String>> {
         if after.len() < text_len {
             return None;
         }
-        let (text, after) = after.split_at(text_len);
-        entries.insert(Key { hash, check }, String::from_utf8(text.to_vec()).ok()?);
+        let (piece, after) = after.split_at(text_len);
+        let start = text.len();
+        text.push_str(std::str::from_utf8(piece).ok()?);
+        entries.insert(Key { hash, check }, start..text.len());
         rest = after;
     }
-    Some(entries)
+    Some((text, entries))
 }
 
 fn take_u64(bytes: &[u8]) -> Option<(u64, &[u8])> {
@@ -170,8 +208,11 @@ mod tests {
         Key::of(&Piece::Tokens(tokens))
     }
 
-    fn refs(entries: &[(Key, String)]) -> Vec<(&Key, &String)> {
-        entries.iter().map(|(key, text)| (key, text)).collect()
+    fn refs(entries: &[(Key, String)]) -> Vec<(&Key, &str)> {
+        entries
+            .iter()
+            .map(|(key, text)| (key, text.as_str()))
+            .collect()
     }
 
     #[test]
@@ -216,9 +257,10 @@ mod tests {
             ),
         ];
         let bytes = encode("build 1", &refs(&entries));
-        let read = decode(&bytes, "build 1").expect("readable");
+        let read = Cache::from_bytes(&bytes, "build 1");
         assert_eq!(read.len(), 2);
-        assert_eq!(read[&entries[1].0], "struct B;\n");
+        assert_eq!(read.get(entries[0].0), Some("struct A;\n"));
+        assert_eq!(read.get(entries[1].0), Some("struct B;\n"));
         assert!(decode(&bytes, "build 2").is_none());
         assert_eq!(Cache::build_of(&bytes), Some("build 1"));
         assert_eq!(Cache::build_of(&bytes[..MAGIC.len() + 4]), None);
@@ -236,11 +278,52 @@ mod tests {
         let bytes = encode("build", &refs(&entries));
         for cut in 1..bytes.len() {
             let read = decode(&bytes[..cut], "build");
-            assert!(read.is_none_or(|read| read.is_empty()), "cut at {cut}");
+            assert!(read.is_none_or(|(_, read)| read.is_empty()), "cut at {cut}");
         }
         let mut not_utf8 = bytes.clone();
         let last = not_utf8.len() - 1;
         not_utf8[last] = 0xff;
         assert!(decode(&not_utf8, "build").is_none());
+    }
+
+    #[test]
+    fn a_kept_cache_holds_this_runs_pieces_and_knows_if_they_changed() {
+        let (a, b, c) = (
+            key(quote!(
+                struct A;
+            )),
+            key(quote!(
+                struct B;
+            )),
+            key(quote!(
+                struct C;
+            )),
+        );
+        let written = Cache::default().keep(
+            &[],
+            vec![(a, "struct A;\n".to_owned()), (b, "struct B;\n".to_owned())],
+        );
+        assert!(written.changed());
+        let bytes = written.to_bytes("build");
+        let read = Cache::from_bytes(&bytes, "build");
+        assert!(!read.changed());
+        // Every piece reused: the bytes still hold it.
+        let same = Cache::from_bytes(&bytes, "build").keep(&[b, a], Vec::new());
+        assert!(!same.changed());
+        assert_eq!(same.to_bytes("build"), bytes);
+        // One piece left out, another formatted: only this run's pieces, each its text.
+        let next = read.keep(&[b], vec![(c, "struct C;\n".to_owned())]);
+        assert!(next.changed());
+        assert_eq!(next.len(), 2);
+        assert_eq!(next.get(a), None);
+        assert_eq!(next.get(b), Some("struct B;\n"));
+        assert_eq!(next.get(c), Some("struct C;\n"));
+        let again = Cache::from_bytes(&next.to_bytes("build"), "build");
+        assert_eq!((again.get(b), again.get(c)), (next.get(b), next.get(c)));
+        assert!(
+            Cache::from_bytes(&bytes, "build")
+                .keep(&[a], Vec::new())
+                .changed()
+        );
     }
 }
