@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use serde_yaml::{Mapping, Value};
 
 use super::SourceReader;
-use super::pointer::{join_path, key_text, percent_decode};
+use super::pointer::{is_remote, join_path, key_text, percent_decode};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::locate::{self, Refusal};
 
@@ -55,7 +55,7 @@ fn collect_file_references(value: &Value, file: &str, out: &mut Vec<String>) {
                     Some("$ref") => {
                         if let Some(reference) = item.as_str() {
                             let file_part = reference.split('#').next().unwrap_or("");
-                            if !file_part.is_empty() && !file_part.contains("://") {
+                            if !file_part.is_empty() && !is_remote(file_part) {
                                 out.push(join_path(file, &percent_decode(file_part)));
                             }
                         }

@@ -147,6 +147,21 @@ fn last_slash(path: &str) -> Option<usize> {
     None
 }
 
+/// Whether the file part of a `$ref` names a remote document (`https://…`), which the
+/// loader does not follow. A plain loop: `str::contains` with a string is generic code,
+/// unoptimized in the dev build, and this runs for every `$ref`.
+pub(super) fn is_remote(file_part: &str) -> bool {
+    let bytes = file_part.as_bytes();
+    let mut at = 0;
+    while at + 3 <= bytes.len() {
+        if bytes[at] == b':' && bytes[at + 1] == b'/' && bytes[at + 2] == b'/' {
+            return true;
+        }
+        at += 1;
+    }
+    false
+}
+
 /// `text` with `%xx` escapes decoded (a `$ref` is a URI reference).
 pub(super) fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
@@ -201,6 +216,27 @@ pub(super) fn describe_value(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tells_remote_references() {
+        // Every short text over the bytes that matter: as `contains("://")` says.
+        let alphabet = [":", "/", "a", "é"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|text| alphabet.iter().map(move |piece| format!("{text}{piece}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for text in &texts {
+            assert_eq!(is_remote(text), text.contains("://"), "{text:?}");
+        }
+        assert!(is_remote("https://example.com/api.yaml"));
+        assert!(!is_remote("../models/pet.yaml"));
+    }
 
     #[test]
     fn joins_relative_paths() {

@@ -28,7 +28,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::SourceReader;
 use super::parse::{Prefetched, parse_document};
-use super::pointer::{join_path, lookup, percent_decode};
+use super::pointer::{is_remote, join_path, lookup, percent_decode};
 use super::position::Position;
 use super::read::Part;
 use super::repair::{Fix, Problem};
@@ -314,14 +314,14 @@ impl Bundler<'_> {
         }
     }
 
-    /// Resolves `reference` (relative to the current file) to the file and pointer it
-    /// names, checking that something is there.
-    fn resolve(&mut self, reference: &str) -> Result<(Rc<str>, String), Failure> {
+    /// The file and pointer that `reference` (relative to the current file) names,
+    /// without looking there.
+    fn target(&self, reference: &str) -> Result<(Rc<str>, String), Failure> {
         let (file_part, fragment) = match reference.split_once('#') {
             Some((file, fragment)) => (file, fragment),
             None => (reference, ""),
         };
-        if file_part.contains("://") {
+        if is_remote(file_part) {
             return Err(Failure::Message(format!(
                 "`$ref: {reference}` points to a remote document; only local files are supported"
             )));
@@ -338,6 +338,13 @@ impl Bundler<'_> {
                  (expected `#/…`)"
             )));
         }
+        Ok((file, pointer))
+    }
+
+    /// Resolves `reference` (relative to the current file) to the file and pointer it
+    /// names, and the file, checking that something is there.
+    fn resolve(&mut self, reference: &str) -> Result<(Rc<str>, String, Rc<Value>), Failure> {
+        let (file, pointer) = self.target(reference)?;
         let document = self.file(&file).map_err(|failure| match failure {
             Failure::Message(message) => {
                 Failure::Message(format!("`$ref: {reference}` cannot be followed: {message}"))
@@ -345,11 +352,19 @@ impl Bundler<'_> {
             reported => reported,
         })?;
         match lookup(&document, &pointer) {
-            Some(_) => Ok((file, pointer)),
+            Some(_) => Ok((file, pointer, document)),
             None => Err(Failure::Message(format!(
                 "`$ref: {reference}` points to nothing: `{file}` has no `#{pointer}`"
             ))),
         }
+    }
+
+    /// The key of the schema `reference` names, if it is hoisted already (most schema
+    /// `$ref`s name a schema met before: its file need not be looked into again, nor
+    /// its kind checked, as only what can be a schema is hoisted).
+    fn hoisted(&self, reference: &str) -> Option<String> {
+        let (file, pointer) = self.target(reference).ok()?;
+        self.schema_keys.get(&(file, pointer)).cloned()
     }
 
     fn report(&mut self, failure: Failure) {

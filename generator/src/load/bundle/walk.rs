@@ -237,7 +237,7 @@ impl Bundler<'_> {
         cycle: impl FnOnce(&mut Self, usize) -> Value,
         walk: impl FnOnce(&mut Self, Option<&Value>) -> Value,
     ) -> Value {
-        let (file, pointer) = match self.resolve(reference) {
+        let (file, pointer, document) = match self.resolve(reference) {
             Ok(found) => found,
             Err(failure) => {
                 self.report(failure);
@@ -258,9 +258,8 @@ impl Bundler<'_> {
         }
         self.inlining.push(key);
         let out = self.cursor.out.clone();
-        let walked = self.relocate(file.clone(), pointer.clone(), out, |b| {
-            let document = b.file(&file).ok();
-            walk(b, document.as_deref().and_then(|doc| lookup(doc, &pointer)))
+        let walked = self.relocate(file, pointer.clone(), out, |b| {
+            walk(b, lookup(&document, &pointer))
         });
         self.inlining.pop();
         walked
@@ -288,20 +287,26 @@ impl Bundler<'_> {
     /// A `$ref` in a schema position: its target is hoisted into `components.schemas`
     /// and the `$ref` points there.
     fn hoist_ref(&mut self, reference: &str, value: &Value) -> Value {
-        // A schema `$ref` may point anywhere a schema is (`#/components/parameters/
-        // p/schema`); only a whole component of another kind is surely not one.
-        let found = self.resolve(reference).and_then(|(file, pointer)| {
-            match self.wrong_component(reference, &pointer, "schemas") {
-                Some(message) => Err(Failure::Message(message)),
-                None => self.hoist(file, pointer),
-            }
-        });
-        match found {
+        match self.hoist_target(reference) {
             Ok(key) => ref_value(&key),
             Err(failure) => {
                 self.report_in_schema(failure);
                 value.clone()
             }
+        }
+    }
+
+    /// Hoists the schema `reference` names (see [`Bundler::hoist`]); its key in
+    /// `components.schemas`. A schema may be anywhere (`#/components/parameters/p/
+    /// schema`); only a whole component of another kind is surely not one.
+    fn hoist_target(&mut self, reference: &str) -> Result<String, Failure> {
+        if let Some(key) = self.hoisted(reference) {
+            return Ok(key);
+        }
+        let (file, pointer, _) = self.resolve(reference)?;
+        match self.wrong_component(reference, &pointer, "schemas") {
+            Some(message) => Err(Failure::Message(message)),
+            None => self.hoist(file, pointer),
         }
     }
 
@@ -382,8 +387,7 @@ impl Bundler<'_> {
             };
             let key = self.descend(&token, |b| {
                 let found = if target_text.contains(['#', '/', '.']) {
-                    b.resolve(target_text)
-                        .and_then(|(file, pointer)| b.hoist(file, pointer))
+                    b.hoist_target(target_text)
                 } else {
                     let root = b.root_file.clone();
                     b.hoist(root, child("/components/schemas", target_text))
