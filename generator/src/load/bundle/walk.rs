@@ -17,7 +17,7 @@ use crate::load::pointer::{describe_value, key_text, lookup, ref_of};
 use crate::load::position::{Holds, Position};
 use crate::load::read::Part;
 use crate::load::repair::Fix;
-use crate::load::source_map::schema_ref;
+use crate::load::source_map::{is_within, schema_ref};
 use crate::load::version::Version;
 
 impl Bundler<'_> {
@@ -419,6 +419,7 @@ impl Bundler<'_> {
                     self.descend(keyword, |b| b.warn(message));
                 }
             }
+            Position::Parameter | Position::Header => self.one_format(at, out),
             // `openapiv3` reads a missing `explode` as `false`, but OpenAPI's default is
             // `true` for the style `form` (the default style): it is written in.
             Position::Encoding if !out.contains_key("explode") => {
@@ -428,6 +429,39 @@ impl Bundler<'_> {
             }
             _ => {}
         }
+    }
+}
+
+impl Bundler<'_> {
+    /// Leaves the second of `schema` and `content` out of a parameter or header (`out`,
+    /// in the position `at`), with a warning: OpenAPI allows one or the other, and
+    /// `openapiv3` reads the first. Kept, the second could make `openapiv3` panic: when
+    /// the first does not fit, it reads the part again from a copy with sorted keys, where
+    /// `content` comes first, and does not expect that to succeed.
+    fn one_format(&mut self, at: Position, out: &mut Mapping) {
+        let mut formats = out
+            .keys()
+            .filter_map(Value::as_str)
+            .filter(|key| matches!(*key, "schema" | "content"));
+        let (Some(first), Some(second)) = (formats.next(), formats.next()) else {
+            return;
+        };
+        let (first, second) = (first.to_owned(), second.to_owned());
+        out.shift_remove(second.as_str());
+        // What was found wrong inside it no longer matters.
+        let left_out = format!("{}/{second}", self.cursor.out);
+        self.problems
+            .retain(|(place, _, _)| !is_within(place, &left_out));
+        let noun = match at {
+            Position::Header => "header",
+            _ => "parameter",
+        };
+        self.descend(&second, |b| {
+            b.warn(format!(
+                "a {noun} has a `schema` or a `content`, not both: `{second}` is ignored and \
+                 `{first}` used"
+            ))
+        });
     }
 }
 
