@@ -12,7 +12,7 @@
 use indexmap::IndexMap;
 use openapiv3::{
     Header, HeaderStyle, MediaType, Operation, ParameterSchemaOrContent, PathItem, ReferenceOr,
-    RequestBody, Response, Responses, StatusCode,
+    RequestBody, Response, Responses, Schema, StatusCode,
 };
 use serde_yaml::{Mapping, Value};
 
@@ -178,9 +178,7 @@ fn header(map: &Mapping) -> Option<Header> {
         "schema" | "content" if format.is_some() => None,
         "schema" => set(
             &mut format,
-            reference_or_schema(value)
-                .or_else(|| by_serde(value))
-                .map(|schema| Some(ParameterSchemaOrContent::Schema(schema))),
+            schema(value).map(|schema| Some(ParameterSchemaOrContent::Schema(schema))),
         ),
         "content" => set(
             &mut format,
@@ -213,16 +211,17 @@ fn content(value: &Value) -> Option<IndexMap<String, MediaType>> {
     Some(content)
 }
 
+/// A schema inside a header or media type: without serde where that is sure, else by
+/// serde as it reads from its own copy of the part.
+fn schema(value: &Value) -> Option<ReferenceOr<Schema>> {
+    reference_or_schema(value).or_else(|| by_serde(value))
+}
+
 fn media_type(value: &Value) -> Option<MediaType> {
     let map = value.as_mapping()?;
     let mut media_type = MediaType::default();
     let extensions = entries(map, |key, value| match key {
-        "schema" => set(
-            &mut media_type.schema,
-            optional(value, |value| {
-                reference_or_schema(value).or_else(|| by_serde(value))
-            }),
-        ),
+        "schema" => set(&mut media_type.schema, optional(value, schema)),
         "example" => set(&mut media_type.example, optional(value, json)),
         "examples" => set(&mut media_type.examples, by_serde(value)),
         "encoding" => set(&mut media_type.encoding, by_serde(value)),
