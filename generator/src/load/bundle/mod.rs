@@ -345,6 +345,16 @@ impl Bundler<'_> {
     /// names, and the file, checking that something is there.
     fn resolve(&mut self, reference: &str) -> Result<(Rc<str>, String, Rc<Value>), Failure> {
         let (file, pointer) = self.target(reference)?;
+        self.look_into(reference, file, pointer)
+    }
+
+    /// `file`, where `reference` points at `pointer`, checking that something is there.
+    fn look_into(
+        &mut self,
+        reference: &str,
+        file: Rc<str>,
+        pointer: String,
+    ) -> Result<(Rc<str>, String, Rc<Value>), Failure> {
         let document = self.file(&file).map_err(|failure| match failure {
             Failure::Message(message) => {
                 Failure::Message(format!("`$ref: {reference}` cannot be followed: {message}"))
@@ -357,14 +367,6 @@ impl Bundler<'_> {
                 "`$ref: {reference}` points to nothing: `{file}` has no `#{pointer}`"
             ))),
         }
-    }
-
-    /// The key of the schema `reference` names, if it is hoisted already (most schema
-    /// `$ref`s name a schema met before: its file need not be looked into again, nor
-    /// its kind checked, as only what can be a schema is hoisted).
-    fn hoisted(&self, reference: &str) -> Option<String> {
-        let (file, pointer) = self.target(reference).ok()?;
-        self.schema_keys.get(&(file, pointer)).cloned()
     }
 
     fn report(&mut self, failure: Failure) {

@@ -300,10 +300,14 @@ impl Bundler<'_> {
     /// `components.schemas`. A schema may be anywhere (`#/components/parameters/p/
     /// schema`); only a whole component of another kind is surely not one.
     fn hoist_target(&mut self, reference: &str) -> Result<String, Failure> {
-        if let Some(key) = self.hoisted(reference) {
-            return Ok(key);
+        let target = self.target(reference)?;
+        // Most schema `$ref`s name a schema met before: its file need not be looked into
+        // again, nor its kind checked (only what can be a schema is hoisted).
+        if let Some(key) = self.schema_keys.get(&target) {
+            return Ok(key.clone());
         }
-        let (file, pointer, _) = self.resolve(reference)?;
+        let (file, pointer) = target;
+        let (file, pointer, _) = self.look_into(reference, file, pointer)?;
         match self.wrong_component(reference, &pointer, "schemas") {
             Some(message) => Err(Failure::Message(message)),
             None => self.hoist(file, pointer),
