@@ -1,5 +1,6 @@
 //! Structure-aware fuzzing of the whole generator with random OpenAPI documents (see
-//! `fuzz/mod.rs` for what they contain). For every case:
+//! `fuzz/mod.rs` for what they contain), and with real specs of the corpus
+//! (`../shared/corpus`, [`REAL_SPECS`]) broken by the same mutations. For every case:
 //!
 //! - `generate` must not panic and must finish within [`CASE_TIME_LIMIT`];
 //! - when it accepts the spec, every output `.rs` file parses with `syn`, has no
@@ -13,8 +14,11 @@
 //! one throw-away workspace under `target/tmp/fuzz-crates` and `cargo check`ed with
 //! warnings as errors, in the target folder of `compile_fixtures.rs`.
 //!
-//! `cargo test` runs a fixed seed: [`DEFAULT_CASES`] cases (about 15 s in a debug build on
-//! two cores) and [`DEFAULT_COMPILE_MAX`] compiled crates. A long run takes its settings
+//! `cargo test` runs a fixed seed: [`DEFAULT_CASES`] random cases (about 15 s in a debug
+//! build on two cores), [`DEFAULT_REAL_CASES`] mutated real specs (`FUZZ_REAL_CASES`;
+//! about 30 s; `FUZZ_REAL_SPECS` names others of the corpus, comma-separated), and up to
+//! [`DEFAULT_COMPILE_MAX`] compiled crates of each (the real ones under
+//! `target/tmp/fuzz-real-crates`). A long run takes its settings
 //! from the environment, and prints how many cases were accepted and rejected (with the
 //! most common reasons), the slowest case and the compile time:
 //!
@@ -27,8 +31,8 @@
 //! [`DEFAULT_COMPILE_EVERY`]; `FUZZ_SHOW_REJECTED=text` prints the rejected cases whose
 //! errors contain `text`.) A failure is shrunk to a small spec and printed with the seed;
 //! nothing is written into the source tree. The case being run is written to
-//! `target/tmp/fuzz-current-case.txt`, so a crash that takes the process down (a stack
-//! overflow) still leaves the spec behind.
+//! `target/tmp/fuzz-crates-current-case.txt` (`fuzz-real-crates-current-case.txt`), so a
+//! crash that takes the process down (a stack overflow) still leaves the spec behind.
 
 #[path = "fuzz/mod.rs"]
 mod strategies;
@@ -42,11 +46,14 @@ use std::sync::{Mutex, Once, mpsc};
 use std::time::{Duration, Instant};
 
 use generator::{Errors, Generated, MemoryReader, Options, OutputFile};
+use proptest::strategy::Strategy;
 use proptest::test_runner::{Config, RngAlgorithm, RngSeed, TestCaseError, TestError, TestRunner};
 use strategies::Case;
 
 /// Cases of the fixed-seed run (about 15 s in a debug build on two cores).
 const DEFAULT_CASES: u32 = 400;
+/// Cases of mutated real specs in the fixed-seed run (each generates a real spec twice).
+const DEFAULT_REAL_CASES: u32 = 24;
 const DEFAULT_SEED: u64 = 0x5EED_0A91;
 const DEFAULT_COMPILE_EVERY: usize = 40;
 const DEFAULT_COMPILE_MAX: usize = 3;
@@ -55,6 +62,8 @@ const CASE_TIME_LIMIT: Duration = Duration::from_secs(10);
 
 struct Settings {
     cases: u32,
+    /// Cases of mutated real specs.
+    real_cases: u32,
     seed: u64,
     compile_every: usize,
     compile_max: usize,
@@ -76,6 +85,7 @@ impl Settings {
         }
         Self {
             cases: var("FUZZ_CASES", DEFAULT_CASES),
+            real_cases: var("FUZZ_REAL_CASES", DEFAULT_REAL_CASES),
             seed: var("FUZZ_SEED", DEFAULT_SEED),
             compile_every: var("FUZZ_COMPILE_EVERY", DEFAULT_COMPILE_EVERY).max(1),
             compile_max: var("FUZZ_COMPILE_MAX", DEFAULT_COMPILE_MAX),
@@ -414,10 +424,16 @@ struct Stats {
     to_compile: Vec<(usize, Case, Generated)>,
 }
 
-fn check_case(case: Case, stats: &Mutex<Stats>, settings: &Settings) -> Result<(), TestCaseError> {
+/// Runs one case and checks what the generator did; the case is first written to
+/// `current` (see the module docs).
+fn check_case(
+    case: Case,
+    stats: &Mutex<Stats>,
+    settings: &Settings,
+    current: &Path,
+) -> Result<(), TestCaseError> {
     let number = stats.lock().map(|s| s.cases + 1).unwrap_or_default();
-    let current = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz-current-case.txt");
-    let _ = std::fs::write(&current, format!("case {number}\n{case:?}"));
+    let _ = std::fs::write(current, format!("case {number}\n{case:?}"));
 
     let (first, first_time) = finished(&case)?;
     let (second, second_time) = finished(&case)?;
@@ -475,10 +491,11 @@ fn check_case(case: Case, stats: &Mutex<Stats>, settings: &Settings) -> Result<(
     Ok(())
 }
 
-/// `cargo check` of the sampled accepted cases, each with its spec under `spec/`.
-fn compile(samples: &[(usize, Case, Generated)]) -> Result<(), String> {
+/// `cargo check` of the sampled accepted cases, each with its spec under `spec/`, in
+/// `target/tmp/{folder}`.
+fn compile(samples: &[(usize, Case, Generated)], folder: &str) -> Result<(), String> {
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let root = tmp.join("fuzz-crates");
+    let root = tmp.join(folder);
     // The fixture test's target folder: the dependencies are built there already.
     let target = tmp.join("fixture-crates").join("target");
     let crates: Vec<common::CrateToCheck<'_>> = samples
@@ -502,10 +519,74 @@ fn compile(samples: &[(usize, Case, Generated)]) -> Result<(), String> {
 
 #[test]
 fn generator_survives_random_specs() {
-    install_panic_hook();
     let settings = Settings::from_env();
+    fuzz(
+        "fuzz",
+        strategies::case(),
+        settings.cases,
+        "fuzz-crates",
+        &settings,
+    );
+}
+
+/// Real specs, small enough to run many times in a debug build, mutated as the random
+/// ones are.
+const REAL_SPECS: &[&str] = &[
+    "v30/hf-text-generation-inference.json",
+    "v31/jupyterhub.yaml",
+];
+
+/// A crate every this many accepted mutated real specs, at most.
+const REAL_COMPILE_EVERY: usize = 10;
+
+#[test]
+fn generator_survives_mutated_real_specs() {
+    let settings = Settings::from_env();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    // A long run may name others, comma-separated.
+    let chosen = std::env::var("FUZZ_REAL_SPECS").ok();
+    let paths: Vec<&str> = match &chosen {
+        Some(list) => list.split(',').map(str::trim).collect(),
+        None => REAL_SPECS.to_vec(),
+    };
+    let specs: Vec<strategies::RealSpec> = paths
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(corpus.join(path))
+                .unwrap_or_else(|error| panic!("{path} in {}: {error}", corpus.display()));
+            let document = serde_yaml::from_str(&text)
+                .unwrap_or_else(|error| panic!("{path} does not parse: {error}"));
+            let name = path.rsplit('/').next().unwrap_or(path).to_owned();
+            (name, document)
+        })
+        .collect();
+    let strategy = strategies::real_case(std::sync::Arc::new(specs));
+    // Fewer cases, most of them accepted: compiled more often than random ones.
+    let settings = Settings {
+        compile_every: settings.compile_every.min(REAL_COMPILE_EVERY),
+        ..settings
+    };
+    fuzz(
+        "fuzz (mutated real specs)",
+        strategy,
+        settings.real_cases,
+        "fuzz-real-crates",
+        &settings,
+    );
+}
+
+/// Runs `cases` cases of `strategy` with the settings' seed, reports what they did
+/// (headed `label`), and compiles the sampled accepted ones in `target/tmp/{crates}`.
+fn fuzz(
+    label: &str,
+    strategy: impl Strategy<Value = Case>,
+    cases: u32,
+    crates: &str,
+    settings: &Settings,
+) {
+    install_panic_hook();
     let config = Config {
-        cases: settings.cases,
+        cases,
         rng_algorithm: RngAlgorithm::ChaCha,
         rng_seed: RngSeed::Fixed(settings.seed),
         // Nothing is written into the source tree; the seed reproduces a failure.
@@ -517,13 +598,14 @@ fn generator_survives_random_specs() {
     let mut runner = TestRunner::new(config);
     let stats = Mutex::new(Stats::default());
     let started = Instant::now();
-    let result = runner.run(&strategies::case(), |case| {
-        check_case(case, &stats, &settings)
+    let current = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{crates}-current-case.txt"));
+    let result = runner.run(&strategy, |case| {
+        check_case(case, &stats, settings, &current)
     });
     let elapsed = started.elapsed();
     let stats = stats.into_inner().unwrap_or_else(|e| e.into_inner());
     println!(
-        "fuzz: {} cases (seed {}) in {:.1?}: {} accepted, {} rejected; slowest: case {} in {:.1?}",
+        "{label}: {} cases (seed {}) in {:.1?}: {} accepted, {} rejected; slowest: case {} in {:.1?}",
         stats.cases,
         settings.seed,
         elapsed,
@@ -548,7 +630,7 @@ fn generator_survives_random_specs() {
         Err(TestError::Abort(reason)) => panic!("fuzzing aborted: {reason}"),
     }
     let compile_started = Instant::now();
-    if let Err(message) = compile(&stats.to_compile) {
+    if let Err(message) = compile(&stats.to_compile, crates) {
         panic!("{message}");
     }
     let numbers: Vec<String> = stats
@@ -558,7 +640,7 @@ fn generator_survives_random_specs() {
         .map(|(number, _, _)| number.to_string())
         .collect();
     println!(
-        "fuzz: {} accepted cases compiled without warnings in {:.1?} (cases {}{})",
+        "{label}: {} accepted cases compiled without warnings in {:.1?} (cases {}{})",
         stats.to_compile.len(),
         compile_started.elapsed(),
         numbers.join(", "),

@@ -2112,3 +2112,30 @@ fn build_case(
             .collect(),
     }
 }
+
+/// A real spec (its file name and document), to mutate.
+pub type RealSpec = (String, Value);
+
+/// A real spec from `specs` with one to five mutations: the structures owners write
+/// (deep nesting, shared components, their own naming) broken the ways [`case`] breaks
+/// made-up ones. Written as it was read (JSON or YAML, by its name).
+pub fn real_case(specs: Arc<Vec<RealSpec>>) -> impl Strategy<Value = Case> {
+    (any::<Index>(), vec(mutation(), 1..6), any::<bool>()).prop_map(
+        move |(spec, mutations, pretty)| {
+            let (name, document) = &specs[spec.index(specs.len())];
+            let mut document = document.clone();
+            for mutation in &mutations {
+                mutate(&mut document, mutation);
+            }
+            let mut text = write(&document, name.ends_with(".json"), pretty);
+            for mutation in &mutations {
+                mutate_text(&mut text, mutation);
+            }
+            Case {
+                root: name.clone(),
+                files: vec![(name.clone(), text)],
+                mutations: mutations.iter().map(|m| format!("{m:?}")).collect(),
+            }
+        },
+    )
+}
