@@ -29,7 +29,7 @@ use serde_yaml::{Mapping, Value};
 use super::SourceReader;
 use super::parse::{Prefetched, parse_document};
 use super::pointer::{is_remote, join_path, lookup, percent_decode};
-use super::position::Position;
+use super::position::{Holds, Position};
 use super::read::Part;
 use super::repair::{Fix, Problem};
 use super::source_map::{Change, SourceMap, is_within, schema_pointer};
@@ -421,9 +421,13 @@ impl Bundler<'_> {
         let out = schema_pointer(&key);
         self.hoisting += 1;
         let walked = self.relocate(file, pointer.clone(), out, |b| {
-            lookup(&document, &pointer).map_or(Value::Null, |target| {
-                b.walk(Position::Schema, Position::Schema, target)
-            })
+            match lookup(&document, &pointer) {
+                Some(Value::Null) => b
+                    .null_here("the schema", Holds::One(Position::Schema))
+                    .unwrap_or_default(),
+                Some(target) => b.walk(Position::Schema, Position::Schema, target),
+                None => Value::Null,
+            }
         });
         self.hoisting -= 1;
         self.schemas[index].1 = self.hand_over(

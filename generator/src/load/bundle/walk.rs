@@ -95,6 +95,13 @@ impl Bundler<'_> {
             }
             return None;
         }
+        // A text may be `null` (`openapiv3` reads no text); parts may not.
+        if item.is_null()
+            && let Some(holds) = at.below(name, item)
+            && holds != Holds::One(Position::Text)
+        {
+            return self.read_null(name, &format!("`{name}`"), holds);
+        }
         match (at, name) {
             (Position::Document, "webhooks") => {
                 if self.version == Version::V30 {
@@ -193,6 +200,12 @@ impl Bundler<'_> {
         for (key, item) in map {
             let walked = match key_text(key) {
                 Some(token) if of.is_extension_entry(&token) => continue,
+                Some(token) if item.is_null() => {
+                    match self.read_null(&token, &format!("`{token}`"), Holds::One(of)) {
+                        Some(read_as) => read_as,
+                        None => continue,
+                    }
+                }
                 Some(token) => self.descend(&token, |b| {
                     b.check_entry_key(of);
                     b.walk(of, parent, item)
@@ -215,12 +228,44 @@ impl Bundler<'_> {
         let Some(items) = value.as_sequence() else {
             return value.clone();
         };
-        let out = items
-            .iter()
-            .enumerate()
-            .map(|(index, item)| self.descend(&index.to_string(), |b| b.walk(of, parent, item)))
-            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            let token = index.to_string();
+            let walk = |b: &mut Self| b.walk(of, parent, item);
+            let walked = if item.is_null() {
+                match self.read_null(&token, "the item", Holds::One(of)) {
+                    Some(read_as) => read_as,
+                    None => continue,
+                }
+            } else if out.len() == index {
+                self.descend(&token, walk)
+            } else {
+                // After an item left out, the bundled list is shorter than the file's.
+                let file = self.cursor.file.clone();
+                let pointer = child(&self.cursor.pointer, &token);
+                let bundled = child(&self.cursor.out, &out.len().to_string());
+                self.relocate(file, pointer, bundled, walk)
+            };
+            out.push(walked);
+        }
         Value::Sequence(out)
+    }
+
+    /// Warns that `what` (under `token`, holding parts as `holds` says) is `null`, and
+    /// gives what it is read as (see [`null_read_as`]); `None` to leave it out.
+    fn read_null(&mut self, token: &str, what: &str, holds: Holds) -> Option<Value> {
+        self.descend(token, |b| b.null_here(what, holds))
+    }
+
+    /// [`Self::read_null`] for the `null` at the cursor.
+    pub(super) fn null_here(&mut self, what: &str, holds: Holds) -> Option<Value> {
+        let read_as = null_read_as(holds);
+        let how = match read_as {
+            Some(_) => "read as `{}`",
+            None => "read as if it were left out",
+        };
+        self.warn(format!("{what} is empty (`null`): {how}"));
+        read_as
     }
 
     /// Replaces `$ref: reference` (the value `value`) by its target, walked by `walk` in
@@ -350,6 +395,13 @@ impl Bundler<'_> {
         let mut out = Mapping::with_capacity(map.len());
         for (key, item) in map {
             let walked = match key_text(key) {
+                Some(name) if item.is_null() => {
+                    let holds = Holds::One(Position::PathItem);
+                    match self.read_null(&name, &format!("`{name}`"), holds) {
+                        Some(read_as) => read_as,
+                        None => continue,
+                    }
+                }
                 Some(name) => self.descend(&name, |b| {
                     b.walk(Position::PathItem, Position::Document, item)
                 }),
@@ -535,6 +587,15 @@ fn dropped(at: Position, parent: Position, name: &str) -> bool {
 }
 
 /// Whether a `$ref` object has other keys than `$ref`.
+/// What `null` is read as where `holds` says parts are (`parameters:` or
+/// `application/json:` with nothing after it: its items commented out, say): `{}` for a
+/// schema (any value) or a media type (a body of that type whose schema is not given),
+/// which says as little; otherwise nothing, as if the key or item were not there.
+fn null_read_as(holds: Holds) -> Option<Value> {
+    matches!(holds, Holds::One(Position::Schema | Position::MediaType))
+        .then(|| Value::Mapping(Mapping::new()))
+}
+
 fn has_siblings(value: &Value) -> bool {
     value.as_mapping().is_some_and(|map| map.len() > 1)
 }
