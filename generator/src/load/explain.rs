@@ -53,7 +53,7 @@ impl Position {
             Position::SecurityScheme => read::<openapiv3::SecurityScheme>(value),
             Position::SecurityRequirement => read::<openapiv3::SecurityRequirement>(value),
             Position::Discriminator => read::<openapiv3::Discriminator>(value),
-            // A tag's `description`: `null` is no description.
+            // A `description` or `summary`: `null` is none.
             Position::Text => read::<Option<String>>(value),
         }
     }
@@ -190,6 +190,7 @@ impl Misfit {
         let fix = match at {
             Position::Schema => Fix::AnySchema,
             Position::Discriminator => Fix::DropKeyword,
+            Position::Text => Fix::NoText,
             _ => Fix::ByPlace,
         };
         Self {

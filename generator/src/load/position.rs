@@ -92,7 +92,14 @@ impl Position {
             (Document | PathItem | Operation, "servers") => List(Server),
             (Document | Operation, "security") => List(SecurityRequirement),
             (Document | Operation | Schema | Tag, "externalDocs") => One(ExternalDocs),
-            (Tag, "description") => One(Text),
+            // Texts that only document: one that is not a string is left out (see
+            // `repair`), where it would cost the operation.
+            (
+                Tag | Parameter | Header | RequestBody | Response | Server | SecurityScheme
+                | ExternalDocs,
+                "description",
+            )
+            | (PathItem | Operation, "summary" | "description") => One(Text),
             (PathItem, method) if is_method(method) => One(Operation),
             (PathItem | Operation, "parameters") => List(Parameter),
             (Operation, "requestBody") => One(RequestBody),
@@ -172,7 +179,15 @@ mod tests {
             Position::PathItem.below("get", &none),
             Some(One(Position::Operation))
         );
-        assert_eq!(Position::PathItem.below("summary", &none), None);
+        assert_eq!(
+            Position::PathItem.below("summary", &none),
+            Some(One(Position::Text))
+        );
+        assert_eq!(
+            Position::PathItem.below("servers", &none),
+            Some(List(Position::Server))
+        );
+        assert_eq!(Position::Info.below("description", &none), None);
         assert_eq!(
             Position::Operation.below("parameters", &none),
             Some(List(Position::Parameter))

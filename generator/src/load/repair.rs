@@ -10,6 +10,8 @@
 //!   path) is skipped, with a located message naming it;
 //! - a webhook: it is left out;
 //! - a security scheme: the scheme is dropped (operations that require it say so);
+//! - a text that only documents (a `description`, an operation's `summary`): it is
+//!   left out;
 //! - a tag: its description is dropped;
 //! - a part that only documents (`externalDocs`, `servers`, `tags`, the document's
 //!   `security`, `info` apart from its title and version, extensions): it is left out;
@@ -43,6 +45,9 @@ pub(super) enum Fix {
     AnySchema,
     /// The pointer names a keyword of a schema that cannot be read: it is dropped.
     DropKeyword,
+    /// The value at the pointer is a text that only documents (a `description` that is
+    /// not a string): it becomes empty, which reads as no text.
+    NoText,
     /// Decided by where the pointer is (see the module docs).
     ByPlace,
 }
@@ -177,6 +182,15 @@ pub(super) fn repair(
                     false => "the keyword is ignored",
                 };
                 repairs.warnings.push(with_note(diagnostic, note));
+                continue;
+            }
+            Fix::NoText => {
+                if let Some(slot) = lookup_mut(bundled, &out) {
+                    *slot = Value::String(String::new());
+                }
+                repairs
+                    .warnings
+                    .push(with_note(diagnostic, "the text is left out"));
                 continue;
             }
             Fix::ByPlace => {}
