@@ -40,10 +40,9 @@ impl Bundler<'_> {
                         b.report_cycle(start);
                         value.clone()
                     };
-                    let mut walked =
-                        self.inline(reference, value, at.section(), cycle, |b, target| {
-                            target.map_or(Value::Null, |target| b.walk(at, parent, target))
-                        });
+                    let mut walked = self.inline(reference, value, Some(at), cycle, |b, target| {
+                        target.map_or(Value::Null, |target| b.walk(at, parent, target))
+                    });
                     if self.version == Version::V31 {
                         override_summary(value, &mut walked);
                     }
@@ -268,28 +267,35 @@ impl Bundler<'_> {
         read_as
     }
 
-    /// Replaces `$ref: reference` (the value `value`) by its target, walked by `walk` in
-    /// the `$ref`'s place (`None` if the target's file cannot be read after all). A `$ref`
-    /// that cannot be followed, or that names a whole component of another section than
-    /// `section`, is reported and kept. A `$ref` met again inside its own target closes a
+    /// Replaces `$ref: reference` (the value `value`, in the position `at` if it holds
+    /// one part) by its target, walked by `walk` in the `$ref`'s place (`None` if the
+    /// target's file cannot be read after all). A `$ref` that cannot be followed, or that
+    /// names a whole component of another section than `at`'s, is reported and kept (one
+    /// in a text that only documents costs only the text). A `$ref` met again inside its own target closes a
     /// cycle: `cycle` reports it (the `$ref`s being inlined end with the one met again;
     /// it is given where the cycle starts among them) and gives the value to use.
     fn inline(
         &mut self,
         reference: &str,
         value: &Value,
-        section: Option<&str>,
+        at: Option<Position>,
         cycle: impl FnOnce(&mut Self, usize) -> Value,
         walk: impl FnOnce(&mut Self, Option<&Value>) -> Value,
     ) -> Value {
         let (file, pointer, document) = match self.resolve(reference) {
             Ok(found) => found,
             Err(failure) => {
-                self.report(failure);
+                let fix = match at {
+                    Some(Position::Text) => Fix::NoText,
+                    _ => Fix::ByPlace,
+                };
+                self.report_as(failure, fix);
                 return value.clone();
             }
         };
-        let wrong = section.and_then(|section| self.wrong_component(reference, &pointer, section));
+        let wrong = at
+            .and_then(Position::section)
+            .and_then(|section| self.wrong_component(reference, &pointer, section));
         if let Some(message) = wrong {
             self.error(message);
             return value.clone();
