@@ -236,6 +236,15 @@ impl Bundler<'_> {
                     Some(read_as) => read_as,
                     None => continue,
                 }
+            } else if of == Position::Tag
+                && let Some(why) = nameless(item)
+            {
+                // Tags only describe the names operations give: one without a name
+                // describes nothing, and `openapiv3` would refuse the whole spec for it.
+                self.descend(&token, |b| {
+                    b.warn(format!("{why}: it describes nothing and is left out"))
+                });
+                continue;
             } else if out.len() == index {
                 self.descend(&token, walk)
             } else {
@@ -600,6 +609,18 @@ fn dropped(at: Position, parent: Position, name: &str) -> bool {
 fn null_read_as(holds: Holds) -> Option<Value> {
     matches!(holds, Holds::One(Position::Schema | Position::MediaType))
         .then(|| Value::Mapping(Mapping::new()))
+}
+
+/// Why the tag `tag` has no name, if it has none.
+fn nameless(tag: &Value) -> Option<String> {
+    match tag.get("name") {
+        Some(Value::String(_)) => None,
+        Some(name) => Some(format!(
+            "the tag's `name` must be a string, found {}",
+            describe_value(name)
+        )),
+        None => Some("the tag has no `name`".to_owned()),
+    }
 }
 
 fn has_siblings(value: &Value) -> bool {
