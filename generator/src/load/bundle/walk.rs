@@ -54,6 +54,9 @@ impl Bundler<'_> {
         if let Some(entries) = at.entries() {
             return self.walk_map(value, entries, at);
         }
+        if at == Position::SecurityRequirement {
+            return self.security_requirement(value);
+        }
         let Some(map) = value.as_mapping().filter(|_| walks_keys(at)) else {
             return value.clone();
         };
@@ -257,6 +260,24 @@ impl Bundler<'_> {
             out.push(walked);
         }
         Value::Sequence(out)
+    }
+
+    /// The security requirement `value` as written, but for a scheme's scopes written as
+    /// `null` (`api_key:` with nothing after it): no scopes, with a warning.
+    fn security_requirement(&mut self, value: &Value) -> Value {
+        let mut out = value.clone();
+        for (name, scopes) in out.as_mapping_mut().into_iter().flatten() {
+            if scopes.is_null() {
+                *scopes = Value::Sequence(Vec::new());
+                let name = key_text(name).unwrap_or_default();
+                self.descend(&name, |b| {
+                    b.warn(format!(
+                        "`{name}` is empty (`null`): read as `[]`, no scopes"
+                    ))
+                });
+            }
+        }
+        out
     }
 
     /// Warns that `what` (under `token`, holding parts as `holds` says) is `null`, and
