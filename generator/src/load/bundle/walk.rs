@@ -301,9 +301,10 @@ impl Bundler<'_> {
     /// one part) by its target, walked by `walk` in the `$ref`'s place (`None` if the
     /// target's file cannot be read after all). A `$ref` that cannot be followed, or that
     /// names a whole component of another section than `at`'s, is reported and kept (one
-    /// in a text that only documents costs only the text). A `$ref` met again inside its own target closes a
-    /// cycle: `cycle` reports it (the `$ref`s being inlined end with the one met again;
-    /// it is given where the cycle starts among them) and gives the value to use.
+    /// in a text that only documents costs only the text). A `$ref` met again inside its
+    /// own target closes a cycle: `cycle` reports it (the `$ref`s being inlined end with
+    /// the one met again; it is given where the cycle starts among them) and gives the
+    /// value to use.
     fn inline(
         &mut self,
         reference: &str,
@@ -622,7 +623,6 @@ fn dropped(at: Position, parent: Position, name: &str) -> bool {
     }
 }
 
-/// Whether a `$ref` object has other keys than `$ref`.
 /// What `null` is read as where `holds` says parts are (`parameters:` or
 /// `application/json:` with nothing after it: its items commented out, say): `{}` for a
 /// schema (any value) or a media type (a body of that type whose schema is not given),
@@ -644,6 +644,7 @@ fn nameless(tag: &Value) -> Option<String> {
     }
 }
 
+/// Whether a `$ref` object has other keys than `$ref`.
 fn has_siblings(value: &Value) -> bool {
     value.as_mapping().is_some_and(|map| map.len() > 1)
 }
