@@ -104,6 +104,18 @@ impl Bundler<'_> {
         {
             return self.read_null(name, &format!("`{name}`"), holds);
         }
+        // `summary: 2` is the text "2", as `info.title` is (see `complete_root`).
+        if matches!(item, Value::Number(_) | Value::Bool(_))
+            && at.below(name, item) == Some(Holds::One(Position::Text))
+        {
+            let text = key_text(item).unwrap_or_default();
+            self.descend(name, |b| {
+                b.warn(format!(
+                    "`{name}` is not a string; read as \"{text}\" (quote it)"
+                ))
+            });
+            return Some(Value::from(text));
+        }
         match (at, name) {
             (Position::Document, "webhooks") => {
                 if self.version == Version::V30 {
