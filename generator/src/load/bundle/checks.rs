@@ -66,10 +66,7 @@ impl Bundler<'_> {
                     }
                     Some(value @ (Value::Number(_) | Value::Bool(_))) => {
                         let text = key_text(value).unwrap_or_default();
-                        filled.push((
-                            Some(key),
-                            format!("`{key}` is not a string; read as \"{text}\" (quote it)"),
-                        ));
+                        filled.push((Some(key), read_as_text(key, &text)));
                         info.insert(Value::from(key), Value::from(text));
                     }
                     Some(_) => {}
@@ -173,4 +170,10 @@ fn is_status_key(key: &str) -> bool {
 fn last_token(pointer: &str) -> String {
     let token = pointer.rsplit('/').next().unwrap_or_default();
     unescape_token(token).into_owned()
+}
+
+/// The warning for a text written as a number or a flag (`version: 2`), which is read
+/// as its text.
+pub(super) fn read_as_text(key: &str, text: &str) -> String {
+    format!("`{key}` is not a string; read as \"{text}\" (quote it)")
 }

@@ -10,6 +10,7 @@
 
 use serde_yaml::{Mapping, Value};
 
+use super::checks::read_as_text;
 use super::{Bundler, Failure};
 use crate::diagnostics::child;
 use crate::load::dialect;
@@ -97,23 +98,20 @@ impl Bundler<'_> {
             }
             return None;
         }
+        let holds = at.below(name, item);
         // A text may be `null` (`openapiv3` reads no text); parts may not.
         if item.is_null()
-            && let Some(holds) = at.below(name, item)
+            && let Some(holds) = holds
             && holds != Holds::One(Position::Text)
         {
             return self.read_null(name, &format!("`{name}`"), holds);
         }
         // `summary: 2` is the text "2", as `info.title` is (see `complete_root`).
         if matches!(item, Value::Number(_) | Value::Bool(_))
-            && at.below(name, item) == Some(Holds::One(Position::Text))
+            && holds == Some(Holds::One(Position::Text))
         {
             let text = key_text(item).unwrap_or_default();
-            self.descend(name, |b| {
-                b.warn(format!(
-                    "`{name}` is not a string; read as \"{text}\" (quote it)"
-                ))
-            });
+            self.descend(name, |b| b.warn(read_as_text(name, &text)));
             return Some(Value::from(text));
         }
         match (at, name) {
@@ -171,7 +169,7 @@ impl Bundler<'_> {
             }
             _ => {}
         }
-        match at.below(name, item) {
+        match holds {
             Some(holds) => Some(self.descend(name, |b| b.walk_holds(holds, at, item))),
             None => Some(item.clone()),
         }
