@@ -162,6 +162,9 @@ impl Bundler<'_> {
                 self.hoist_all(item);
                 return None;
             }
+            (Position::SecurityScheme, "flows") => {
+                return Some(self.descend(name, |b| b.oauth_flows(item)));
+            }
             (Position::Discriminator, "mapping") => {
                 if let Some(mapping) = item.as_mapping() {
                     return Some(self.descend(name, |b| b.walk_discriminator_mapping(mapping)));
@@ -284,6 +287,28 @@ impl Bundler<'_> {
                     b.warn(format!(
                         "`{name}` is empty (`null`): read as `[]`, no scopes"
                     ))
+                });
+            }
+        }
+        out
+    }
+
+    /// An OAuth 2 scheme's `flows` as written, but for a flow's `scopes` written as
+    /// `null` (`scopes:` with nothing after it): no scopes, with a warning, as in a
+    /// requirement (see [`Self::security_requirement`]).
+    fn oauth_flows(&mut self, value: &Value) -> Value {
+        let mut out = value.clone();
+        for (flow, fields) in out.as_mapping_mut().into_iter().flatten() {
+            let Some(scopes) = fields.as_mapping_mut().and_then(|f| f.get_mut("scopes")) else {
+                continue;
+            };
+            if scopes.is_null() {
+                *scopes = Value::Mapping(Mapping::new());
+                let flow = key_text(flow).unwrap_or_default();
+                self.descend(&flow, |b| {
+                    b.descend("scopes", |b| {
+                        b.warn("`scopes` is empty (`null`): read as `{}`, no scopes")
+                    })
                 });
             }
         }
