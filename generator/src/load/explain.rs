@@ -11,6 +11,7 @@
 //! Every misfit is reported, not only the first, with what was expected there (worded
 //! in [`words`]).
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
@@ -24,14 +25,29 @@ mod words;
 
 use words::{field_message, found, missing, plain};
 
+/// A part read as it is inside the document: `openapiv3` flattens extensions into
+/// every object and reads `$ref`s as untagged enums, so below the root serde reads each
+/// part from a buffered copy (as this untagged enum makes it), which differs from
+/// reading a `Value` directly. Buffered, a key written as a number (`200:` under
+/// `responses`) is a name; read directly, it is refused, and a part that only reads
+/// buffered would be blamed for a misfit elsewhere in the document.
+#[derive(Deserialize)]
+#[serde(untagged, bound = "T: DeserializeOwned")]
+enum Buffered<T> {
+    Part(#[allow(dead_code)] T),
+}
+
 impl Position {
-    /// Whether `value` deserializes into this position's `openapiv3` type; serde's
-    /// message if not.
+    /// Whether `value` deserializes into this position's `openapiv3` type, read from
+    /// the value as the loader's readers do, or buffered as inside the document (see
+    /// [`Buffered`]); serde's message for the first if neither.
     fn fits(self, value: &Value) -> Result<(), String> {
         fn read<T: DeserializeOwned>(value: &Value) -> Result<(), String> {
-            T::deserialize(value)
-                .map(drop)
-                .map_err(|error| error.to_string())
+            match T::deserialize(value) {
+                Ok(_) => Ok(()),
+                Err(_) if value.is_mapping() && Buffered::<T>::deserialize(value).is_ok() => Ok(()),
+                Err(error) => Err(error.to_string()),
+            }
         }
         match self {
             Position::Document => read::<openapiv3::OpenAPI>(value),
@@ -489,5 +505,17 @@ mod tests {
             pointers,
             ["/paths/~1a/get/parameters/0/in", "/paths/~1a/get"]
         );
+    }
+
+    #[test]
+    fn a_status_code_written_as_a_number_is_not_blamed_for_a_misfit_elsewhere() {
+        let found = misfits_of(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
+             responses: {200: {description: OK}}\n  /b:\n    get:\n      \
+             parameters:\n        - {name: b, in: query, required: 'yes', schema: {type: string}}\n      \
+             responses: {200: {description: OK}}\n",
+        );
+        let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(pointers, ["/paths/~1b/get/parameters/0/required"]);
     }
 }
