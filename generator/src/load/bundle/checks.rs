@@ -1,7 +1,7 @@
 //! What the bundler checks on its way: what `openapiv3` would otherwise drop or accept
-//! without a word (paths without a leading `/`, response keys that are not status
-//! codes, a `$ref` to a whole component of the wrong section), and what it completes at
-//! the top of the document (a missing `info` or `paths`).
+//! without a word (a path without a leading `/` beside the same path with it, response
+//! keys that are not status codes, a `$ref` to a whole component of the wrong section),
+//! and what it completes at the top of the document (a missing `info` or `paths`).
 
 use serde_yaml::{Mapping, Value};
 
@@ -139,13 +139,15 @@ impl Bundler<'_> {
     /// Checks the key of an entry of a map of parts in the position `of` (the cursor is
     /// at the entry), where OpenAPI defines what the keys are: `openapiv3` silently drops
     /// paths that do not start with `/` and response keys that are not status codes, and
-    /// accepts ranges such as `6XX`. Extensions never come here.
+    /// accepts ranges such as `6XX`. Extensions never come here, nor paths without their
+    /// `/` that can take it (see [`Bundler::walk_path_without_slash`]).
     pub(super) fn check_entry_key(&mut self, of: Position) {
         let key = last_token(&self.cursor.pointer);
         match of {
+            // The others are read as `/key` (see `walk_path_without_slash`).
             Position::PathItem if !key.starts_with('/') => self.error(format!(
-                "path `{key}` does not start with `/`; paths are appended to the server URL \
-                 and must start with `/` (`/{key}`)"
+                "path `{key}` does not start with `/`, as paths appended to the server URL \
+                 must, and cannot be read as `/{key}`: that path is there too"
             )),
             Position::Response if !is_status_key(&key) => self.error(format!(
                 "`{key}` is not a status code: expected `default`, a code from 100 to 599 (such \

@@ -213,6 +213,8 @@ impl Bundler<'_> {
         }
         let mut out = Mapping::with_capacity(map.len());
         for (key, item) in map {
+            let mut key = key;
+            let renamed;
             let walked = match key_text(key) {
                 Some(token) if of.is_extension_entry(&token) => continue,
                 Some(token) if item.is_null() => {
@@ -220,6 +222,11 @@ impl Bundler<'_> {
                         Some(read_as) => read_as,
                         None => continue,
                     }
+                }
+                Some(token) if of == Position::PathItem && slash_missing(map, &token) => {
+                    renamed = Value::from(format!("/{token}"));
+                    key = &renamed;
+                    self.walk_path_without_slash(&token, |b| b.walk(of, parent, item))
                 }
                 Some(token) => self.descend(&token, |b| {
                     b.check_entry_key(of);
@@ -236,6 +243,26 @@ impl Bundler<'_> {
             out.insert(key.clone(), walked);
         }
         Value::Mapping(out)
+    }
+
+    /// Runs `walk` on the path item of the path `path`, written without its leading `/`
+    /// (`things/{id}`), placed at `/path` with a warning: paths are appended to the
+    /// server URL, and no other reading of it makes a request.
+    fn walk_path_without_slash(
+        &mut self,
+        path: &str,
+        walk: impl FnOnce(&mut Self) -> Value,
+    ) -> Value {
+        let file = self.cursor.file.clone();
+        let pointer = child(&self.cursor.pointer, path);
+        let out = child(&self.cursor.out, &format!("/{path}"));
+        self.relocate(file, pointer, out, |b| {
+            b.warn(format!(
+                "path `{path}` does not start with `/`, as paths appended to the server URL \
+                 must; read as `/{path}`"
+            ));
+            walk(b)
+        })
     }
 
     /// Walks every item of a list of parts in the position `of`.
@@ -637,6 +664,13 @@ fn drops_extension(at: Position, name: &str) -> bool {
         Operation => !name.starts_with("x-rust-"),
         _ => true,
     }
+}
+
+/// Whether `path`, a key of `paths`, lacks its leading `/` and can take it: no other
+/// key of `paths` is `/path`. (If one is, the error of [`Bundler::check_entry_key`]
+/// skips this one.)
+fn slash_missing(paths: &Mapping, path: &str) -> bool {
+    !path.starts_with('/') && !paths.contains_key(format!("/{path}").as_str())
 }
 
 /// Whether the key `name` of a mapping in the position `at` (inside `parent`) is left
