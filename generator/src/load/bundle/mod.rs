@@ -18,7 +18,8 @@
 //! Problems found on the way (a `$ref` to nothing, a path without `/`) are recorded
 //! with the bundled place they make unusable, for [`super::repair`] to give it up.
 //! This file holds the bundler's state and how it reads files and follows `$ref`s;
-//! `walk.rs` what it does at each position, `checks.rs` what it checks there.
+//! `walk.rs` what it does at each position, `checks.rs` what it checks there, and
+//! `swagger2.rs` the Swagger 2.0 forms it reads as OpenAPI 3 writes them.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -37,6 +38,7 @@ use super::version::Version;
 use crate::diagnostics::{Diagnostic, Errors, Location, escape_token, unescape_token};
 
 mod checks;
+mod swagger2;
 mod walk;
 
 /// Why a file or a reference could not be used.

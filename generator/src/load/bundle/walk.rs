@@ -11,6 +11,7 @@
 use serde_yaml::{Mapping, Value};
 
 use super::checks::read_as_text;
+use super::swagger2::{InlineSchema, noun};
 use super::{Bundler, Failure};
 use crate::diagnostics::child;
 use crate::load::dialect;
@@ -61,6 +62,19 @@ impl Bundler<'_> {
         let Some(map) = value.as_mapping().filter(|_| walks_keys(at)) else {
             return value.clone();
         };
+        if matches!(at, Position::Parameter | Position::Header)
+            && let Some(inline) = InlineSchema::of(map)
+        {
+            return self.walk_inline_schema(at, parent, inline);
+        }
+        let mut out = self.walk_keys(at, parent, map);
+        self.complete(at, &mut out);
+        Value::Mapping(out)
+    }
+
+    /// The bundled copy of `map`, a mapping in the position `at` (inside `parent`): each
+    /// key walked by [`Self::walk_key`].
+    pub(super) fn walk_keys(&mut self, at: Position, parent: Position, map: &Mapping) -> Mapping {
         let mut out = Mapping::with_capacity(map.len());
         for (key, item) in map {
             let walked = match key.as_str() {
@@ -73,8 +87,7 @@ impl Bundler<'_> {
                 out.insert(key.clone(), walked);
             }
         }
-        self.complete(at, &mut out);
-        Value::Mapping(out)
+        out
     }
 
     /// The bundled value of the key `name` (with the value `item`) of `map`, a mapping in
@@ -562,7 +575,7 @@ impl Bundler<'_> {
     }
 
     /// What is done to a mapping in the position `at` once its keys are walked.
-    fn complete(&mut self, at: Position, out: &mut Mapping) {
+    pub(super) fn complete(&mut self, at: Position, out: &mut Mapping) {
         match at {
             Position::Document => self.complete_root(out),
             Position::Schema => {
@@ -575,6 +588,7 @@ impl Bundler<'_> {
                 }
             }
             Position::Parameter | Position::Header => self.one_format(at, out),
+            Position::SecurityScheme => self.swagger2_scheme(out),
             // `openapiv3` reads a missing `explode` as `false`, but OpenAPI's default is
             // `true` for the style `form` (the default style): it is written in.
             Position::Encoding if !out.contains_key("explode") => {
@@ -607,10 +621,7 @@ impl Bundler<'_> {
         let left_out = format!("{}/{second}", self.cursor.out);
         self.problems
             .retain(|(place, _, _)| !is_within(place, &left_out));
-        let noun = match at {
-            Position::Header => "header",
-            _ => "parameter",
-        };
+        let noun = noun(at);
         self.descend(&second, |b| {
             b.warn(format!(
                 "a {noun} has a `schema` or a `content`, not both: `{second}` is ignored and \

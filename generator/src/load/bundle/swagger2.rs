@@ -1,0 +1,346 @@
+//! Swagger 2.0 habits in an OpenAPI 3 document, read as they are meant.
+//!
+//! Specs converted from Swagger 2.0 by hand keep some of its forms, each with one
+//! clear meaning in OpenAPI 3. Each is rewritten into that form while bundling, with a
+//! warning at its place; before, each cost an operation or a security scheme:
+//!
+//! - a parameter or header that gives its type itself (`type`, `format`, `items`,
+//!   `enum`, … beside `name` and `in`), where OpenAPI 3 puts those in its `schema`; its
+//!   `collectionFormat` becomes the `style` and `explode` that send a list the same way;
+//! - a security scheme of `type: basic`, which OpenAPI 3 writes `type: http` with
+//!   `scheme: basic`;
+//! - an OAuth 2 scheme with one `flow` and its URLs and scopes beside it, which OpenAPI 3
+//!   writes as `flows: {<flow>: {…}}` (Swagger's `application` and `accessCode` flows
+//!   are OpenAPI 3's `clientCredentials` and `authorizationCode`).
+//!
+//! A `body` or `formData` parameter is not rewritten: it becomes the operation's
+//! `requestBody`, which may already be there; the operation is skipped, and its error
+//! says so.
+
+use serde_yaml::{Mapping, Value};
+
+use super::Bundler;
+use crate::diagnostics::child;
+use crate::load::pointer::describe_value;
+use crate::load::position::Position;
+
+/// The keywords Swagger 2.0 gives a parameter or header directly, which OpenAPI 3 gives
+/// its `schema`.
+const SCHEMA_KEYWORDS: [&str; 16] = [
+    "type",
+    "format",
+    "items",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
+];
+
+/// A parameter or header written as Swagger 2.0 writes it, taken apart.
+pub(super) struct InlineSchema {
+    /// Its fields that OpenAPI 3 keeps (`name`, `in`, `description`, …).
+    rest: Mapping,
+    /// The keywords of its schema, in the order written.
+    schema: Mapping,
+    /// Its `collectionFormat`, if any.
+    collection_format: Option<Value>,
+}
+
+impl InlineSchema {
+    /// `map` (a parameter or header) taken apart, if it has no `schema` or `content` but
+    /// gives its type itself.
+    pub(super) fn of(map: &Mapping) -> Option<Self> {
+        if map.contains_key("schema") || map.contains_key("content") {
+            return None;
+        }
+        let mut inline = Self {
+            rest: Mapping::new(),
+            schema: Mapping::new(),
+            collection_format: None,
+        };
+        for (key, value) in map {
+            match key.as_str() {
+                Some(keyword) if SCHEMA_KEYWORDS.contains(&keyword) => {
+                    inline.schema.insert(key.clone(), value.clone());
+                }
+                Some("collectionFormat") => inline.collection_format = Some(value.clone()),
+                _ => {
+                    inline.rest.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        (!inline.schema.is_empty()).then_some(inline)
+    }
+}
+
+impl Bundler<'_> {
+    /// Walks a parameter or header (in the position `at`) written as Swagger 2.0 writes
+    /// it: its schema keywords are walked as its `schema`, placed where the file has
+    /// them, and its `collectionFormat` becomes a style.
+    pub(super) fn walk_inline_schema(
+        &mut self,
+        at: Position,
+        parent: Position,
+        inline: InlineSchema,
+    ) -> Value {
+        let InlineSchema {
+            rest,
+            schema,
+            collection_format,
+        } = inline;
+        let keywords: Vec<String> = schema
+            .keys()
+            .filter_map(|key| key.as_str().map(|key| format!("`{key}`")))
+            .collect();
+        let (keywords, verb) = match keywords.len() {
+            1 => (keywords.concat(), "belongs"),
+            _ => (keywords.join(", "), "belong"),
+        };
+        let noun = noun(at);
+        self.warn(format!(
+            "{keywords} {verb} in the {noun}'s `schema` (Swagger 2.0 gave {noun}s their type \
+             directly); read as its `schema`"
+        ));
+        let mut out = self.walk_keys(at, parent, &rest);
+        let file = self.cursor.file.clone();
+        let pointer = self.cursor.pointer.clone();
+        let schema_out = child(&self.cursor.out, "schema");
+        let schema = Value::Mapping(schema);
+        let schema = self.relocate(file, pointer, schema_out, |b| {
+            b.walk(Position::Schema, at, &schema)
+        });
+        out.insert(Value::from("schema"), schema);
+        if let Some(format) = collection_format {
+            self.descend("collectionFormat", |b| {
+                b.collection_format(at, &format, &mut out)
+            });
+        }
+        self.complete(at, &mut out);
+        Value::Mapping(out)
+    }
+
+    /// Gives `out` (a parameter or header in the position `at`) the `style` and
+    /// `explode` that send a list as the Swagger 2.0 `collectionFormat` `format` says,
+    /// unless it has a style already.
+    fn collection_format(&mut self, at: Position, format: &Value, out: &mut Mapping) {
+        if out.contains_key("style") || out.contains_key("explode") {
+            self.warn("`collectionFormat` is Swagger 2.0, and the `style` given is used");
+            return;
+        }
+        let location = match at {
+            Position::Header => "header",
+            _ => out.get("in").and_then(Value::as_str).unwrap_or_default(),
+        };
+        let text = match format.as_str() {
+            Some(text) => text.to_owned(),
+            None => describe_value(format),
+        };
+        let style = match (text.as_str(), location) {
+            ("csv", "query" | "cookie") => Some(("form", false)),
+            ("csv", "path" | "header") => Some(("simple", false)),
+            ("multi", "query" | "cookie") => Some(("form", true)),
+            ("ssv", "query") => Some(("spaceDelimited", false)),
+            ("pipes", "query") => Some(("pipeDelimited", false)),
+            _ => None,
+        };
+        match style {
+            Some((style, explode)) => {
+                out.insert(Value::from("style"), Value::from(style));
+                out.insert(Value::from("explode"), Value::Bool(explode));
+                self.warn(format!(
+                    "`collectionFormat: {text}` is Swagger 2.0; read as `style: {style}` with \
+                     `explode: {explode}`, which send a list the same way"
+                ));
+            }
+            None => self.warn(format!(
+                "`collectionFormat: {text}` has no OpenAPI 3 style in a {location} {}: it is \
+                 ignored, and a list is sent in the default style",
+                noun(at),
+            )),
+        }
+    }
+
+    /// Rewrites the security scheme `out` if Swagger 2.0 wrote it: `type: basic`, or an
+    /// OAuth 2 scheme with a single `flow`.
+    pub(super) fn swagger2_scheme(&mut self, out: &mut Mapping) {
+        match out.get("type").and_then(Value::as_str) {
+            Some("basic") => {
+                out.insert(Value::from("type"), Value::from("http"));
+                if !out.contains_key("scheme") {
+                    out.insert(Value::from("scheme"), Value::from("basic"));
+                }
+                self.descend("type", |b| {
+                    b.warn(
+                        "`type: basic` is Swagger 2.0; read as OpenAPI 3's `type: http` with \
+                         `scheme: basic`",
+                    )
+                });
+            }
+            Some("oauth2") if !out.contains_key("flows") => self.swagger2_flow(out),
+            _ => {}
+        }
+    }
+
+    /// Moves a Swagger 2.0 OAuth 2 scheme's `flow`, its URLs and its scopes into
+    /// `flows`.
+    fn swagger2_flow(&mut self, out: &mut Mapping) {
+        let Some(written) = out.get("flow").and_then(Value::as_str).map(str::to_owned) else {
+            return;
+        };
+        let flow = match written.as_str() {
+            "implicit" => "implicit",
+            "password" => "password",
+            "application" => "clientCredentials",
+            "accessCode" => "authorizationCode",
+            _ => return,
+        };
+        out.shift_remove("flow");
+        let mut fields = Mapping::new();
+        for key in ["authorizationUrl", "tokenUrl", "refreshUrl", "scopes"] {
+            if let Some(value) = out.shift_remove(key) {
+                fields.insert(Value::from(key), value);
+                self.moved(&format!("/{key}"), &format!("/flows/{flow}/{key}"));
+            }
+        }
+        let scopes = fields.entry(Value::from("scopes")).or_insert(Value::Null);
+        if scopes.is_null() {
+            *scopes = Value::Mapping(Mapping::new());
+        }
+        let mut flows = Mapping::new();
+        flows.insert(Value::from(flow), Value::Mapping(fields));
+        out.insert(Value::from("flows"), Value::Mapping(flows));
+        self.descend("flow", |b| {
+            b.warn(format!(
+                "`flow: {written}` is Swagger 2.0; read as OpenAPI 3's `flows: {{{flow}: …}}`, \
+                 with the scheme's URLs and scopes"
+            ))
+        });
+    }
+}
+
+/// What a parameter or header (in the position `at`) is called in a message.
+pub(super) fn noun(at: Position) -> &'static str {
+    match at {
+        Position::Header => "header",
+        _ => "parameter",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::MemoryReader;
+    use crate::load::load;
+
+    /// What the spec with these `paths` and `components` reads to: the document, and the
+    /// messages of its warnings. Nothing may be skipped.
+    fn read(paths_and_components: &str) -> (openapiv3::OpenAPI, Vec<String>) {
+        let text =
+            format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{paths_and_components}");
+        let reader = MemoryReader::new([("api.yaml", text)]);
+        let loaded = match load(&reader, "api.yaml") {
+            Ok(loaded) => loaded,
+            Err(errors) => panic!("the spec does not load: {errors:?}"),
+        };
+        assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
+        let warnings = loaded.warnings.into_iter().map(|w| w.message).collect();
+        (loaded.spec, warnings)
+    }
+
+    const SWAGGER_2_FORMS: &str = "
+paths:
+  /things/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, type: integer, format: int64, minimum: 1}
+        - {name: tags, in: query, type: array, items: {type: string}, collectionFormat: csv}
+        - {name: ids, in: query, type: array, items: {$ref: '#/components/schemas/Id'}, collectionFormat: multi}
+        - {name: X-Ids, in: header, type: array, items: {type: string}, collectionFormat: csv}
+      responses:
+        '200':
+          description: OK
+          headers:
+            X-Rate-Limit: {type: integer, format: int32, description: calls per hour}
+components:
+  schemas:
+    Id: {type: string, format: uuid}
+  securitySchemes:
+    basic: {type: basic, description: a user and a password}
+    oauth:
+      type: oauth2
+      flow: application
+      tokenUrl: https://example.com/token
+      scopes: {read: read things}
+";
+
+    const OPENAPI_3_FORMS: &str = "
+paths:
+  /things/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer, format: int64, minimum: 1}}
+        - {name: tags, in: query, schema: {type: array, items: {type: string}}, style: form, explode: false}
+        - {name: ids, in: query, schema: {type: array, items: {$ref: '#/components/schemas/Id'}}, style: form, explode: true}
+        - {name: X-Ids, in: header, schema: {type: array, items: {type: string}}, style: simple, explode: false}
+      responses:
+        '200':
+          description: OK
+          headers:
+            X-Rate-Limit: {schema: {type: integer, format: int32}, description: calls per hour}
+components:
+  schemas:
+    Id: {type: string, format: uuid}
+  securitySchemes:
+    basic: {type: http, scheme: basic, description: a user and a password}
+    oauth:
+      type: oauth2
+      flows:
+        clientCredentials:
+          tokenUrl: https://example.com/token
+          scopes: {read: read things}
+";
+
+    #[test]
+    fn swagger_2_forms_read_as_openapi_3_writes_them() {
+        let (swagger, warnings) = read(SWAGGER_2_FORMS);
+        let (openapi, none) = read(OPENAPI_3_FORMS);
+        assert_eq!(swagger, openapi);
+        assert_eq!(none, Vec::<String>::new());
+        // One for each parameter and the header, three for the collection formats, one
+        // for each scheme.
+        assert_eq!(warnings.len(), 10, "{warnings:#?}");
+    }
+
+    #[test]
+    fn a_collection_format_without_an_openapi_3_style_is_left_out() {
+        let (spec, warnings) = read(
+            "paths:\n  /a:\n    get:\n      parameters:\n        - {name: a, in: path, \
+             required: true, type: array, items: {type: string}, collectionFormat: pipes}\n      \
+             responses: {'200': {description: OK}}\n",
+        );
+        let operation = spec.paths.paths["/a"]
+            .as_item()
+            .and_then(|item| item.get.as_ref());
+        let parameter = operation.map(|operation| &operation.parameters[0]);
+        let Some(openapiv3::ReferenceOr::Item(openapiv3::Parameter::Path { style, .. })) =
+            parameter
+        else {
+            panic!("not a path parameter: {parameter:?}");
+        };
+        assert_eq!(*style, openapiv3::PathStyle::Simple);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("`collectionFormat: pipes` has no OpenAPI 3 style")),
+            "{warnings:#?}"
+        );
+    }
+}
