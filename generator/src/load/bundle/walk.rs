@@ -56,8 +56,10 @@ impl Bundler<'_> {
         if let Some(entries) = at.entries() {
             return self.walk_map(value, entries, at);
         }
-        if at == Position::SecurityRequirement {
-            return self.security_requirement(value);
+        match at {
+            Position::SecurityRequirement => return self.security_requirement(value),
+            Position::Server => return self.server(value),
+            _ => {}
         }
         let Some(map) = value.as_mapping().filter(|_| walks_keys(at)) else {
             return value.clone();
@@ -329,6 +331,43 @@ impl Bundler<'_> {
                     ))
                 });
             }
+        }
+        out
+    }
+
+    /// The server `value` as written, but for a variable without the `default` OpenAPI
+    /// requires: one with an `enum` takes its first value, with a warning. (Without
+    /// either, nothing says what to send, and the server is left out.)
+    fn server(&mut self, value: &Value) -> Value {
+        let mut out = value.clone();
+        let variables = out
+            .as_mapping_mut()
+            .and_then(|server| server.get_mut("variables"))
+            .and_then(Value::as_mapping_mut);
+        for (name, variable) in variables.into_iter().flatten() {
+            let Some(variable) = variable.as_mapping_mut() else {
+                continue;
+            };
+            let first = variable
+                .get("enum")
+                .and_then(Value::as_sequence)
+                .and_then(|values| values.first())
+                .filter(|first| first.is_string())
+                .cloned();
+            let (false, Some(first)) = (variable.contains_key("default"), first) else {
+                continue;
+            };
+            let name = key_text(name).unwrap_or_default();
+            let shown = describe_value(&first);
+            variable.insert(Value::from("default"), first);
+            self.descend("variables", |b| {
+                b.descend(&name, |b| {
+                    b.warn(format!(
+                        "the variable has no `default`, which OpenAPI requires; its first \
+                         `enum` value, {shown}, is used"
+                    ))
+                })
+            });
         }
         out
     }
