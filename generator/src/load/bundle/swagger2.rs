@@ -13,14 +13,17 @@
 //!   writes as `flows: {<flow>: {…}}` (Swagger's `application` and `accessCode` flows
 //!   are OpenAPI 3's `clientCredentials` and `authorizationCode`).
 //!
-//! A `body` or `formData` parameter is not rewritten: it becomes the operation's
-//! `requestBody`, which may already be there; the operation is skipped, and its error
-//! says so.
+//! - an operation's one `in: body` parameter, which OpenAPI 3 writes as its
+//!   `requestBody` (of the media types in the operation's Swagger `consumes`, or JSON).
+//!
+//! A `body` parameter of an operation that has a `requestBody` too, or of a path item
+//! (shared by its operations), and `formData` parameters are not rewritten: the
+//! operation is skipped, and its error says why.
 
 use serde_yaml::{Mapping, Value};
 
 use super::Bundler;
-use crate::diagnostics::child;
+use crate::diagnostics::{child, escape_token};
 use crate::load::pointer::describe_value;
 use crate::load::position::Position;
 
@@ -225,6 +228,82 @@ impl Bundler<'_> {
             ))
         });
     }
+
+    /// Makes the one `in: body` parameter of the operation `out` its `requestBody`, if
+    /// it has no other.
+    pub(super) fn swagger2_body(&mut self, out: &mut Mapping) {
+        if out.contains_key("requestBody") {
+            return;
+        }
+        let Some(Value::Sequence(parameters)) = out.get_mut("parameters") else {
+            return;
+        };
+        let is_body =
+            |parameter: &Value| parameter.get("in").and_then(Value::as_str) == Some("body");
+        let mut bodies = (0..parameters.len()).filter(|&index| is_body(&parameters[index]));
+        let (Some(index), None) = (bodies.next(), bodies.next()) else {
+            return;
+        };
+        let Value::Mapping(parameter) = parameters.remove(index) else {
+            return;
+        };
+        let count = parameters.len();
+        if count == 0 {
+            out.shift_remove("parameters");
+        }
+        let media_types: Vec<String> = match out.shift_remove("consumes") {
+            Some(Value::Sequence(types))
+                if !types.is_empty() && types.iter().all(Value::is_string) =>
+            {
+                types
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            }
+            _ => vec!["application/json".to_owned()],
+        };
+        let schema = parameter.get("schema").cloned().unwrap_or_default();
+        let mut content = Mapping::new();
+        for media_type in &media_types {
+            let mut entry = Mapping::new();
+            entry.insert(Value::from("schema"), schema.clone());
+            content.insert(Value::from(media_type.as_str()), Value::Mapping(entry));
+        }
+        let mut body = Mapping::new();
+        for key in ["description", "required"] {
+            if let Some(value) = parameter.get(key) {
+                body.insert(Value::from(key), value.clone());
+            }
+        }
+        body.insert(Value::from("content"), Value::Mapping(content));
+        out.insert(Value::from("requestBody"), Value::Mapping(body));
+        // The parts keep their places in the file: the schema's under the first media
+        // type (the others' are copies), the later parameters' one index lower.
+        self.moved(
+            &format!("/parameters/{index}/schema"),
+            &format!(
+                "/requestBody/content/{}/schema",
+                escape_token(&media_types[0])
+            ),
+        );
+        self.moved(&format!("/parameters/{index}"), "/requestBody");
+        for later in index + 1..=count {
+            self.moved(
+                &format!("/parameters/{later}"),
+                &format!("/parameters/{}", later - 1),
+            );
+        }
+        self.descend("parameters", |b| {
+            b.descend(&index.to_string(), |b| {
+                b.warn(format!(
+                    "`in: body` is Swagger 2.0; the parameter is read as the operation's \
+                     `requestBody` ({})",
+                    media_types.join(", ")
+                ))
+            })
+        });
+    }
 }
 
 /// What a parameter or header (in the position `at`) is called in a message.
@@ -269,6 +348,14 @@ paths:
           description: OK
           headers:
             X-Rate-Limit: {type: integer, format: int32, description: calls per hour}
+    put:
+      consumes: [application/json, text/plain]
+      parameters:
+        - {name: id, in: path, required: true, type: string}
+        - {name: thing, in: body, required: true, description: the thing, schema: {$ref: '#/components/schemas/Id'}}
+        - {name: force, in: query, type: boolean}
+      responses:
+        '204': {description: Replaced}
 components:
   schemas:
     Id: {type: string, format: uuid}
@@ -295,6 +382,18 @@ paths:
           description: OK
           headers:
             X-Rate-Limit: {schema: {type: integer, format: int32}, description: calls per hour}
+    put:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: force, in: query, schema: {type: boolean}}
+      requestBody:
+        required: true
+        description: the thing
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/Id'}}
+          text/plain: {schema: {$ref: '#/components/schemas/Id'}}
+      responses:
+        '204': {description: Replaced}
 components:
   schemas:
     Id: {type: string, format: uuid}
@@ -314,9 +413,9 @@ components:
         let (openapi, none) = read(OPENAPI_3_FORMS);
         assert_eq!(swagger, openapi);
         assert_eq!(none, Vec::<String>::new());
-        // One for each parameter and the header, three for the collection formats, one
-        // for each scheme.
-        assert_eq!(warnings.len(), 10, "{warnings:#?}");
+        // One for each parameter that gives its type and the header, three for the
+        // collection formats, one for the body, one for each scheme.
+        assert_eq!(warnings.len(), 13, "{warnings:#?}");
     }
 
     #[test]

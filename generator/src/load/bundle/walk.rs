@@ -628,6 +628,7 @@ impl Bundler<'_> {
             }
             Position::Parameter | Position::Header => self.one_format(at, out),
             Position::SecurityScheme => self.swagger2_scheme(out),
+            Position::Operation => self.swagger2_body(out),
             // `openapiv3` reads a missing `explode` as `false`, but OpenAPI's default is
             // `true` for the style `form` (the default style): it is written in.
             Position::Encoding if !out.contains_key("explode") => {
