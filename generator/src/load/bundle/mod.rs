@@ -95,6 +95,9 @@ pub(super) struct Bundler<'r> {
     /// `openapiv3` types on another thread while the walk goes on (see
     /// [`super::read::bundle_reading_ahead`]); `null` is kept in its place.
     read_ahead: Option<Sender<(Part, Value)>>,
+    /// The Swagger 2.0 `consumes` and `produces` of the document and the operation being
+    /// walked, for the forms that need them (see [`swagger2`]).
+    media_types: swagger2::MediaTypes,
 }
 
 /// What bundling made: the document, and what was found on the way.
@@ -137,6 +140,7 @@ impl<'r> Bundler<'r> {
             hoisting: 0,
             version: Version::V30,
             read_ahead: None,
+            media_types: swagger2::MediaTypes::default(),
         }
     }
 

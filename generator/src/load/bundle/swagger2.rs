@@ -14,11 +14,16 @@
 //!   are OpenAPI 3's `clientCredentials` and `authorizationCode`).
 //!
 //! - an operation's one `in: body` parameter, which OpenAPI 3 writes as its
-//!   `requestBody` (of the media types in the operation's Swagger `consumes`, or JSON).
+//!   `requestBody`, and its `in: formData` parameters, which OpenAPI 3 writes as the
+//!   properties of a form `requestBody`;
+//! - a response's `schema`, which OpenAPI 3 writes in its `content`.
 //!
-//! A `body` parameter of an operation that has a `requestBody` too, or of a path item
-//! (shared by its operations), and `formData` parameters are not rewritten: the
-//! operation is skipped, and its error says why.
+//! Bodies take the media types of Swagger's `consumes` (the operation's, else the
+//! document's), responses those of its `produces`; JSON when there are none (a form's
+//! are `application/x-www-form-urlencoded`, or `multipart/form-data` when a field is a
+//! file). A `body` or `formData` parameter of an operation that has a `requestBody` too,
+//! or of a path item (shared by its operations), is not rewritten: the operation is
+//! skipped, and its error says why.
 
 use serde_yaml::{Mapping, Value};
 
@@ -47,6 +52,56 @@ const SCHEMA_KEYWORDS: [&str; 16] = [
     "enum",
     "multipleOf",
 ];
+
+/// The media types of Swagger 2.0's `consumes` and `produces` in force: the operation's,
+/// else the document's.
+#[derive(Clone, Debug, Default)]
+pub(super) struct MediaTypes {
+    consumes: Option<Vec<String>>,
+    produces: Option<Vec<String>>,
+}
+
+impl MediaTypes {
+    /// Takes in the `consumes` and `produces` of `map`, a mapping in the position `at`
+    /// (the document or an operation), if it has any; returns what was in force before,
+    /// to be put back once `map` is walked.
+    pub(super) fn enter(&mut self, at: Position, map: &Mapping) -> Option<Self> {
+        if !matches!(at, Position::Document | Position::Operation)
+            || !(map.contains_key("consumes") || map.contains_key("produces"))
+        {
+            return None;
+        }
+        let inner = Self {
+            consumes: listed(map.get("consumes")).or_else(|| self.consumes.clone()),
+            produces: listed(map.get("produces")).or_else(|| self.produces.clone()),
+        };
+        Some(std::mem::replace(self, inner))
+    }
+
+    /// What a body is sent as: `consumes`, or JSON.
+    fn consumes(&self) -> Vec<String> {
+        self.consumes.clone().unwrap_or_else(json)
+    }
+
+    /// What a response is read as: `produces`, or JSON.
+    fn produces(&self) -> Vec<String> {
+        self.produces.clone().unwrap_or_else(json)
+    }
+}
+
+/// The media types listed in `value`, if it is a list of them.
+fn listed(value: Option<&Value>) -> Option<Vec<String>> {
+    let types = value?.as_sequence()?;
+    let types: Option<Vec<String>> = types
+        .iter()
+        .map(|media_type| media_type.as_str().map(str::to_owned))
+        .collect();
+    types.filter(|types| !types.is_empty())
+}
+
+fn json() -> Vec<String> {
+    vec!["application/json".to_owned()]
+}
 
 /// A parameter or header written as Swagger 2.0 writes it, taken apart.
 pub(super) struct InlineSchema {
@@ -251,32 +306,15 @@ impl Bundler<'_> {
         if count == 0 {
             out.shift_remove("parameters");
         }
-        let media_types: Vec<String> = match out.shift_remove("consumes") {
-            Some(Value::Sequence(types))
-                if !types.is_empty() && types.iter().all(Value::is_string) =>
-            {
-                types
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            }
-            _ => vec!["application/json".to_owned()],
-        };
+        let media_types = self.media_types.consumes();
         let schema = parameter.get("schema").cloned().unwrap_or_default();
-        let mut content = Mapping::new();
-        for media_type in &media_types {
-            let mut entry = Mapping::new();
-            entry.insert(Value::from("schema"), schema.clone());
-            content.insert(Value::from(media_type.as_str()), Value::Mapping(entry));
-        }
         let mut body = Mapping::new();
         for key in ["description", "required"] {
             if let Some(value) = parameter.get(key) {
                 body.insert(Value::from(key), value.clone());
             }
         }
-        body.insert(Value::from("content"), Value::Mapping(content));
+        body.insert(Value::from("content"), content(&media_types, schema));
         out.insert(Value::from("requestBody"), Value::Mapping(body));
         // The parts keep their places in the file: the schema's under the first media
         // type (the others' are copies), the later parameters' one index lower.
@@ -304,6 +342,159 @@ impl Bundler<'_> {
             })
         });
     }
+}
+
+impl Bundler<'_> {
+    /// Makes the `in: formData` parameters of the operation `out` the properties of its
+    /// `requestBody`, a form, if it has no other.
+    pub(super) fn swagger2_form(&mut self, out: &mut Mapping) {
+        if out.contains_key("requestBody") {
+            return;
+        }
+        let Some(Value::Sequence(parameters)) = out.get_mut("parameters") else {
+            return;
+        };
+        let in_form =
+            |parameter: &Value| parameter.get("in").and_then(Value::as_str) == Some("formData");
+        if !parameters.iter().any(in_form) {
+            return;
+        }
+        let mut properties = Mapping::new();
+        let mut required = Vec::new();
+        let mut has_file = false;
+        // The form's fields (index in the file, name), and the other parameters' places
+        // (index in the file, index afterwards).
+        let mut fields = Vec::new();
+        let mut places = Vec::new();
+        let mut kept = Vec::new();
+        for (index, parameter) in std::mem::take(parameters).into_iter().enumerate() {
+            if !in_form(&parameter) {
+                places.push((index, kept.len()));
+                kept.push(parameter);
+                continue;
+            }
+            let name = parameter
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            let mut schema = match parameter.get("schema") {
+                Some(Value::Mapping(schema)) => schema.clone(),
+                _ => Mapping::new(),
+            };
+            if schema.get("type").and_then(Value::as_str) == Some("file") {
+                schema.insert(Value::from("type"), Value::from("string"));
+                schema.insert(Value::from("format"), Value::from("binary"));
+                has_file = true;
+            }
+            if let Some(description) = parameter.get("description") {
+                schema.insert(Value::from("description"), description.clone());
+            }
+            if parameter.get("required").and_then(Value::as_bool) == Some(true) {
+                required.push(Value::from(name.as_str()));
+            }
+            fields.push((index, name.clone()));
+            properties.insert(Value::from(name), Value::Mapping(schema));
+        }
+        let emptied = kept.is_empty();
+        *parameters = kept;
+        if emptied {
+            out.shift_remove("parameters");
+        }
+        let forms = ["application/x-www-form-urlencoded", "multipart/form-data"];
+        let media_type = self
+            .media_types
+            .consumes()
+            .into_iter()
+            .find(|media_type| forms.contains(&media_type.as_str()))
+            .unwrap_or_else(|| forms[usize::from(has_file)].to_owned());
+        let mut schema = Mapping::new();
+        schema.insert(Value::from("type"), Value::from("object"));
+        schema.insert(Value::from("properties"), Value::Mapping(properties));
+        let has_required = !required.is_empty();
+        if has_required {
+            schema.insert(Value::from("required"), Value::Sequence(required));
+        }
+        let mut body = Mapping::new();
+        if has_required {
+            body.insert(Value::from("required"), Value::Bool(true));
+        }
+        body.insert(
+            Value::from("content"),
+            content(std::slice::from_ref(&media_type), Value::Mapping(schema)),
+        );
+        out.insert(Value::from("requestBody"), Value::Mapping(body));
+        // Each field keeps its place in the file: a property's schema is the
+        // parameter's, the other parameters move up.
+        let properties = format!(
+            "/requestBody/content/{}/schema/properties",
+            escape_token(&media_type)
+        );
+        for (index, name) in &fields {
+            let property = child(&properties, name);
+            self.moved(&format!("/parameters/{index}/schema"), &property);
+            self.moved(&format!("/parameters/{index}"), &property);
+        }
+        for (from, to) in places.into_iter().filter(|(from, to)| from != to) {
+            self.moved(&format!("/parameters/{from}"), &format!("/parameters/{to}"));
+        }
+        let (first, _) = fields[0];
+        self.descend("parameters", |b| {
+            b.descend(&first.to_string(), |b| {
+                b.warn(format!(
+                    "`in: formData` is Swagger 2.0; the operation's form parameters ({}) are \
+                     read as the properties of its `requestBody` ({media_type})",
+                    fields
+                        .iter()
+                        .map(|(_, name)| format!("`{name}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })
+        });
+    }
+
+    /// Walks a response (in a mapping in the position `parent`) that gives its `schema`
+    /// itself, as Swagger 2.0 did: the schema is walked as its `content`'s, one for each
+    /// media type the operation `produces` (JSON when it says none).
+    pub(super) fn walk_response_schema(&mut self, parent: Position, map: &Mapping) -> Value {
+        let mut rest = map.clone();
+        let schema = rest.shift_remove("schema").unwrap_or_default();
+        // Swagger 2.0's examples by media type: the generator reads no examples.
+        rest.shift_remove("examples");
+        let media_types = self.media_types.produces();
+        let mut out = self.walk_keys(Position::Response, parent, &rest);
+        let file = self.cursor.file.clone();
+        let pointer = child(&self.cursor.pointer, "schema");
+        let first = format!(
+            "{}/content/{}/schema",
+            self.cursor.out,
+            escape_token(&media_types[0])
+        );
+        let schema = self.relocate(file, pointer, first, |b| {
+            b.walk(Position::Schema, Position::MediaType, &schema)
+        });
+        out.insert(Value::from("content"), content(&media_types, schema));
+        self.descend("schema", |b| {
+            b.warn(format!(
+                "a response's `schema` is Swagger 2.0; read as its `content` ({})",
+                media_types.join(", ")
+            ))
+        });
+        self.complete(Position::Response, &mut out);
+        Value::Mapping(out)
+    }
+}
+
+/// A `content` mapping: `schema` for each of `media_types`.
+fn content(media_types: &[String], schema: Value) -> Value {
+    let mut content = Mapping::new();
+    for media_type in media_types {
+        let mut entry = Mapping::new();
+        entry.insert(Value::from("schema"), schema.clone());
+        content.insert(Value::from(media_type.as_str()), Value::Mapping(entry));
+    }
+    Value::Mapping(content)
 }
 
 /// What a parameter or header (in the position `at`) is called in a message.
@@ -335,6 +526,7 @@ mod tests {
     }
 
     const SWAGGER_2_FORMS: &str = "
+produces: [application/xml]
 paths:
   /things/{id}:
     get:
@@ -356,6 +548,18 @@ paths:
         - {name: force, in: query, type: boolean}
       responses:
         '204': {description: Replaced}
+    post:
+      parameters:
+        - {name: id, in: path, required: true, type: string}
+        - {name: picture, in: formData, type: file, required: true, description: a picture}
+        - {name: force, in: query, type: boolean}
+        - {name: caption, in: formData, type: string}
+      responses:
+        '201':
+          description: Created
+          schema: {$ref: '#/components/schemas/Id'}
+          headers:
+            Location: {type: string}
 components:
   schemas:
     Id: {type: string, format: uuid}
@@ -394,6 +598,27 @@ paths:
           text/plain: {schema: {$ref: '#/components/schemas/Id'}}
       responses:
         '204': {description: Replaced}
+    post:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: force, in: query, schema: {type: boolean}}
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                picture: {type: string, format: binary, description: a picture}
+                caption: {type: string}
+              required: [picture]
+      responses:
+        '201':
+          description: Created
+          headers:
+            Location: {schema: {type: string}}
+          content:
+            application/xml: {schema: {$ref: '#/components/schemas/Id'}}
 components:
   schemas:
     Id: {type: string, format: uuid}
@@ -413,9 +638,10 @@ components:
         let (openapi, none) = read(OPENAPI_3_FORMS);
         assert_eq!(swagger, openapi);
         assert_eq!(none, Vec::<String>::new());
-        // One for each parameter that gives its type and the header, three for the
-        // collection formats, one for the body, one for each scheme.
-        assert_eq!(warnings.len(), 13, "{warnings:#?}");
+        // One for each parameter that gives its type and each header, three for the
+        // collection formats, one for the body, one for the form, one for the response's
+        // schema, one for each scheme.
+        assert_eq!(warnings.len(), 20, "{warnings:#?}");
     }
 
     #[test]

@@ -69,8 +69,15 @@ impl Bundler<'_> {
         {
             return self.walk_inline_schema(at, parent, inline);
         }
+        if at == Position::Response && map.contains_key("schema") && !map.contains_key("content") {
+            return self.walk_response_schema(parent, map);
+        }
+        let outer = self.media_types.enter(at, map);
         let mut out = self.walk_keys(at, parent, map);
         self.complete(at, &mut out);
+        if let Some(outer) = outer {
+            self.media_types = outer;
+        }
         Value::Mapping(out)
     }
 
@@ -628,7 +635,10 @@ impl Bundler<'_> {
             }
             Position::Parameter | Position::Header => self.one_format(at, out),
             Position::SecurityScheme => self.swagger2_scheme(out),
-            Position::Operation => self.swagger2_body(out),
+            Position::Operation => {
+                self.swagger2_body(out);
+                self.swagger2_form(out);
+            }
             // `openapiv3` reads a missing `explode` as `false`, but OpenAPI's default is
             // `true` for the style `form` (the default style): it is written in.
             Position::Encoding if !out.contains_key("explode") => {
