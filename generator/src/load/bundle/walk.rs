@@ -625,6 +625,28 @@ impl Bundler<'_> {
         match at {
             Position::Document => self.complete_root(out),
             Position::Schema => {
+                for (name, required) in dialect::required_flags(out) {
+                    let read_as = match required {
+                        true => {
+                            "read as the property's name in the object's `required` list, \
+                                 as OpenAPI writes it"
+                        }
+                        false => {
+                            "left out: a property is optional unless the object's \
+                                  `required` lists it"
+                        }
+                    };
+                    self.descend("properties", |b| {
+                        b.descend(&name, |b| {
+                            b.descend("required", |b| {
+                                b.warn(format!(
+                                    "`required: {required}` on a property is JSON Schema draft \
+                                     3's form; {read_as}"
+                                ))
+                            })
+                        })
+                    });
+                }
                 let rewritten = dialect::normalize(out, self.version);
                 for (from, to) in &rewritten.moves {
                     self.moved(from, to);

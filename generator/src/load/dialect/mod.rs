@@ -20,7 +20,9 @@
 //! - `unevaluatedProperties` → `additionalProperties`; `patternProperties` → the
 //!   `additionalProperties` of a map (the keys' patterns are not checked);
 //! - `$ref` with other keywords (in 3.1, where they apply too) → `allOf: [{$ref}]` with
-//!   those keywords, as 3.0 writes it (done by the bundler, which follows the `$ref`).
+//!   those keywords, as 3.0 writes it (done by the bundler, which follows the `$ref`);
+//! - JSON Schema draft 3's `required: true` on a property → its name in the object's
+//!   `required` ([`required_flags`], reported in either version).
 //!
 //! Keywords that change no Rust type are left out (`propertyNames`, `$defs` — a `$ref`
 //! into them still works —, `dependentRequired`, `contains`, `$comment`, …). What no
@@ -53,6 +55,7 @@ mod types;
 
 use content::content;
 pub(super) use left_out::left_out;
+pub(super) use properties::required_flags;
 use properties::{pattern_properties, unevaluated_properties};
 use tuples::tuple;
 use types::{null_members, plain_ref_members, type_list};

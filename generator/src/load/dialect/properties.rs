@@ -1,5 +1,5 @@
 //! Objects: `unevaluatedProperties` and `patternProperties`, read as
-//! `additionalProperties`.
+//! `additionalProperties`; `required` flags on properties, read as the object's list.
 
 use serde_yaml::{Mapping, Value};
 
@@ -87,4 +87,43 @@ pub(super) fn pattern_properties(schema: &mut Mapping, version: Version, done: &
          `additionalProperties` of a map whose keys are not checked against the patterns"
             .to_owned(),
     );
+}
+
+/// `required: true` on a property's own schema (JSON Schema draft 3's form, and a
+/// parameter's habit): the property is listed in the object's `required` instead. The
+/// flag is taken out of each property written in place (`required: false` too: a
+/// property is optional unless listed); returns each property's name with its flag, for
+/// the bundler to report at the flag.
+pub(in crate::load) fn required_flags(schema: &mut Mapping) -> Vec<(String, bool)> {
+    let Some(Value::Mapping(properties)) = schema.get_mut("properties") else {
+        return Vec::new();
+    };
+    let mut flags = Vec::new();
+    for (name, property) in properties.iter_mut() {
+        let (Some(name), Value::Mapping(property)) = (name.as_str(), property) else {
+            continue;
+        };
+        if let Some(&Value::Bool(required)) = property.get("required") {
+            property.shift_remove("required");
+            flags.push((name.to_owned(), required));
+        }
+    }
+    let listed: Vec<Value> = flags
+        .iter()
+        .filter(|(_, required)| *required)
+        .map(|(name, _)| Value::from(name.as_str()))
+        .collect();
+    if !listed.is_empty() {
+        let required = schema
+            .entry(Value::from("required"))
+            .or_insert_with(|| Value::Sequence(Vec::new()));
+        if let Value::Sequence(names) = required {
+            for name in listed {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    flags
 }

@@ -298,3 +298,36 @@ fn each_keyword_looked_at_alone_is_rewritten_or_reported() {
         );
     }
 }
+
+#[test]
+fn required_flags_on_properties_are_listed_in_required() {
+    let Value::Mapping(mut schema) = yaml(
+        "{type: object, required: [a], properties: {a: {type: string, required: true}, \
+         b: {type: string, required: true}, c: {type: string, required: false}, \
+         d: {$ref: '#/d'}, e: {type: string}}}",
+    ) else {
+        panic!("a mapping");
+    };
+    let flags = required_flags(&mut schema);
+    assert_eq!(
+        flags,
+        [
+            ("a".to_owned(), true),
+            ("b".to_owned(), true),
+            ("c".to_owned(), false)
+        ]
+    );
+    assert_eq!(
+        Value::Mapping(schema),
+        yaml(
+            "{type: object, required: [a, b], properties: {a: {type: string}, \
+             b: {type: string}, c: {type: string}, d: {$ref: '#/d'}, e: {type: string}}}"
+        )
+    );
+    // A list of names is JSON Schema's own form: left alone.
+    let Value::Mapping(mut schema) = yaml("{properties: {a: {type: object, required: [x]}}}")
+    else {
+        panic!("a mapping");
+    };
+    assert!(required_flags(&mut schema).is_empty());
+}
