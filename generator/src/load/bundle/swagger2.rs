@@ -16,7 +16,8 @@
 //! - an operation's one `in: body` parameter, which OpenAPI 3 writes as its
 //!   `requestBody`, and its `in: formData` parameters, which OpenAPI 3 writes as the
 //!   properties of a form `requestBody`;
-//! - a response's `schema`, which OpenAPI 3 writes in its `content`.
+//! - a response's `schema`, which OpenAPI 3 writes in its `content` (and a request
+//!   body's, the same mistake in an OpenAPI 3 part).
 //!
 //! Bodies take the media types of Swagger's `consumes` (the operation's, else the
 //! document's), responses those of its `produces`; JSON when there are none (a form's
@@ -454,16 +455,28 @@ impl Bundler<'_> {
         });
     }
 
-    /// Walks a response (in a mapping in the position `parent`) that gives its `schema`
-    /// itself, as Swagger 2.0 did: the schema is walked as its `content`'s, one for each
-    /// media type the operation `produces` (JSON when it says none).
-    pub(super) fn walk_response_schema(&mut self, parent: Position, map: &Mapping) -> Value {
+    /// Walks a response or request body (`map`, in the position `at` inside `parent`)
+    /// that gives its `schema` itself: a response as Swagger 2.0 did, a request body as
+    /// a parameter does. The schema is walked as its `content`'s, one for each media type
+    /// the operation `produces` or `consumes` (JSON when it says none).
+    pub(super) fn walk_schema_as_content(
+        &mut self,
+        at: Position,
+        parent: Position,
+        map: &Mapping,
+    ) -> Value {
         let mut rest = map.clone();
         let schema = rest.shift_remove("schema").unwrap_or_default();
         // Swagger 2.0's examples by media type: the generator reads no examples.
         rest.shift_remove("examples");
-        let media_types = self.media_types.produces();
-        let mut out = self.walk_keys(Position::Response, parent, &rest);
+        let (media_types, why) = match at {
+            Position::Response => (self.media_types.produces(), "is Swagger 2.0"),
+            _ => (
+                self.media_types.consumes(),
+                "belongs in its `content`, by media type",
+            ),
+        };
+        let mut out = self.walk_keys(at, parent, &rest);
         let file = self.cursor.file.clone();
         let pointer = child(&self.cursor.pointer, "schema");
         let first = format!(
@@ -475,13 +488,17 @@ impl Bundler<'_> {
             b.walk(Position::Schema, Position::MediaType, &schema)
         });
         out.insert(Value::from("content"), content(&media_types, schema));
+        let noun = match at {
+            Position::Response => "response",
+            _ => "request body",
+        };
         self.descend("schema", |b| {
             b.warn(format!(
-                "a response's `schema` is Swagger 2.0; read as its `content` ({})",
+                "a {noun}'s `schema` {why}; read as its `content` ({})",
                 media_types.join(", ")
             ))
         });
-        self.complete(Position::Response, &mut out);
+        self.complete(at, &mut out);
         Value::Mapping(out)
     }
 }

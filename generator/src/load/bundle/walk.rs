@@ -69,8 +69,11 @@ impl Bundler<'_> {
         {
             return self.walk_inline_schema(at, parent, inline);
         }
-        if at == Position::Response && map.contains_key("schema") && !map.contains_key("content") {
-            return self.walk_response_schema(parent, map);
+        if matches!(at, Position::Response | Position::RequestBody)
+            && map.contains_key("schema")
+            && !map.contains_key("content")
+        {
+            return self.walk_schema_as_content(at, parent, map);
         }
         let outer = self.media_types.enter(at, map);
         let mut out = self.walk_keys(at, parent, map);
