@@ -194,10 +194,13 @@ pub fn field_local(index: usize, field: &RustName) -> RustName {
 }
 
 /// The method of an operation sending another media type (`<operation>_<suffix>`) and
-/// its request function (`request_<suffix>`).
+/// its request function (`request_<suffix>`). A keyword's escape (`crate_`) is not
+/// doubled: `crate_bytes`, which is snake case.
 pub fn alternative_names(operation: &RustName, suffix: &RustName) -> (RustName, RustName) {
+    let operation = operation.bare();
+    let operation = operation.strip_suffix('_').unwrap_or(operation);
     (
-        RustName(format!("{}_{}", operation.bare(), suffix.bare())),
+        RustName(format!("{operation}_{}", suffix.bare())),
         RustName(format!("request_{}", suffix.bare())),
     )
 }
