@@ -63,24 +63,63 @@ pub(super) fn check_version(document: &Value, root: &str) -> Result<Version, Err
                 .strip_prefix(minor)
                 .is_some_and(|patch| patch.starts_with('.'))
     };
-    match map.get("openapi") {
-        None => Err(Errors::one(
-            at(""),
-            "missing `openapi` version field: expected `openapi: 3.1.x` or `openapi: 3.0.x` at \
-             the top of the document",
-        )),
-        Some(Value::String(version)) if is(version, "3.0") => Ok(Version::V30),
-        Some(Value::String(version)) if is(version, "3.1") => Ok(Version::V31),
-        Some(Value::String(version)) => Err(Errors::one(
+    let version = match map.get("openapi") {
+        None => {
+            return Err(Errors::one(
+                at(""),
+                "missing `openapi` version field: expected `openapi: 3.1.x` or `openapi: \
+                 3.0.x` at the top of the document",
+            ));
+        }
+        Some(Value::String(version)) => version.clone(),
+        // `openapi: 3.0` is a number in YAML: read as its text, and the bundler warns.
+        Some(Value::Number(number)) => number.to_string(),
+        Some(other) => {
+            return Err(Errors::one(
+                at("/openapi"),
+                format!(
+                    "`openapi` must be a string such as \"3.1.0\", found {}; quote the \
+                     version",
+                    describe_value(other)
+                ),
+            ));
+        }
+    };
+    if is(&version, "3.0") {
+        Ok(Version::V30)
+    } else if is(&version, "3.1") {
+        Ok(Version::V31)
+    } else {
+        Err(Errors::one(
             at("/openapi"),
             format!("unsupported OpenAPI version `{version}`; expected 3.0.x or 3.1.x"),
-        )),
-        Some(other) => Err(Errors::one(
-            at("/openapi"),
-            format!(
-                "`openapi` must be a string such as \"3.1.0\", found {}; quote the version",
-                describe_value(other)
-            ),
-        )),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version_of(yaml: &str) -> Result<Version, String> {
+        let document: Value = serde_yaml::from_str(yaml).unwrap_or(Value::Null);
+        check_version(&document, "api.yaml").map_err(|errors| format!("{errors:?}"))
+    }
+
+    #[test]
+    fn an_unquoted_version_is_read_as_its_text() {
+        assert_eq!(version_of("openapi: 3.0.3"), Ok(Version::V30));
+        assert_eq!(version_of("openapi: 3.0"), Ok(Version::V30));
+        assert_eq!(version_of("openapi: 3.1"), Ok(Version::V31));
+        assert_eq!(version_of("openapi: '3.1.1'"), Ok(Version::V31));
+        // Which 3 is not said; 2.0 is another format.
+        for refused in [
+            "openapi: 3",
+            "openapi: 2.0",
+            "openapi: 3.2",
+            "openapi: true",
+        ] {
+            assert!(version_of(refused).is_err(), "{refused}");
+        }
     }
 }

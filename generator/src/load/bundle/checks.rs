@@ -32,7 +32,8 @@ const COMPONENT_SECTIONS: [(&str, &str); 10] = [
 impl Bundler<'_> {
     /// Fills in what OpenAPI requires at the top of a document but a spec may leave out
     /// with an obvious meaning: `info` (named after the file), its `title` and `version`
-    /// (a number is read as its text), and `paths` (none). Each with a warning.
+    /// (a number is read as its text, as `openapi` is), and `paths` (none). Each with a
+    /// warning.
     pub(super) fn complete_root(&mut self, out: &mut Mapping) {
         let root = self.root_file.clone();
         let stem = root
@@ -82,6 +83,12 @@ impl Bundler<'_> {
                     }
                 }
             });
+        }
+        // `openapi: 3.0` is a number in YAML; `check_version` read it as its text.
+        if let Some(version @ Value::Number(_)) = out.get_mut("openapi") {
+            let text = key_text(version).unwrap_or_default();
+            *version = Value::from(text.as_str());
+            self.descend("openapi", |b| b.warn(read_as_text("openapi", &text)));
         }
         if !out.contains_key("paths") {
             out.insert(Value::from("paths"), Value::Mapping(Mapping::new()));
