@@ -405,9 +405,13 @@ fn union_def(
         let variant = ident(&v.name);
         let ty = model_type(&v.ty);
         let doc = docs(&v.docs);
+        // Behind the feature too when the derive is: `serde` names no attribute without it.
         let with = v.adapter.as_ref().map(|a| {
             let path = format!("crate::runtime::codec::As::<{}>", adapter(a)).replace(' ', "");
-            quote!(#[serde(with = #path)])
+            match directions.sent {
+                true => quote!(#[serde(with = #path)]),
+                false => quote!(#[cfg_attr(feature = #feature, serde(with = #path))]),
+            }
         });
         quote!(#doc #variant(#with #ty),)
     });
