@@ -234,10 +234,19 @@ fn composes_names() {
     assert_eq!(scheme_const("errors_401"), "SCHEME_ERRORS_401");
     assert_eq!(field_local(3, &snake_name("_id")), "f3_id");
     let bytes = snake_name("bytes");
-    assert_eq!(alternative_names(&snake_name("upload"), &bytes).0, "upload_bytes");
+    assert_eq!(
+        alternative_names(&snake_name("upload"), &bytes).0,
+        "upload_bytes"
+    );
     // A keyword's escape is not doubled (`crate__bytes` is not snake case).
-    assert_eq!(alternative_names(&snake_name("crate"), &bytes).0, "crate_bytes");
-    assert_eq!(alternative_names(&snake_name("type"), &bytes).0, "type_bytes");
+    assert_eq!(
+        alternative_names(&snake_name("crate"), &bytes).0,
+        "crate_bytes"
+    );
+    assert_eq!(
+        alternative_names(&snake_name("type"), &bytes).0,
+        "type_bytes"
+    );
 }
 
 #[test]

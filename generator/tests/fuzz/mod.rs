@@ -1200,6 +1200,26 @@ fn simple_param_schema(ctx: &Arc<Ctx>) -> BoxedStrategy<Value> {
     ])
 }
 
+/// A parameter's or header's schema written as Swagger 2.0 wrote it: its keywords beside
+/// `name` and `in`, now and then with a `collectionFormat` (or a file's type).
+fn swagger2_inline_schema(ctx: &Arc<Ctx>) -> BoxedStrategy<Value> {
+    let format = weighted(
+        0.4,
+        select(vec!["csv", "multi", "ssv", "pipes", "tsv", "x"]),
+    );
+    let schema = weighted_union(vec![
+        (8, simple_param_schema(ctx)),
+        (1, Just(json!({"type": "file"})).boxed()),
+    ]);
+    (schema, format)
+        .prop_map(|(schema, format)| {
+            let mut map = schema.as_object().cloned().unwrap_or_default();
+            put(&mut map, "collectionFormat", format.map(Value::from));
+            Value::Object(map)
+        })
+        .boxed()
+}
+
 fn path_param(ctx: &Arc<Ctx>, name: String) -> BoxedStrategy<Value> {
     let schema = weighted_union(vec![
         (4, string_schema()),
@@ -1235,7 +1255,8 @@ fn other_param(ctx: &Arc<Ctx>) -> BoxedStrategy<Value> {
     let location = weighted_union(vec![
         (300, location),
         (2, Just(json!("path")).boxed()),
-        (1, Just(json!("body")).boxed()),
+        (2, Just(json!("body")).boxed()),
+        (2, Just(json!("formData")).boxed()),
     ]);
     let value = weighted_union(vec![
         (
@@ -1250,6 +1271,7 @@ fn other_param(ctx: &Arc<Ctx>) -> BoxedStrategy<Value> {
                 .prop_map(|content| json!({"content": content}))
                 .boxed(),
         ),
+        (1, swagger2_inline_schema(ctx)),
     ]);
     let param = (
         select(PARAM_NAMES),
@@ -1307,7 +1329,16 @@ fn request_body(ctx: &Arc<Ctx>) -> BoxedStrategy<Value> {
             Value::Object(map)
         })
         .boxed();
-    let mut options = vec![(8, body)];
+    // A parameter's habit: the schema beside `required`, not in `content`.
+    let bare = (schema(ctx), weighted(0.5, any::<bool>()))
+        .prop_map(|(schema, required)| {
+            let mut map = Map::new();
+            map.insert("schema".into(), schema);
+            put(&mut map, "required", required.map(Value::from));
+            Value::Object(map)
+        })
+        .boxed();
+    let mut options = vec![(8, body), (1, bare)];
     if let Some(reference) = reference(&ctx.body_refs.0, &ctx.body_refs.1) {
         options.push((1, reference));
     }
@@ -1324,16 +1355,33 @@ fn response(ctx: &Arc<Ctx>) -> BoxedStrategy<Value> {
         ),
         (1, Just(json!({"description": "no schema"})).boxed()),
     ]);
+    let header = weighted_union(vec![(20, header), (1, swagger2_inline_schema(ctx))]);
+    // Swagger 2.0's response gives its schema itself.
+    let body = weighted_union(vec![
+        (
+            40,
+            content(ctx, 1..3)
+                .prop_map(|content| json!({"content": content}))
+                .boxed(),
+        ),
+        (
+            1,
+            schema(ctx)
+                .prop_map(|schema| json!({"schema": schema}))
+                .boxed(),
+        ),
+    ]);
     let plain = (
         weighted(0.995, select(TEXTS)),
-        weighted(0.7, content(ctx, 1..3)),
+        weighted(0.7, body),
         weighted(0.2, vec((select(HEADER_NAMES), header), 1..3)),
         weighted(0.05, Just(json!({"next": {"operationId": "x"}}))),
     )
-        .prop_map(|(description, content, headers, links)| {
-            let mut map = Map::new();
+        .prop_map(|(description, body, headers, links)| {
+            let mut map = body
+                .and_then(|body| body.as_object().cloned())
+                .unwrap_or_default();
             put(&mut map, "description", description.map(Value::from));
-            put(&mut map, "content", content);
             put(&mut map, "headers", headers.map(mapping));
             put(&mut map, "links", links);
             Value::Object(map)
@@ -1438,12 +1486,13 @@ fn operation(ctx: &Arc<Ctx>, path_params: Vec<String>) -> BoxedStrategy<Value> {
             weighted(0.1, servers()),
             weighted(0.2, vec(select(vec!["pets", "", "日本"]), 0..2)),
             weighted(0.03, Just(json!({"cb": {}}))),
+            weighted(0.05, swagger2_media_types()),
         ),
     )
         .prop_map(
             |(
                 (id, summary, description, mut parameters, others),
-                (body, responses, security, deprecated, servers, tags, callbacks),
+                (body, responses, security, deprecated, servers, tags, callbacks, media),
             )| {
                 let mut map = Map::new();
                 put(&mut map, "operationId", id.map(Value::from));
@@ -1460,9 +1509,32 @@ fn operation(ctx: &Arc<Ctx>, path_params: Vec<String>) -> BoxedStrategy<Value> {
                 put(&mut map, "servers", servers);
                 put(&mut map, "tags", tags.map(|t| json!(t)));
                 put(&mut map, "callbacks", callbacks);
+                if let Some(Value::Object(media)) = media {
+                    map.extend(media);
+                }
                 Value::Object(map)
             },
         )
+        .boxed()
+}
+
+/// Swagger 2.0's `consumes` and `produces` of an operation.
+fn swagger2_media_types() -> BoxedStrategy<Value> {
+    let types = select(vec![
+        json!(["application/json"]),
+        json!(["application/xml", "application/json"]),
+        json!(["multipart/form-data"]),
+        json!(["application/x-www-form-urlencoded"]),
+        json!("text/plain"),
+        json!([]),
+    ]);
+    (weighted(0.7, types.clone()), weighted(0.7, types))
+        .prop_map(|(consumes, produces)| {
+            let mut map = Map::new();
+            put(&mut map, "consumes", consumes);
+            put(&mut map, "produces", produces);
+            Value::Object(map)
+        })
         .boxed()
 }
 
@@ -1523,6 +1595,12 @@ fn security_scheme() -> BoxedStrategy<Value> {
         json!({"type": "oauth2", "flows": {"implicit": {
             "authorizationUrl": "https://x/auth", "scopes": {"read": "r"}}}}),
         json!({"type": "openIdConnect", "openIdConnectUrl": "https://x/.well-known"}),
+        // Swagger 2.0's forms.
+        json!({"type": "basic"}),
+        json!({"type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://x/auth",
+            "tokenUrl": "https://x/token", "scopes": {"read": "r"}}),
+        json!({"type": "oauth2", "flow": "application", "tokenUrl": "https://x/token"}),
+        json!({"type": "oauth2", "flow": "sideways", "scopes": null}),
     ])
     .boxed()
 }
