@@ -1189,7 +1189,7 @@ async fn empty_and_dot_path_parameters_are_refused_before_sending() {
 #[tokio::test]
 async fn invalid_base_url_is_refused_before_sending() {
     let client = Client::builder()
-        .base_url("not a url")
+        .base_url("http://not a url")
         .token(TOKEN)
         .build()
         .unwrap();
@@ -1265,6 +1265,20 @@ fn other_build_errors() {
         .build()
         .unwrap_err();
     assert!(matches!(error, BuildError::MissingBaseUrl), "{error:?}");
+    // What a spec's relative server (`/api/v1`) gives when no full URL is set.
+    let error = Client::builder()
+        .token(TOKEN)
+        .base_url("/v2")
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(&error, BuildError::RelativeBaseUrl { base_url } if base_url == "/v2"),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("https://example.com/v2"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -1527,7 +1541,7 @@ async fn query_credential_is_sent_but_not_in_transport_errors() {
 #[tokio::test]
 async fn query_credential_is_not_in_invalid_url_errors() {
     let client = Client::builder()
-        .base_url("not a url")
+        .base_url("http://not a url")
         .credential("api_key", QUERY_SECRET)
         .build()
         .unwrap();
@@ -1544,6 +1558,6 @@ async fn query_credential_is_not_in_invalid_url_errors() {
     assert_no_query_secret(&error);
     assert_eq!(
         error.to_string(),
-        "invalid request, not sent: `not a url/v2/things/a%20b?page=2` is not a valid URL"
+        "invalid request, not sent: `http://not a url/v2/things/a%20b?page=2` is not a valid URL"
     );
 }

@@ -42,6 +42,12 @@ pub enum BuildError {
     InvalidUserAgent,
     /// No base URL: the spec declares no server and none was set.
     MissingBaseUrl,
+    /// The base URL is not absolute (no `scheme://`): the spec's server is relative to
+    /// wherever the API is served (`/api/v1`), and no full URL was set.
+    RelativeBaseUrl {
+        /// The base URL.
+        base_url: String,
+    },
     /// The HTTP client could not be set up (TLS, resolver).
     Http(reqwest::Error),
 }
@@ -76,6 +82,12 @@ impl fmt::Display for BuildError {
             Self::MissingBaseUrl => {
                 f.write_str("no base URL: the spec declares no server, so set one with `base_url`")
             }
+            Self::RelativeBaseUrl { base_url } => write!(
+                f,
+                "the base URL `{base_url}` is relative (the spec's server is relative to wherever \
+                 the API is served): set the full URL with `base_url`, such as \
+                 `https://example.com{base_url}`"
+            ),
             Self::Http(error) => write!(f, "cannot set up the HTTP client: {error}"),
         }
     }
@@ -307,6 +319,11 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, BuildError> {
         if self.base_url.is_empty() {
             return Err(BuildError::MissingBaseUrl);
+        }
+        if !self.base_url.contains("://") {
+            return Err(BuildError::RelativeBaseUrl {
+                base_url: self.base_url,
+            });
         }
         let user_agent =
             HeaderValue::try_from(self.user_agent).map_err(|_| BuildError::InvalidUserAgent)?;

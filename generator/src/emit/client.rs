@@ -80,8 +80,14 @@ fn methods<'a>(operations: &'a [&'a Operation]) -> impl Iterator<Item = TokenStr
 fn first_chunk(api: &Api, operations: &[&Operation]) -> TokenStream {
     let base_url = &api.default_base_url;
     let token_env = &api.token_env;
+    // As `ClientBuilder::build` tells a relative URL: by its lack of `scheme://`.
     let base_doc = if base_url.is_empty() {
         " The spec declares no server: set the base URL with `ClientBuilder::base_url`.".to_owned()
+    } else if !base_url.contains("://") {
+        format!(
+            " The spec's server, relative to wherever the API is served: `{base_url}`. A \
+             client needs the full URL: set it with `ClientBuilder::base_url`."
+        )
     } else {
         format!(" The base URL requests go to by default: `{base_url}`.")
     };
