@@ -2,7 +2,8 @@
 //!
 //! Specs converted from Swagger 2.0 by hand keep some of its forms, each with one
 //! clear meaning in OpenAPI 3. Each is rewritten into that form while bundling, with a
-//! warning at its place; before, each cost an operation or a security scheme:
+//! warning at its place; before, each cost an operation or a security scheme, or was
+//! lost without a word (a response's `schema`):
 //!
 //! - a parameter or header that gives its type itself (`type`, `format`, `items`,
 //!   `enum`, … beside `name` and `in`), where OpenAPI 3 puts those in its `schema`; its
@@ -11,8 +12,7 @@
 //!   `scheme: basic`;
 //! - an OAuth 2 scheme with one `flow` and its URLs and scopes beside it, which OpenAPI 3
 //!   writes as `flows: {<flow>: {…}}` (Swagger's `application` and `accessCode` flows
-//!   are OpenAPI 3's `clientCredentials` and `authorizationCode`).
-//!
+//!   are OpenAPI 3's `clientCredentials` and `authorizationCode`);
 //! - an operation's one `in: body` parameter, which OpenAPI 3 writes as its
 //!   `requestBody`, and its `in: formData` parameters, which OpenAPI 3 writes as the
 //!   properties of a form `requestBody`;
@@ -343,9 +343,7 @@ impl Bundler<'_> {
             })
         });
     }
-}
 
-impl Bundler<'_> {
     /// Makes the `in: formData` parameters of the operation `out` the properties of its
     /// `requestBody`, a form, if it has no other.
     pub(super) fn swagger2_form(&mut self, out: &mut Mapping) {

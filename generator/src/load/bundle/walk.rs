@@ -628,28 +628,7 @@ impl Bundler<'_> {
         match at {
             Position::Document => self.complete_root(out),
             Position::Schema => {
-                for (name, required) in dialect::required_flags(out) {
-                    let read_as = match required {
-                        true => {
-                            "read as the property's name in the object's `required` list, \
-                                 as OpenAPI writes it"
-                        }
-                        false => {
-                            "left out: a property is optional unless the object's \
-                                  `required` lists it"
-                        }
-                    };
-                    self.descend("properties", |b| {
-                        b.descend(&name, |b| {
-                            b.descend("required", |b| {
-                                b.warn(format!(
-                                    "`required: {required}` on a property is JSON Schema draft \
-                                     3's form; {read_as}"
-                                ))
-                            })
-                        })
-                    });
-                }
+                self.list_required_flags(out);
                 let rewritten = dialect::normalize(out, self.version);
                 for (from, to) in &rewritten.moves {
                     self.moved(from, to);
@@ -677,6 +656,23 @@ impl Bundler<'_> {
 }
 
 impl Bundler<'_> {
+    /// Lists the properties of the schema `out` flagged `required: true` in its
+    /// `required` (see [`dialect::required_flags`]), with a warning at each flag.
+    fn list_required_flags(&mut self, out: &mut Mapping) {
+        for (name, required) in dialect::required_flags(out) {
+            let read_as = match required {
+                true => "read as the property's name in the object's `required` list",
+                false => "left out: a property is optional unless the object's `required` lists it",
+            };
+            let message = format!(
+                "`required: {required}` on a property is JSON Schema draft 3's form; {read_as}"
+            );
+            self.descend("properties", |b| {
+                b.descend(&name, |b| b.descend("required", |b| b.warn(message)))
+            });
+        }
+    }
+
     /// Leaves the second of `schema` and `content` out of a parameter or header (`out`,
     /// in the position `at`), with a warning: OpenAPI allows one or the other, and
     /// `openapiv3` reads the first. Kept, the second could make `openapiv3` panic: when
