@@ -270,8 +270,9 @@ impl Bundler<'_> {
                 self.moved(&format!("/{key}"), &format!("/flows/{flow}/{key}"));
             }
         }
+        // None, or none written as `null` or `[]` (by PHP's JSON encoder).
         let scopes = fields.entry(Value::from("scopes")).or_insert(Value::Null);
-        if scopes.is_null() {
+        if scopes.is_null() || scopes.as_sequence().is_some_and(Vec::is_empty) {
             *scopes = Value::Mapping(Mapping::new());
         }
         let mut flows = Mapping::new();

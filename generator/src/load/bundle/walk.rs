@@ -123,6 +123,16 @@ impl Bundler<'_> {
             }
             return None;
         }
+        let item = match is_empty_list(item) {
+            true => {
+                let part = at.below(name, &EMPTY_MAPPING);
+                let belongs = matches!(part, Some(Holds::Map(_)))
+                    || matches!(part, Some(Holds::One(part)) if part != Position::Text)
+                    || (at, name) == (Position::Discriminator, "mapping");
+                self.read_empty_list(name, &format!("`{name}`"), belongs, item)
+            }
+            false => item,
+        };
         let holds = at.below(name, item);
         // A text may be `null` (`openapiv3` reads no text); parts may not.
         if item.is_null()
@@ -240,6 +250,12 @@ impl Bundler<'_> {
         for (key, item) in map {
             let mut key = key;
             let renamed;
+            let item = match key_text(key) {
+                Some(token) if is_empty_list(item) && !of.is_extension_entry(&token) => {
+                    self.read_empty_list(&token, &format!("`{token}`"), of != Position::Text, item)
+                }
+                _ => item,
+            };
             let walked = match key_text(key) {
                 Some(token) if of.is_extension_entry(&token) => continue,
                 Some(token) if item.is_null() => {
@@ -298,6 +314,10 @@ impl Bundler<'_> {
         let mut out = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
             let token = index.to_string();
+            let item = match is_empty_list(item) {
+                true => self.read_empty_list(&token, "the item", of != Position::Text, item),
+                false => item,
+            };
             let walk = |b: &mut Self| b.walk(of, parent, item);
             let walked = if item.is_null() {
                 match self.read_null(&token, "the item", Holds::One(of)) {
@@ -350,6 +370,13 @@ impl Bundler<'_> {
     /// either, nothing says what to send, and the server is left out.)
     fn server(&mut self, value: &Value) -> Value {
         let mut out = value.clone();
+        if let Some(variables) = out.as_mapping_mut().and_then(|s| s.get_mut("variables"))
+            && is_empty_list(variables)
+        {
+            *variables = self
+                .read_empty_list("variables", "`variables`", true, variables)
+                .clone();
+        }
         let variables = out
             .as_mapping_mut()
             .and_then(|server| server.get_mut("variables"))
@@ -383,17 +410,22 @@ impl Bundler<'_> {
     }
 
     /// An OAuth 2 scheme's `flows` as written, but for a flow's `scopes` written as
-    /// `null` (`scopes:` with nothing after it): no scopes, with a warning, as in a
-    /// requirement (see [`Self::security_requirement`]).
+    /// `null` (`scopes:` with nothing after it) or `[]` (by PHP's JSON encoder): no
+    /// scopes, with a warning, as in a requirement (see [`Self::security_requirement`]).
     fn oauth_flows(&mut self, value: &Value) -> Value {
         let mut out = value.clone();
         for (flow, fields) in out.as_mapping_mut().into_iter().flatten() {
             let Some(scopes) = fields.as_mapping_mut().and_then(|f| f.get_mut("scopes")) else {
                 continue;
             };
-            if scopes.is_null() {
+            let flow = key_text(flow).unwrap_or_default();
+            if is_empty_list(scopes) {
+                *scopes = self.descend(&flow, |b| {
+                    b.read_empty_list("scopes", "`scopes`", true, scopes)
+                        .clone()
+                });
+            } else if scopes.is_null() {
                 *scopes = Value::Mapping(Mapping::new());
-                let flow = key_text(flow).unwrap_or_default();
                 self.descend(&flow, |b| {
                     b.descend("scopes", |b| {
                         b.warn("`scopes` is empty (`null`): read as `{}`, no scopes")
@@ -419,6 +451,28 @@ impl Bundler<'_> {
         };
         self.warn(format!("{what} is empty (`null`): {how}"));
         read_as
+    }
+
+    /// `item`, an empty list (`[]`) under `token`, as it is read: `{}` where a mapping
+    /// `belongs`, with a warning. PHP's JSON encoder writes an empty mapping so, and
+    /// specs made with it have `properties: []` or `headers: []` where they mean none.
+    fn read_empty_list<'v>(
+        &mut self,
+        token: &str,
+        what: &str,
+        belongs: bool,
+        item: &'v Value,
+    ) -> &'v Value {
+        if !belongs {
+            return item;
+        }
+        self.descend(token, |b| {
+            b.warn(format!(
+                "{what} is an empty list (`[]`) where a mapping belongs: read as `{{}}`, an \
+                 empty one (PHP's JSON encoder writes one so)"
+            ))
+        });
+        &EMPTY_MAPPING
     }
 
     /// Replaces `$ref: reference` (the value `value`, in the position `at` if it holds
@@ -781,6 +835,14 @@ fn dropped(at: Position, parent: Position, name: &str) -> bool {
 fn null_read_as(holds: Holds) -> Option<Value> {
     matches!(holds, Holds::One(Position::Schema | Position::MediaType))
         .then(|| Value::Mapping(Mapping::new()))
+}
+
+/// An empty mapping, for an empty list read as one (see [`Bundler::read_empty_list`]).
+static EMPTY_MAPPING: std::sync::LazyLock<Value> =
+    std::sync::LazyLock::new(|| Value::Mapping(Mapping::new()));
+
+fn is_empty_list(value: &Value) -> bool {
+    value.as_sequence().is_some_and(Vec::is_empty)
 }
 
 /// Why the tag `tag` has no name, if it has none.
