@@ -3,8 +3,10 @@
 //! Files are read through the caller's [`SourceReader`] and parsed as JSON when they
 //! look like JSON, as YAML otherwise, with a lenient reader: integers beyond 64 bits
 //! are kept (as floats), YAML tags are dropped, and what would lose data without a
-//! word (a key given twice, `.nan`) stops the parse with a located error. YAML whose
-//! flow collections nest absurdly deep is refused before parsing. Syntax errors are
+//! word (a key given twice, `.nan`) stops the parse with a located error. A YAML
+//! stream is read as its one document with content (a stray `---` at the end adds an
+//! empty one); a second one with content is refused at its `---`. YAML whose flow
+//! collections nest absurdly deep is refused before parsing. Syntax errors are
 //! worded by [`crate::locate`], which knows where things are in a file's text.
 //!
 //! [`prefetch`] parses the root and the files it refers to on every core, wave by wave,
@@ -217,14 +219,64 @@ pub(super) fn parse_document(path: &str, text: &str) -> Result<Value, Diagnostic
             ),
         ))
     } else {
-        lenient
-            .deserialize(serde_yaml::Deserializer::from_str(text))
-            .map_err(|error| locate::yaml_syntax_error(path, text, &error, refused.take()))
+        one_yaml_document(path, text, lenient)
     };
     result.map(|mut value| {
         value.apply_merge().ok();
         value
     })
+}
+
+/// The one document of the YAML stream `text`. Empty documents beside it (a stray `---`
+/// at the end of the file) are ignored; a second document with content is refused, at
+/// the `---` that starts it: a spec is one document, and which one is meant is not clear.
+fn one_yaml_document(path: &str, text: &str, lenient: Lenient<'_>) -> Result<Value, Diagnostic> {
+    use serde::de::DeserializeSeed;
+    let mut found = None;
+    for (index, document) in serde_yaml::Deserializer::from_str(text).enumerate() {
+        let value = lenient.deserialize(document).map_err(|error| {
+            locate::yaml_syntax_error(path, text, &error, lenient.refused.take())
+        })?;
+        if value.is_null() {
+            continue;
+        }
+        if found.is_some() {
+            let mut location = Location::new(path, "");
+            location.line = document_start_line(text, index);
+            return Err(Diagnostic::new(
+                location,
+                "a second YAML document starts here (after `---`); a spec file holds one \
+                 document: move this one to a file of its own, or remove the `---`",
+            ));
+        }
+        found = Some(value);
+    }
+    Ok(found.unwrap_or(Value::Null))
+}
+
+/// The line of the `---` that starts the `index`th document (from 0) of the YAML stream
+/// `text`, if it can be told. The first document starts without one unless the stream
+/// begins with it (after comments and directives).
+fn document_start_line(text: &str, index: usize) -> Option<usize> {
+    let is_marker = |line: &str| {
+        line.strip_prefix("---")
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    };
+    let explicit_first = text
+        .lines()
+        .map(str::trim_end)
+        .find(|line| !line.is_empty() && !line.starts_with('#') && !line.starts_with('%'))
+        .is_some_and(is_marker);
+    let markers = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| is_marker(line))
+        .map(|(number, _)| number + 1);
+    let skip = match explicit_first {
+        true => index,
+        false => index.checked_sub(1)?,
+    };
+    markers.into_iter().nth(skip)
 }
 
 /// YAML flow collections nested deeper than this are refused before parsing: libyaml
@@ -342,6 +394,25 @@ mod tests {
         ));
         assert_eq!(refused_in("a: {b: 1e400}\nc: !tag 2\n", false), None);
         assert_eq!(refused_in("{\"a\": [1, 2.5]}", true), None);
+    }
+
+    #[test]
+    fn reads_the_one_document_of_a_stream() {
+        let parsed = |text: &str| parse_document("api.yaml", text);
+        let one = parsed("a: 1\n").expect("one document");
+        // A stray `---` before or after it is an empty document.
+        assert_eq!(parsed("---\na: 1\n---\n").ok(), Some(one.clone()));
+        assert_eq!(parsed("# c\n---\na: 1\n...\n---\n").ok(), Some(one));
+        // A second document with content: refused at its `---`.
+        for (text, line) in [
+            ("a: 1\n---\nb: 2\n", 2),
+            ("---\na: 1\n---\n\n---\nb: 2\n", 5),
+            ("%YAML 1.2\n---\na: 1\n--- # b\nb: 2\n", 4),
+        ] {
+            let error = parsed(text).expect_err(text);
+            assert!(error.message.contains("second YAML document"), "{error:?}");
+            assert_eq!(error.location.line, Some(line), "{text:?}");
+        }
     }
 
     #[test]
