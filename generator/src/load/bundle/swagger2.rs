@@ -67,9 +67,10 @@ impl MediaTypes {
     /// (the document or an operation), if it has any; returns what was in force before,
     /// to be put back once `map` is walked.
     pub(super) fn enter(&mut self, at: Position, map: &Mapping) -> Option<Self> {
-        if !matches!(at, Position::Document | Position::Operation)
-            || !(map.contains_key("consumes") || map.contains_key("produces"))
-        {
+        let says = map
+            .keys()
+            .any(|key| matches!(key.as_str(), Some("consumes" | "produces")));
+        if !matches!(at, Position::Document | Position::Operation) || !says {
             return None;
         }
         let inner = Self {
@@ -118,7 +119,13 @@ impl InlineSchema {
     /// `map` (a parameter or header) taken apart, if it has no `schema` or `content` but
     /// gives its type itself.
     pub(super) fn of(map: &Mapping) -> Option<Self> {
-        if map.contains_key("schema") || map.contains_key("content") {
+        // Scans of the few keys, no hashing: every parameter and header comes here, and
+        // nearly all have a `schema`.
+        let has = |names: &[&str]| {
+            map.keys()
+                .any(|key| key.as_str().is_some_and(|key| names.contains(&key)))
+        };
+        if has(&["schema", "content"]) || !has(&SCHEMA_KEYWORDS) {
             return None;
         }
         let mut inline = Self {
@@ -137,7 +144,7 @@ impl InlineSchema {
                 }
             }
         }
-        (!inline.schema.is_empty()).then_some(inline)
+        Some(inline)
     }
 }
 
@@ -286,17 +293,35 @@ impl Bundler<'_> {
         });
     }
 
+    /// Rewrites the operation `out`'s Swagger 2.0 `body` and `formData` parameters, if it
+    /// has any (see [`Self::swagger2_body`], [`Self::swagger2_form`]).
+    pub(super) fn swagger2_parameters(&mut self, out: &mut Mapping) {
+        // Every operation comes here, and nearly none has such parameters: scans of a
+        // few keys, no hashing.
+        let swagger2 = out.iter().any(|(key, parameters)| {
+            key.as_str() == Some("parameters")
+                && parameters.as_sequence().is_some_and(|parameters| {
+                    parameters
+                        .iter()
+                        .any(|parameter| matches!(location(parameter), Some("body" | "formData")))
+                })
+        });
+        if swagger2 {
+            self.swagger2_body(out);
+            self.swagger2_form(out);
+        }
+    }
+
     /// Makes the one `in: body` parameter of the operation `out` its `requestBody`, if
     /// it has no other.
-    pub(super) fn swagger2_body(&mut self, out: &mut Mapping) {
+    fn swagger2_body(&mut self, out: &mut Mapping) {
         if out.contains_key("requestBody") {
             return;
         }
         let Some(Value::Sequence(parameters)) = out.get_mut("parameters") else {
             return;
         };
-        let is_body =
-            |parameter: &Value| parameter.get("in").and_then(Value::as_str) == Some("body");
+        let is_body = |parameter: &Value| location(parameter) == Some("body");
         let mut bodies = (0..parameters.len()).filter(|&index| is_body(&parameters[index]));
         let (Some(index), None) = (bodies.next(), bodies.next()) else {
             return;
@@ -347,15 +372,14 @@ impl Bundler<'_> {
 
     /// Makes the `in: formData` parameters of the operation `out` the properties of its
     /// `requestBody`, a form, if it has no other.
-    pub(super) fn swagger2_form(&mut self, out: &mut Mapping) {
+    fn swagger2_form(&mut self, out: &mut Mapping) {
         if out.contains_key("requestBody") {
             return;
         }
         let Some(Value::Sequence(parameters)) = out.get_mut("parameters") else {
             return;
         };
-        let in_form =
-            |parameter: &Value| parameter.get("in").and_then(Value::as_str) == Some("formData");
+        let in_form = |parameter: &Value| location(parameter) == Some("formData");
         if !parameters.iter().any(in_form) {
             return;
         }
@@ -500,6 +524,15 @@ impl Bundler<'_> {
         self.complete(at, &mut out);
         Value::Mapping(out)
     }
+}
+
+/// A parameter's `in`, found by a scan of its few keys.
+fn location(parameter: &Value) -> Option<&str> {
+    let parameter = parameter.as_mapping()?;
+    parameter
+        .iter()
+        .find_map(|(key, value)| (key.as_str() == Some("in")).then_some(value))?
+        .as_str()
 }
 
 /// A `content` mapping: `schema` for each of `media_types`.

@@ -69,13 +69,15 @@ impl Bundler<'_> {
         {
             return self.walk_inline_schema(at, parent, inline);
         }
-        if matches!(at, Position::Response | Position::RequestBody)
-            && map.contains_key("schema")
-            && !map.contains_key("content")
-        {
+        if matches!(at, Position::Response | Position::RequestBody) && gives_schema_itself(map) {
             return self.walk_schema_as_content(at, parent, map);
         }
-        let outer = self.media_types.enter(at, map);
+        // Only the document and operations say `consumes` or `produces`: most mappings
+        // are not asked (the walk is the unoptimized build's longest stage).
+        let outer = match at {
+            Position::Document | Position::Operation => self.media_types.enter(at, map),
+            _ => None,
+        };
         let mut out = self.walk_keys(at, parent, map);
         self.complete(at, &mut out);
         if let Some(outer) = outer {
@@ -250,8 +252,8 @@ impl Bundler<'_> {
         for (key, item) in map {
             let mut key = key;
             let renamed;
-            let item = match key_text(key) {
-                Some(token) if is_empty_list(item) && !of.is_extension_entry(&token) => {
+            let item = match is_empty_list(item).then(|| key_text(key)).flatten() {
+                Some(token) if !of.is_extension_entry(&token) => {
                     self.read_empty_list(&token, &format!("`{token}`"), of != Position::Text, item)
                 }
                 _ => item,
@@ -693,10 +695,7 @@ impl Bundler<'_> {
             }
             Position::Parameter | Position::Header => self.one_format(at, out),
             Position::SecurityScheme => self.swagger2_scheme(out),
-            Position::Operation => {
-                self.swagger2_body(out);
-                self.swagger2_form(out);
-            }
+            Position::Operation => self.swagger2_parameters(out),
             // `openapiv3` reads a missing `explode` as `false`, but OpenAPI's default is
             // `true` for the style `form` (the default style): it is written in.
             Position::Encoding if !out.contains_key("explode") => {
@@ -840,6 +839,17 @@ fn null_read_as(holds: Holds) -> Option<Value> {
 /// An empty mapping, for an empty list read as one (see [`Bundler::read_empty_list`]).
 static EMPTY_MAPPING: std::sync::LazyLock<Value> =
     std::sync::LazyLock::new(|| Value::Mapping(Mapping::new()));
+
+/// Whether a response or request body gives a `schema` and no `content` (one pass over
+/// its few keys, no hashing: every response comes here).
+fn gives_schema_itself(map: &Mapping) -> bool {
+    let (mut schema, mut content) = (false, false);
+    for key in map.keys() {
+        schema |= key.as_str() == Some("schema");
+        content |= key.as_str() == Some("content");
+    }
+    schema && !content
+}
 
 fn is_empty_list(value: &Value) -> bool {
     value.as_sequence().is_some_and(Vec::is_empty)

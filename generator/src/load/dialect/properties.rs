@@ -95,7 +95,11 @@ pub(super) fn pattern_properties(schema: &mut Mapping, version: Version, done: &
 /// property is optional unless listed); returns each property's name with its flag, for
 /// the bundler to report at the flag.
 pub(in crate::load) fn required_flags(schema: &mut Mapping) -> Vec<(String, bool)> {
-    let Some(Value::Mapping(properties)) = schema.get_mut("properties") else {
+    // Scans rather than hashed lookups, here and below: every schema comes here.
+    let properties = schema
+        .iter_mut()
+        .find_map(|(key, value)| (key.as_str() == Some("properties")).then_some(value));
+    let Some(Value::Mapping(properties)) = properties else {
         return Vec::new();
     };
     let mut flags = Vec::new();
@@ -103,7 +107,11 @@ pub(in crate::load) fn required_flags(schema: &mut Mapping) -> Vec<(String, bool
         let (Some(name), Value::Mapping(property)) = (name.as_str(), property) else {
             continue;
         };
-        if let Some(&Value::Bool(required)) = property.get("required") {
+        let flag = property.iter().find_map(|(key, value)| match value {
+            Value::Bool(required) if key.as_str() == Some("required") => Some(*required),
+            _ => None,
+        });
+        if let Some(required) = flag {
             property.shift_remove("required");
             flags.push((name.to_owned(), required));
         }
