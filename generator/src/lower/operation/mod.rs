@@ -273,12 +273,10 @@ impl<'a> Lowerer<'a> {
         let request_line = format!("`{} {}`", found.method.to_uppercase(), found.path);
         docs::push_paragraph(&mut docs, &request_line);
         let mut module_docs = Vec::new();
-        let title = op
-            .summary
-            .as_deref()
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or(&found.operation_id);
-        docs::push_paragraph(&mut module_docs, title);
+        // The summary is the title of the module and of a streaming method; without one,
+        // the request line comes first (the operationId would only restate their names).
+        let title = op.summary.as_deref().filter(|s| !s.trim().is_empty());
+        docs::push_paragraph(&mut module_docs, title.unwrap_or(""));
         docs::push_paragraph(
             &mut module_docs,
             &format!(
@@ -306,7 +304,7 @@ impl<'a> Lowerer<'a> {
                 docs.clone()
             } else {
                 let mut summary = Vec::new();
-                docs::push_paragraph(&mut summary, title);
+                docs::push_paragraph(&mut summary, title.unwrap_or(&request_line));
                 summary
             };
             let behaviour = std::mem::take(&mut streaming.docs);
