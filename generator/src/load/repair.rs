@@ -15,8 +15,9 @@
 //! - a tag: its description is dropped;
 //! - a part that only documents (`externalDocs`, `servers`, `tags`, the document's
 //!   `security`, `info` apart from its title and version, extensions): it is left out;
-//! - anything else (`info.title`, `openapi`, the document's shape): the spec cannot be
-//!   read, and every problem is an error.
+//! - anything else (`openapi`, the document's shape; `info`'s title and version are
+//!   completed before, see `bundle/checks.rs`): the spec cannot be read, and every
+//!   problem is an error.
 //!
 //! Repairs only remove or empty parts of the bundled document, so the rest reads as the
 //! spec wrote it.

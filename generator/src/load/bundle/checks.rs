@@ -31,7 +31,8 @@ const COMPONENT_SECTIONS: [(&str, &str); 10] = [
 
 impl Bundler<'_> {
     /// Fills in what OpenAPI requires at the top of a document but a spec may leave out
-    /// with an obvious meaning: `info` (named after the file), its `title` and `version`
+    /// with an obvious meaning: `info` (named after the file; also when it is not a
+    /// mapping, which it only documents), its `title` and `version`
     /// (a number is read as its text, as `openapi` is), and `paths` (none). Each with a
     /// warning.
     pub(super) fn complete_root(&mut self, out: &mut Mapping) {
@@ -46,12 +47,21 @@ impl Bundler<'_> {
         let info = out
             .entry(Value::from("info"))
             .or_insert_with(|| Value::Null);
-        let created = info.is_null();
+        let created = !info.is_mapping();
         if created {
+            let broken = (!info.is_null()).then(|| describe_value(info));
             *info = Value::Mapping(Mapping::new());
-            self.warn(format!(
-                "the document has no `info`; the API is called `{stem}` after its file"
-            ));
+            match broken {
+                None => self.warn(format!(
+                    "the document has no `info`; the API is called `{stem}` after its file"
+                )),
+                Some(found) => self.descend("info", |b| {
+                    b.warn(format!(
+                        "`info` must be a mapping with `title` and `version`, found {found}; \
+                         read as missing: the API is called `{stem}` after its file"
+                    ))
+                }),
+            }
         }
         if let Value::Mapping(info) = info {
             // (where, what) for each field filled in.
@@ -70,7 +80,17 @@ impl Bundler<'_> {
                         filled.push((Some(key), read_as_text(key, &text)));
                         info.insert(Value::from(key), Value::from(text));
                     }
-                    Some(_) => {}
+                    Some(Value::String(_)) => {}
+                    Some(other) => {
+                        filled.push((
+                            Some(key),
+                            format!(
+                                "`{key}` must be a string, found {}; taken as \"{default}\"",
+                                describe_value(other)
+                            ),
+                        ));
+                        info.insert(Value::from(key), Value::from(default));
+                    }
                 }
             }
             // A missing `info` was warned about as a whole.
