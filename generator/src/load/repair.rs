@@ -13,6 +13,8 @@
 //! - a text that only documents (a `description`, an operation's `summary`): it is
 //!   left out;
 //! - a tag: its description is dropped;
+//! - a section of `components` that is not a mapping (`securitySchemes: 7`): it is
+//!   left out (what points into it is reported where it is);
 //! - a part that only documents (`externalDocs`, `servers`, `tags`, the document's
 //!   `security`, `info` apart from its title and version, extensions): it is left out;
 //! - anything else (`openapi`, the document's shape; `info`'s title and version are
@@ -85,6 +87,10 @@ enum Place {
     Tag {
         index: String,
     },
+    /// A section of `components` as a whole (`securitySchemes`), by name.
+    ComponentSection {
+        section: String,
+    },
     /// A part of the document that only documents (`info.description`, `externalDocs`,
     /// `servers`, `tags`, the document's `security`, extensions): left out if broken.
     Optional,
@@ -106,6 +112,9 @@ fn place_of(out: &str) -> Place {
         }
         [paths, path, ..] if paths == "paths" => Place::PathItem { path: path.clone() },
         [webhooks, name, ..] if webhooks == "webhooks" => Place::Webhook { name: name.clone() },
+        [components, section] if components == "components" => Place::ComponentSection {
+            section: section.clone(),
+        },
         [components, section, key, ..] if components == "components" => match section.as_str() {
             "schemas" => Place::ComponentSchema { key: key.clone() },
             "securitySchemes" => Place::SecurityScheme { name: key.clone() },
@@ -255,6 +264,12 @@ pub(super) fn repair(
                     .warnings
                     .push(with_note(diagnostic, "the tag's description is left out"));
             }
+            Place::ComponentSection { section } => {
+                drop_key(bundled, &child("/components", &section));
+                repairs
+                    .warnings
+                    .push(with_note(diagnostic, "the section is left out"));
+            }
             Place::Optional => {
                 drop_key(bundled, &optional_part(&out));
                 repairs
@@ -320,6 +335,12 @@ mod tests {
             place_of("/components/schemas/a.yml#~1Thing/properties/x"),
             Place::ComponentSchema {
                 key: "a.yml#/Thing".into()
+            }
+        );
+        assert_eq!(
+            place_of("/components/securitySchemes"),
+            Place::ComponentSection {
+                section: "securitySchemes".into()
             }
         );
         assert_eq!(place_of("/info"), Place::Document);

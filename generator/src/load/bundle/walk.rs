@@ -632,9 +632,12 @@ impl Bundler<'_> {
     /// Hoists every schema of the root file's `components.schemas` (`schemas`), in order.
     fn hoist_all(&mut self, schemas: &Value) {
         let Some(schemas) = schemas.as_mapping() else {
+            // As any section of `components` that is not a mapping (see `repair`): a
+            // `$ref` into it then points to nothing, and is reported where it is.
             self.descend("schemas", |b| {
-                b.error(format!(
-                    "`schemas` must be a mapping from names to schemas, found {}",
+                b.warn(format!(
+                    "`schemas` must be a mapping from names to schemas, found {}; the section \
+                     is left out",
                     describe_value(schemas)
                 ))
             });
