@@ -32,8 +32,10 @@ impl Version {
 }
 
 /// The version `document` (the parsed root file `root`) declares; an error unless it is a
-/// mapping that declares OpenAPI 3.0 or 3.1: another version, Swagger 2.0, a list or a
-/// scalar cannot be read.
+/// mapping that declares OpenAPI 3.0 or 3.1 (`openapi: 3.0` unquoted too), or declares
+/// nothing but has `paths`, `components` or `webhooks` (then 3.1 if it has 3.1's own
+/// parts): another version, Swagger 2.0, a list, a scalar or a mapping that is no spec
+/// cannot be read.
 pub(super) fn check_version(document: &Value, root: &str) -> Result<Version, Errors> {
     let at = |pointer: &str| Location::new(root, pointer);
     let Some(map) = document.as_mapping() else {
@@ -64,6 +66,17 @@ pub(super) fn check_version(document: &Value, root: &str) -> Result<Version, Err
                 .is_some_and(|patch| patch.starts_with('.'))
     };
     let version = match map.get("openapi") {
+        // The version left out of what is plainly an OpenAPI 3 document: read as the
+        // version its parts say (3.1's own ones, else 3.0), and the bundler warns.
+        None if ["paths", "components", "webhooks"]
+            .iter()
+            .any(|key| map.contains_key(*key)) =>
+        {
+            let v31 = ["webhooks", "jsonSchemaDialect"]
+                .iter()
+                .any(|key| map.contains_key(*key));
+            return Ok(if v31 { Version::V31 } else { Version::V30 });
+        }
         None => {
             return Err(Errors::one(
                 at(""),
@@ -112,12 +125,16 @@ mod tests {
         assert_eq!(version_of("openapi: 3.0"), Ok(Version::V30));
         assert_eq!(version_of("openapi: 3.1"), Ok(Version::V31));
         assert_eq!(version_of("openapi: '3.1.1'"), Ok(Version::V31));
-        // Which 3 is not said; 2.0 is another format.
+        // Left out: the parts say which.
+        assert_eq!(version_of("paths: {}"), Ok(Version::V30));
+        assert_eq!(version_of("webhooks: {}"), Ok(Version::V31));
+        // Which 3 is not said; 2.0 is another format; nothing says OpenAPI at all.
         for refused in [
             "openapi: 3",
             "openapi: 2.0",
             "openapi: 3.2",
             "openapi: true",
+            "name: not a spec",
         ] {
             assert!(version_of(refused).is_err(), "{refused}");
         }

@@ -104,6 +104,19 @@ impl Bundler<'_> {
                 }
             });
         }
+        // Left out of a document whose parts say which (see `check_version`).
+        if !out.contains_key("openapi") {
+            let (version, why) = match self.version {
+                Version::V30 => ("3.0.3", "as nothing in it is 3.1's own"),
+                Version::V31 => ("3.1.0", "as it has 3.1's `webhooks` or `jsonSchemaDialect`"),
+            };
+            out.insert(Value::from("openapi"), Value::from(version));
+            self.warn(format!(
+                "the document does not say its OpenAPI version (`openapi: {version}` at the \
+                 top); read as {}, {why}",
+                self.version.name()
+            ));
+        }
         // `openapi: 3.0` is a number in YAML; `check_version` read it as its text.
         if let Some(version @ Value::Number(_)) = out.get_mut("openapi") {
             let text = key_text(version).unwrap_or_default();
