@@ -16,7 +16,8 @@
 //! - a section of `components` that is not a mapping (`securitySchemes: 7`): it is
 //!   left out (what points into it is reported where it is);
 //! - a part that only documents (`externalDocs`, `servers`, `tags`, the document's
-//!   `security`, `info` apart from its title and version, extensions): it is left out;
+//!   `security`, `info` apart from its title and version, extensions): it is left out
+//!   (of the document's `servers` and `security`, only the broken item);
 //! - anything else (`openapi`, the document's shape; `info`'s title and version are
 //!   completed before, see `bundle/checks.rs`): the spec cannot be read, and every
 //!   problem is an error.
@@ -137,10 +138,28 @@ fn place_of(out: &str) -> Place {
 }
 
 /// The pointer of the part of `out` that [`Place::Optional`] leaves out: the top-level
-/// key, or the key of `info`.
+/// key, the key of `info`, or the item of the document's `servers` or `security` (the
+/// others still serve, or still allow).
 fn optional_part(out: &str) -> String {
-    let depth = if out.starts_with("/info/") { 3 } else { 2 };
+    let depth = match out.split('/').nth(1) {
+        Some("info") => 3,
+        Some("servers" | "security")
+            if out
+                .split('/')
+                .nth(2)
+                .is_some_and(|index| index.parse::<usize>().is_ok()) =>
+        {
+            3
+        }
+        _ => 2,
+    };
     out.split('/').take(depth).collect::<Vec<_>>().join("/")
+}
+
+/// `part` as the list at `list` and the index of its item there, if it is one.
+fn list_item(part: &str) -> Option<(&str, usize)> {
+    let (list, index) = part.rsplit_once('/')?;
+    Some((list, index.parse().ok()?))
 }
 
 /// Applies what `problems` cost to `bundled`, and says what was given up. When one of
@@ -156,6 +175,9 @@ pub(super) fn repair(
         return Err(problems.into_iter().map(|p| p.diagnostic).collect());
     }
     let mut repairs = Repairs::default();
+    // Items of the document's lists to leave out, removed last so that the indices of
+    // the other problems stay right.
+    let mut items: Vec<(String, usize)> = Vec::new();
     // Operations to skip, each with its problems, in the order first met.
     let mut skipped: Vec<((String, String), Vec<Diagnostic>)> = Vec::new();
     let mut skip = |path: &str, method: &str, diagnostic: Diagnostic| {
@@ -271,13 +293,26 @@ pub(super) fn repair(
                     .push(with_note(diagnostic, "the section is left out"));
             }
             Place::Optional => {
-                drop_key(bundled, &optional_part(&out));
+                let part = optional_part(&out);
+                match list_item(&part) {
+                    Some((list, index)) => items.push((list.to_owned(), index)),
+                    None => drop_key(bundled, &part),
+                }
                 repairs
                     .warnings
                     .push(with_note(diagnostic, "it is left out"));
             }
             // Refused above.
             Place::Document => {}
+        }
+    }
+    items.sort();
+    items.dedup();
+    for (list, index) in items.into_iter().rev() {
+        if let Some(Value::Sequence(list)) = lookup_mut(bundled, &list)
+            && index < list.len()
+        {
+            list.remove(index);
         }
     }
     for ((path, method), reasons) in skipped {
@@ -343,7 +378,40 @@ mod tests {
                 section: "securitySchemes".into()
             }
         );
+        assert_eq!(place_of("/servers/1/url"), Place::Optional);
+        assert_eq!(optional_part("/servers/1/variables/x"), "/servers/1");
+        assert_eq!(optional_part("/security/0/k"), "/security/0");
+        assert_eq!(optional_part("/externalDocs/url"), "/externalDocs");
+        assert_eq!(optional_part("/info/license/url"), "/info/license");
         assert_eq!(place_of("/info"), Place::Document);
         assert_eq!(place_of("/paths"), Place::Document);
+    }
+
+    #[test]
+    fn broken_servers_and_requirements_are_left_out_one_by_one() {
+        let mut bundled: Value = serde_yaml::from_str(
+            "servers: [{url: 1}, {url: 'https://b'}, {variables: 2}]\n\
+             security: [{a: 7}, {b: []}]\nexternalDocs: {url: 3}\n",
+        )
+        .expect("test YAML parses");
+        let problem = |out: &str| Problem {
+            out: out.to_owned(),
+            fix: Fix::ByPlace,
+            diagnostic: Diagnostic::new(crate::diagnostics::Location::new("api.yaml", out), "x"),
+        };
+        let problems = [
+            "/servers/0/url",
+            "/servers/2",
+            "/security/0/a",
+            "/externalDocs/url",
+        ]
+        .map(problem)
+        .to_vec();
+        let repairs = repair(&mut bundled, problems).expect("nothing fatal");
+        assert_eq!(repairs.warnings.len(), 4);
+        let expected: Value =
+            serde_yaml::from_str("servers: [{url: 'https://b'}]\nsecurity: [{b: []}]\n")
+                .expect("test YAML parses");
+        assert_eq!(bundled, expected);
     }
 }
