@@ -37,7 +37,13 @@ impl Bundler<'_> {
                     return self.ref_with_siblings(reference, value, parent);
                 }
                 Refs::Hoist => return self.hoist_ref(reference, value),
-                Refs::Inline => {
+                Refs::Inline | Refs::Tolerated => {
+                    if matches!(refs(at), Refs::Tolerated) {
+                        self.warn(format!(
+                            "OpenAPI allows no `$ref` in {}; followed, as bundlers do",
+                            at.noun()
+                        ));
+                    }
                     let cycle = |b: &mut Self, start| {
                         b.report_cycle(start);
                         value.clone()
@@ -327,7 +333,7 @@ impl Bundler<'_> {
                     None => continue,
                 }
             } else if of == Position::Tag
-                && let Some(why) = nameless(item)
+                && let Some(why) = self.nameless_tag(item)
             {
                 // Tags only describe the names operations give: one without a name
                 // describes nothing, and `openapiv3` would refuse the whole spec for it.
@@ -347,6 +353,16 @@ impl Bundler<'_> {
             out.push(walked);
         }
         Value::Sequence(out)
+    }
+
+    /// Why the tag `item` (or the one its `$ref` points to) has no name, if it has none.
+    fn nameless_tag(&mut self, item: &Value) -> Option<String> {
+        let Some(reference) = ref_of(item) else {
+            return nameless(item);
+        };
+        // One that cannot be followed is reported where the walk follows it.
+        let (_, pointer, document) = self.resolve(reference).ok()?;
+        lookup(&document, &pointer).and_then(nameless)
     }
 
     /// The security requirement `value` as written, but for a scheme's scopes written as
@@ -764,7 +780,12 @@ enum Refs {
     Hoist,
     /// The target replaces the `$ref`.
     Inline,
-    /// Left as it is: the position takes no `$ref`.
+    /// The position takes no `$ref`, but multi-file specs give one (as bundlers such as
+    /// Redocly's follow them anywhere): the target replaces it, with a warning. Left as
+    /// it was, `openapiv3` refused it with no place named.
+    Tolerated,
+    /// Left as it is: a map given as a `$ref` (`responses`) is followed by `walk_map`;
+    /// the document itself is no `$ref`.
     Kept,
 }
 
@@ -775,9 +796,9 @@ fn refs(at: Position) -> Refs {
         Schema => Refs::Hoist,
         PathItem | Operation | Parameter | RequestBody | Response | Header | MediaType
         | SecurityScheme | Text => Refs::Inline,
-        // `responses: {$ref: …}` is a map given as a `$ref`: `walk_map` follows it.
-        Document | Info | Server | Tag | ExternalDocs | Responses | Encoding | Components
-        | SecurityRequirement | Discriminator => Refs::Kept,
+        Info | Server | Tag | ExternalDocs | Encoding | Components | SecurityRequirement
+        | Discriminator => Refs::Tolerated,
+        Document | Responses => Refs::Kept,
     }
 }
 

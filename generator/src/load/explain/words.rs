@@ -9,7 +9,7 @@ use crate::load::position::Position;
 
 impl Position {
     /// The part, for "… has no `x`".
-    pub(super) fn noun(self) -> &'static str {
+    pub(in crate::load) fn noun(self) -> &'static str {
         match self {
             Position::Document => "the document",
             Position::Info => "`info`",
