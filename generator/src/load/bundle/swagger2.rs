@@ -315,10 +315,7 @@ impl Bundler<'_> {
     /// Makes the one `in: body` parameter of the operation `out` its `requestBody`, if
     /// it has no other.
     fn swagger2_body(&mut self, out: &mut Mapping) {
-        if out.contains_key("requestBody") {
-            return;
-        }
-        let Some(Value::Sequence(parameters)) = out.get_mut("parameters") else {
+        let Some(parameters) = parameters_for_body(out) else {
             return;
         };
         let is_body = |parameter: &Value| location(parameter) == Some("body");
@@ -373,10 +370,7 @@ impl Bundler<'_> {
     /// Makes the `in: formData` parameters of the operation `out` the properties of its
     /// `requestBody`, a form, if it has no other.
     fn swagger2_form(&mut self, out: &mut Mapping) {
-        if out.contains_key("requestBody") {
-            return;
-        }
-        let Some(Value::Sequence(parameters)) = out.get_mut("parameters") else {
+        let Some(parameters) = parameters_for_body(out) else {
             return;
         };
         let in_form = |parameter: &Value| location(parameter) == Some("formData");
@@ -523,6 +517,18 @@ impl Bundler<'_> {
         });
         self.complete(at, &mut out);
         Value::Mapping(out)
+    }
+}
+
+/// The operation `out`'s parameters, if it has no `requestBody` that Swagger's body or
+/// form parameters would clash with.
+fn parameters_for_body(out: &mut Mapping) -> Option<&mut Vec<Value>> {
+    if out.contains_key("requestBody") {
+        return None;
+    }
+    match out.get_mut("parameters") {
+        Some(Value::Sequence(parameters)) => Some(parameters),
+        _ => None,
     }
 }
 
