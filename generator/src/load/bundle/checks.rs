@@ -1,7 +1,8 @@
 //! What the bundler checks on its way: what `openapiv3` would otherwise drop or accept
 //! without a word (a path without a leading `/` beside the same path with it, response
 //! keys that are not status codes, a `$ref` to a whole component of the wrong section),
-//! and what it completes at the top of the document (a missing `info` or `paths`).
+//! and what it completes at the top of the document (a missing `openapi`, `info` or
+//! `paths`).
 
 use serde_yaml::{Mapping, Value};
 
@@ -31,10 +32,10 @@ const COMPONENT_SECTIONS: [(&str, &str); 10] = [
 
 impl Bundler<'_> {
     /// Fills in what OpenAPI requires at the top of a document but a spec may leave out
-    /// with an obvious meaning: `info` (named after the file; also when it is not a
-    /// mapping, which it only documents), its `title` and `version`
-    /// (a number is read as its text, as `openapi` is), and `paths` (none). Each with a
-    /// warning.
+    /// with an obvious meaning, each with a warning: `openapi` (the version the
+    /// document's parts say; a number is read as its text), `info` (named after the file,
+    /// also when it is not a mapping: it only documents), its `title` and `version` (a
+    /// number is read as its text, anything else as missing), and `paths` (none).
     pub(super) fn complete_root(&mut self, out: &mut Mapping) {
         let root = self.root_file.clone();
         let stem = root
