@@ -39,6 +39,19 @@ impl Bundler<'_> {
                 Refs::Hoist => return self.hoist_ref(reference, value),
                 Refs::Inline | Refs::Tolerated => {
                     if matches!(refs(at), Refs::Tolerated) {
+                        // `info` and `components` only describe, or hold what is
+                        // referred to: given by a `$ref` that cannot be followed, they
+                        // are read as missing (`info` is then named after the file).
+                        if matches!(at, Position::Info | Position::Components)
+                            && self.resolve(reference).is_err()
+                        {
+                            self.warn(format!(
+                                "`$ref: {reference}` (where OpenAPI allows none) cannot be \
+                                 followed; {} is read as missing",
+                                at.noun()
+                            ));
+                            return Value::Null;
+                        }
                         self.warn(format!(
                             "OpenAPI allows no `$ref` in {}; followed, as bundlers do",
                             at.noun()
