@@ -29,6 +29,7 @@
 use serde_yaml::{Mapping, Value};
 
 use super::Bundler;
+use super::walk::is_empty_list;
 use crate::diagnostics::{child, escape_token};
 use crate::load::pointer::describe_value;
 use crate::load::position::Position;
@@ -279,7 +280,7 @@ impl Bundler<'_> {
         }
         // None, or none written as `null` or `[]` (by PHP's JSON encoder).
         let scopes = fields.entry(Value::from("scopes")).or_insert(Value::Null);
-        if scopes.is_null() || scopes.as_sequence().is_some_and(Vec::is_empty) {
+        if scopes.is_null() || is_empty_list(scopes) {
             *scopes = Value::Mapping(Mapping::new());
         }
         let mut flows = Mapping::new();

@@ -401,18 +401,15 @@ impl Bundler<'_> {
     /// either, nothing says what to send, and the server is left out.)
     fn server(&mut self, value: &Value) -> Value {
         let mut out = value.clone();
-        if let Some(variables) = out.as_mapping_mut().and_then(|s| s.get_mut("variables"))
-            && is_empty_list(variables)
-        {
+        let Some(variables) = out.as_mapping_mut().and_then(|s| s.get_mut("variables")) else {
+            return out;
+        };
+        if is_empty_list(variables) {
             *variables = self
                 .read_empty_list("variables", "`variables`", true, variables)
                 .clone();
         }
-        let variables = out
-            .as_mapping_mut()
-            .and_then(|server| server.get_mut("variables"))
-            .and_then(Value::as_mapping_mut);
-        for (name, variable) in variables.into_iter().flatten() {
+        for (name, variable) in variables.as_mapping_mut().into_iter().flatten() {
             let Some(variable) = variable.as_mapping_mut() else {
                 continue;
             };
@@ -888,7 +885,7 @@ fn gives_schema_itself(map: &Mapping) -> bool {
     schema && !content
 }
 
-fn is_empty_list(value: &Value) -> bool {
+pub(super) fn is_empty_list(value: &Value) -> bool {
     value.as_sequence().is_some_and(Vec::is_empty)
 }
 
