@@ -141,19 +141,13 @@ fn place_of(out: &str) -> Place {
 /// key, the key of `info`, or the item of the document's `servers` or `security` (the
 /// others still serve, or still allow).
 fn optional_part(out: &str) -> String {
-    let depth = match out.split('/').nth(1) {
-        Some("info") => 3,
-        Some("servers" | "security")
-            if out
-                .split('/')
-                .nth(2)
-                .is_some_and(|index| index.parse::<usize>().is_ok()) =>
-        {
-            3
-        }
+    let tokens: Vec<&str> = out.split('/').collect();
+    let depth = match tokens.get(1..3) {
+        Some(["info", _]) => 3,
+        Some(["servers" | "security", index]) if index.parse::<usize>().is_ok() => 3,
         _ => 2,
     };
-    out.split('/').take(depth).collect::<Vec<_>>().join("/")
+    tokens[..depth.min(tokens.len())].join("/")
 }
 
 /// `part` as the list at `list` and the index of its item there, if it is one.
