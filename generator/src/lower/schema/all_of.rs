@@ -163,11 +163,12 @@ impl<'a> Lowerer<'a> {
         merged
     }
 
-    /// The type of a property several `allOf` members declare: objects are merged (the
-    /// value satisfies all of them); anything else must be the same type in each.
+    /// The type of a property several members of `keyword` (`allOf` or `anyOf`) declare:
+    /// objects are merged; anything else takes the most general of the declared types.
     pub(in crate::lower) fn merged_property(
         &mut self,
         property: &PendingProperty<'a>,
+        keyword: &str,
         hint: &str,
     ) -> TypeRef {
         let schemas = &property.schemas;
@@ -264,8 +265,8 @@ impl<'a> Lowerer<'a> {
         self.warn(
             pointer,
             format!(
-                "conflicting definitions of property `{}` in `allOf`: {}; no type fits them \
-                 all, so the property is any JSON value",
+                "conflicting definitions of property `{}` in `{keyword}`: {}; no type fits \
+                 them all, so the property is any JSON value",
                 property.wire_name,
                 described.join(", ")
             ),
@@ -338,8 +339,14 @@ impl<'a> Lowerer<'a> {
         if matches!(view.ty, Some("string") | None) && view.string_enum().is_some() {
             return Form::Enum(None);
         }
+        if !view.union_members().is_empty() {
+            return Form::Other("a union (`oneOf` or `anyOf`)");
+        }
+        if !view.all_of.is_empty() {
+            return Form::Other("an `allOf`");
+        }
         if self.needs_name(&view) {
-            return Form::Other;
+            return Form::Other("an object");
         }
         match view.ty {
             Some("array") => match view.items {
@@ -350,7 +357,7 @@ impl<'a> Lowerer<'a> {
                 ))),
                 None => Form::List(Box::new(Form::Any)),
             },
-            Some("object") => Form::Other,
+            Some("object") => Form::Other("an object"),
             Some(ty) => match scalar(ty, view.format.as_deref()) {
                 Some(scalar) => Form::Type(TypeRef::Scalar(scalar)),
                 None => Form::Any,
@@ -375,15 +382,17 @@ pub(in crate::lower) enum Form {
     Enum(Option<RustName>),
     /// A list of items of a form.
     List(Box<Form>),
-    /// An inline object, union or anything else with a type of its own.
-    Other,
+    /// An inline object, union or anything else with a type of its own, in the words
+    /// of a message.
+    Other(&'static str),
     /// No type: any JSON value.
     Any,
 }
 
 impl Form {
-    /// The most general of two forms, when one exists: a string for enums and strings,
-    /// the wider number, lists of the more general items.
+    /// The most general of two forms, when one exists: a string for enums and strings of
+    /// any format (a date-time string and a plain one are both strings in JSON, and a
+    /// `String` keeps either as sent), the wider number, lists of the more general items.
     pub(in crate::lower) fn general(&self, other: &Form) -> Option<Form> {
         use Scalar::{F64, I32, I64, String as Text, U32, U64};
         if self == other {
@@ -392,9 +401,7 @@ impl Form {
         let text = || Some(Form::Type(TypeRef::Scalar(Text)));
         match (self, other) {
             (Form::Any, known) | (known, Form::Any) => Some(known.clone()),
-            (Form::Enum(_), Form::Enum(_)) => text(),
-            (Form::Enum(_), Form::Type(TypeRef::Scalar(Text)))
-            | (Form::Type(TypeRef::Scalar(Text)), Form::Enum(_)) => text(),
+            (a, b) if a.is_text() && b.is_text() => text(),
             (Form::List(a), Form::List(b)) => a.general(b).map(|item| Form::List(Box::new(item))),
             (Form::Type(TypeRef::Scalar(a)), Form::Type(TypeRef::Scalar(b))) => {
                 let rank = |s: &Scalar| match s {
@@ -413,13 +420,26 @@ impl Form {
         }
     }
 
+    /// Whether the value is a JSON string: a string enum, or a string of any format.
+    fn is_text(&self) -> bool {
+        use Scalar::{Base64, Date, DateTime, I64String, Ipv4, Ipv6, String as Text, U64String};
+        match self {
+            Form::Enum(_) => true,
+            Form::Type(TypeRef::Scalar(scalar)) => matches!(
+                scalar,
+                Text | I64String | U64String | DateTime | Date | Ipv4 | Ipv6 | Base64
+            ),
+            _ => false,
+        }
+    }
+
     /// The type of a form made only of built-in types (no named type in it).
     pub(in crate::lower) fn built_in(&self) -> Option<TypeRef> {
         match self {
             Form::Type(ty @ TypeRef::Scalar(_)) => Some(ty.clone()),
             Form::List(item) => item.built_in().map(|item| TypeRef::List(Box::new(item))),
             Form::Any => Some(TypeRef::Json),
-            Form::Type(_) | Form::Enum(_) | Form::Other => None,
+            Form::Type(_) | Form::Enum(_) | Form::Other(_) => None,
         }
     }
 
@@ -428,7 +448,8 @@ impl Form {
         match self {
             Form::Type(TypeRef::Scalar(scalar)) => scalar_words(*scalar).to_owned(),
             Form::Type(TypeRef::Named(name)) => format!("`{name}`"),
-            Form::Type(_) | Form::Other => "an object".to_owned(),
+            Form::Type(_) => "an object".to_owned(),
+            Form::Other(words) => (*words).to_owned(),
             Form::Enum(_) => "a string enum".to_owned(),
             Form::List(item) => format!("a list of {}", item.words()),
             Form::Any => "any JSON value".to_owned(),

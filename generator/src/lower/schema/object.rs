@@ -74,7 +74,8 @@ impl<'a> Lowerer<'a> {
                 self.type_of(first, &hint, &first_pointer)
             } else {
                 // Declarations merged here make a type of this struct's own.
-                self.merged_property(property, &format!("{name}_{}", property.wire_name))
+                let keyword = builder.keyword.unwrap_or("allOf");
+                self.merged_property(property, keyword, &format!("{name}_{}", property.wire_name))
             };
             let mut docs = Vec::new();
             let mut deprecated = false;
@@ -163,6 +164,9 @@ pub(in crate::lower) struct StructBuilder<'a> {
     /// The named schema whose properties are being collected, when it is not the struct
     /// being built (a `$ref`ed `allOf` member).
     pub(in crate::lower) owner: Option<RustName>,
+    /// The keyword whose members declared the properties, for messages: `allOf` unless
+    /// set (an `anyOf` of objects is one struct too).
+    pub(in crate::lower) keyword: Option<&'static str>,
 }
 
 impl<'a> StructBuilder<'a> {

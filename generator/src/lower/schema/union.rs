@@ -224,7 +224,10 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         let pointer = child(schema_pointer, "anyOf");
-        let mut builder = StructBuilder::default();
+        let mut builder = StructBuilder {
+            keyword: Some("anyOf"),
+            ..StructBuilder::default()
+        };
         let mut required: Option<Vec<(String, String)>> = None;
         for member in objects {
             let index = members
