@@ -1,7 +1,10 @@
 //! Runs inside the crate generated from `tests/fixtures/response_bodies.yaml` (see
 //! `tests/fixture_behaviour.rs`): its decoder picks the body type by status.
 
+mod support;
+
 use bytes::Bytes;
+use fixture_response_bodies::Client;
 use fixture_response_bodies::models::{ErrorModel, Job, Ticket, ValidationError};
 use fixture_response_bodies::operations::start_job::{self, ErrorBody, Success};
 use fixture_response_bodies::runtime::{Error, Status};
@@ -95,4 +98,34 @@ fn a_status_of_400_or_more_is_never_a_success_even_through_default() {
             other => panic!("status {status} should be an API error, got {other:?}"),
         }
     }
+}
+
+#[tokio::test]
+async fn a_call_that_only_redirects_returns_what_the_redirect_leads_to() {
+    let archive = "an archive's bytes";
+    let (base_url, received) = support::serve_answers(vec![
+        "HTTP/1.1 302 Found\r\nlocation: /files/main.tar\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+            .to_owned(),
+        format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/x-tar\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{archive}",
+            archive.len()
+        ),
+    ]);
+    let client = Client::builder()
+        .base_url(base_url)
+        .build()
+        .expect("a client");
+    let body = client
+        .download_archive("main")
+        .await
+        .expect("the redirect is followed")
+        .into_body()
+        .collect()
+        .await
+        .expect("the body is read");
+    assert_eq!(&body[..], archive.as_bytes());
+    let first = received.recv().expect("the call");
+    assert_eq!(first.request_line(), "GET /archives/main HTTP/1.1");
+    let second = received.recv().expect("the redirect followed");
+    assert_eq!(second.request_line(), "GET /files/main.tar HTTP/1.1");
 }

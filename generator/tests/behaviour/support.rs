@@ -5,7 +5,7 @@
 #![allow(dead_code, reason = "not every behaviour test uses every helper")]
 
 use std::io::{Read, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::sync::mpsc;
 use std::thread;
 
@@ -41,47 +41,61 @@ impl Received {
 /// Starts a server that answers one request with `status` and the JSON `answer`;
 /// returns its base URL and where the request it received arrives.
 pub fn serve_once(status: u16, answer: &'static str) -> (String, mpsc::Receiver<Received>) {
+    serve_answers(vec![format!(
+        "HTTP/1.1 {status} Answer\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{answer}",
+        answer.len()
+    )])
+}
+
+/// Starts a server that answers one request per connection with each of `answers` (whole
+/// HTTP responses), in turn; returns its base URL and where each request it received
+/// arrives.
+pub fn serve_answers(answers: Vec<String>) -> (String, mpsc::Receiver<Received>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
     let address = listener.local_addr().expect("local address");
     let (sender, receiver) = mpsc::channel();
     thread::spawn(move || {
-        let (mut stream, _) = listener.accept().expect("accept");
-        let mut buffer = Vec::new();
-        let mut chunk = [0u8; 8192];
-        let head_end = loop {
-            if let Some(at) = find(&buffer, b"\r\n\r\n") {
-                break at;
-            }
-            let read = stream.read(&mut chunk).expect("read");
-            assert!(read > 0, "connection closed before the headers ended");
-            buffer.extend_from_slice(&chunk[..read]);
-        };
-        let head = String::from_utf8(buffer[..head_end].to_vec()).expect("UTF-8 head");
-        let mut received = Received {
-            head,
-            body: buffer[head_end + 4..].to_vec(),
-        };
-        let length: usize = match received.header("content-length") {
-            Some(value) => value.parse().expect("a numeric content-length"),
-            None if received.header("transfer-encoding").is_some() => {
-                panic!("the body should be sent with a length, not chunked")
-            }
-            None => 0,
-        };
-        while received.body.len() < length {
-            let read = stream.read(&mut chunk).expect("read");
-            assert!(read > 0, "connection closed before the body ended");
-            received.body.extend_from_slice(&chunk[..read]);
+        for answer in answers {
+            let (mut stream, _) = listener.accept().expect("accept");
+            let received = receive(&mut stream);
+            stream.write_all(answer.as_bytes()).expect("write");
+            stream.flush().expect("flush");
+            sender.send(received).expect("the test waits for the request");
         }
-        let response = format!(
-            "HTTP/1.1 {status} Answer\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{answer}",
-            answer.len()
-        );
-        stream.write_all(response.as_bytes()).expect("write");
-        stream.flush().expect("flush");
-        sender.send(received).expect("the test waits for the request");
     });
     (format!("http://{address}"), receiver)
+}
+
+/// Reads one request from `stream`.
+fn receive(stream: &mut TcpStream) -> Received {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(at) = find(&buffer, b"\r\n\r\n") {
+            break at;
+        }
+        let read = stream.read(&mut chunk).expect("read");
+        assert!(read > 0, "connection closed before the headers ended");
+        buffer.extend_from_slice(&chunk[..read]);
+    };
+    let head = String::from_utf8(buffer[..head_end].to_vec()).expect("UTF-8 head");
+    let mut received = Received {
+        head,
+        body: buffer[head_end + 4..].to_vec(),
+    };
+    let length: usize = match received.header("content-length") {
+        Some(value) => value.parse().expect("a numeric content-length"),
+        None if received.header("transfer-encoding").is_some() => {
+            panic!("the body should be sent with a length, not chunked")
+        }
+        None => 0,
+    };
+    while received.body.len() < length {
+        let read = stream.read(&mut chunk).expect("read");
+        assert!(read > 0, "connection closed before the body ended");
+        received.body.extend_from_slice(&chunk[..read]);
+    }
+    received
 }
 
 /// Where `needle` first occurs in `haystack`.

@@ -101,11 +101,44 @@ impl<'a> Lowerer<'a> {
             }
         }
         if successes.is_empty() {
-            self.warn(
-                &responses_pointer,
-                "no success response declared: any 2xx answer is accepted without a body",
-            );
-            successes.push((StatusKey::Range(2), ResponseBody::Empty));
+            let redirects: Vec<(StatusKey, &str)> = declared
+                .iter()
+                .filter(|(key, _, _)| is_redirect(*key))
+                .map(|(key, response, _)| (*key, response.description.trim()))
+                .collect();
+            if redirects.is_empty() {
+                self.warn(
+                    &responses_pointer,
+                    "no success response declared: any 2xx answer is accepted without a body",
+                );
+                successes.push((StatusKey::Range(2), ResponseBody::Empty));
+            } else {
+                // The client follows redirects, so what it gets is the answer of the place
+                // a redirect leads to (an archive, a log, another resource): the spec does
+                // not say what that is, and dropping it would leave the call useless.
+                let codes: Vec<String> = redirects
+                    .iter()
+                    .map(|(key, _)| format!("`{key}`"))
+                    .collect();
+                self.warn(
+                    &responses_pointer,
+                    format!(
+                        "only redirects declared ({}): the client follows them, and the body \
+                         of the 2xx answer they lead to is returned as bytes",
+                        codes.join(", ")
+                    ),
+                );
+                let mut line =
+                    "the body of the answer the redirect leads to: the client follows it."
+                        .to_owned();
+                for (key, description) in &redirects {
+                    if !description.is_empty() {
+                        line.push_str(&format!(" `{key}`: {description}"));
+                    }
+                }
+                described.push(line);
+                successes.push((StatusKey::Range(2), ResponseBody::Stream));
+            }
         }
         let error_body = match error_types.len() {
             0 => ErrorBody::None,
@@ -176,6 +209,15 @@ fn status_key(code: &StatusCode) -> StatusKey {
         StatusCode::Code(code) => StatusKey::Code(*code),
         StatusCode::Range(class) => StatusKey::Range(u8::try_from(*class).unwrap_or(0)),
     }
+}
+
+/// A redirect the client follows rather than returns (reqwest follows these, with a
+/// `Location`; `300`, `304` and `305` it returns).
+fn is_redirect(status: StatusKey) -> bool {
+    matches!(
+        status,
+        StatusKey::Code(301 | 302 | 303 | 307 | 308) | StatusKey::Range(3)
+    )
 }
 
 fn is_success(status: StatusKey) -> bool {
