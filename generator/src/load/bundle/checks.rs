@@ -1,8 +1,8 @@
 //! What the bundler checks on its way: what `openapiv3` would otherwise drop or accept
 //! without a word (a path without a leading `/` beside the same path with it, response
 //! keys that are not status codes, a `$ref` to a whole component of the wrong section),
-//! and what it completes at the top of the document (a missing `openapi`, `info` or
-//! `paths`).
+//! and what it completes where OpenAPI requires it (a missing `openapi`, `info` or `paths`
+//! at the top of the document, an operation's `responses`).
 
 use serde_yaml::{Mapping, Value};
 
@@ -145,6 +145,25 @@ impl Bundler<'_> {
             }
             None => {}
         }
+    }
+
+    /// Gives the operation `out` without `responses` (a `null` is left out before) an
+    /// empty mapping of them: OpenAPI 3.1 lets an operation leave them out, 3.0 requires
+    /// them (a warning). Either way none are declared, which lowering reads as any 2xx
+    /// answer without a body, and says so.
+    pub(super) fn complete_responses(&mut self, out: &mut Mapping) {
+        // Every operation comes here, and nearly all have responses: a scan of a few
+        // keys, no hashing.
+        if out.keys().any(|key| key.as_str() == Some("responses")) {
+            return;
+        }
+        if self.version == Version::V30 {
+            self.warn(
+                "the operation has no `responses`, which OpenAPI 3.0 requires; read as \
+                 declaring none",
+            );
+        }
+        out.insert(Value::from("responses"), Value::Mapping(Mapping::new()));
     }
 
     /// Why `$ref: reference` (whose pointer is `target`) cannot be what belongs in a

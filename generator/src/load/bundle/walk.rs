@@ -724,7 +724,10 @@ impl Bundler<'_> {
             }
             Position::Parameter | Position::Header => self.one_format(at, out),
             Position::SecurityScheme => self.swagger2_scheme(out),
-            Position::Operation => self.swagger2_parameters(out),
+            Position::Operation => {
+                self.complete_responses(out);
+                self.swagger2_parameters(out);
+            }
             // `openapiv3` reads a missing `explode` as `false`, but OpenAPI's default is
             // `true` for the style `form` (the default style): it is written in.
             Position::Encoding if !out.contains_key("explode") => {
