@@ -329,6 +329,7 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Ref(_) => {
                 return match self.type_of(schema, "", pointer) {
                     TypeRef::Named(name) if self.is_enum(&name) => Form::Enum(Some(name)),
+                    TypeRef::Named(name) if self.is_object_schema(schema) => Form::Object(name),
                     TypeRef::Json => Form::Any,
                     ty => Form::Type(ty),
                 };
@@ -346,7 +347,14 @@ impl<'a> Lowerer<'a> {
             return Form::Other("an `allOf`");
         }
         if self.needs_name(&view) {
-            return Form::Other("an object");
+            return Form::Other(OBJECT);
+        }
+        let any_value = matches!(
+            view.additional,
+            None | Some(AdditionalProperties::Any(true))
+        );
+        if any_value && self.is_map_schema(schema) {
+            return Form::AnyObject;
         }
         match view.ty {
             Some("array") => match view.items {
@@ -357,7 +365,7 @@ impl<'a> Lowerer<'a> {
                 ))),
                 None => Form::List(Box::new(Form::Any)),
             },
-            Some("object") => Form::Other("an object"),
+            Some("object") => Form::Other(OBJECT),
             Some(ty) => match scalar(ty, view.format.as_deref()) {
                 Some(scalar) => Form::Type(TypeRef::Scalar(scalar)),
                 None => Form::Any,
@@ -373,11 +381,18 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// How [`Form::Other`] calls an inline object.
+const OBJECT: &str = "an object";
+
 /// The form of a declaration's type, for comparing the declarations of one property.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(in crate::lower) enum Form {
     /// A type: a scalar, or a named type.
     Type(TypeRef),
+    /// A named struct (a `$ref` to an object schema).
+    Object(RustName),
+    /// An object without properties whose values may be anything: any object.
+    AnyObject,
     /// A string enum: named (a `$ref`), or inline.
     Enum(Option<RustName>),
     /// A list of items of a form.
@@ -402,6 +417,13 @@ impl Form {
         match (self, other) {
             (Form::Any, known) | (known, Form::Any) => Some(known.clone()),
             (a, b) if a.is_text() && b.is_text() => text(),
+            // Any object and an object type: the object type, which keeps the properties
+            // it does not list (as every struct does), so nothing is lost. A generic
+            // page's `items: [{type: object}]` specialized as `items: [$ref: Item]`.
+            (Form::AnyObject, object @ (Form::Object(_) | Form::Other(OBJECT)))
+            | (object @ (Form::Object(_) | Form::Other(OBJECT)), Form::AnyObject) => {
+                Some(object.clone())
+            }
             (Form::List(a), Form::List(b)) => a.general(b).map(|item| Form::List(Box::new(item))),
             (Form::Type(TypeRef::Scalar(a)), Form::Type(TypeRef::Scalar(b))) => {
                 let rank = |s: &Scalar| match s {
@@ -439,7 +461,9 @@ impl Form {
             Form::Type(ty @ TypeRef::Scalar(_)) => Some(ty.clone()),
             Form::List(item) => item.built_in().map(|item| TypeRef::List(Box::new(item))),
             Form::Any => Some(TypeRef::Json),
-            Form::Type(_) | Form::Enum(_) | Form::Other(_) => None,
+            Form::Type(_) | Form::Object(_) | Form::AnyObject | Form::Enum(_) | Form::Other(_) => {
+                None
+            }
         }
     }
 
@@ -447,7 +471,8 @@ impl Form {
     pub(in crate::lower) fn words(&self) -> String {
         match self {
             Form::Type(TypeRef::Scalar(scalar)) => scalar_words(*scalar).to_owned(),
-            Form::Type(TypeRef::Named(name)) => format!("`{name}`"),
+            Form::Type(TypeRef::Named(name)) | Form::Object(name) => format!("`{name}`"),
+            Form::AnyObject => "an object without properties".to_owned(),
             Form::Type(_) => "an object".to_owned(),
             Form::Other(words) => (*words).to_owned(),
             Form::Enum(_) => "a string enum".to_owned(),
