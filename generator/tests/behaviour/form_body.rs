@@ -146,3 +146,20 @@ async fn space_delimited_lists_and_an_optional_body() {
     assert_eq!(request.header("content-type"), None);
     assert_eq!(request.body, b"");
 }
+
+#[tokio::test]
+async fn a_form_body_given_as_a_string_is_sent_as_it_is() {
+    let (base_url, received) = support::serve_once(204, "");
+    let text = "text=I%20like%20tacos&lang=en";
+    client(base_url)
+        .detect_food(text.to_owned())
+        .await
+        .expect("the call succeeds");
+    let request = received.recv().expect("a request");
+    assert_eq!(request.request_line(), "POST /detect HTTP/1.1");
+    assert_eq!(
+        request.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(request.text(), text);
+}

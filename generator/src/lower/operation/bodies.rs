@@ -101,6 +101,9 @@ impl<'a> Lowerer<'a> {
             };
             sent.required = body.required;
             sent.docs = docs.clone();
+            if kind == Media::Form && sent.encoding != BodyEncoding::Form {
+                bodies.as_given.push(media_type.to_owned());
+            }
             if made.is_empty() {
                 bodies.main = Some(sent.clone());
             } else if let Some((_, earlier)) =
@@ -163,6 +166,38 @@ impl<'a> Lowerer<'a> {
             Media::Text => (TypeRef::Scalar(Scalar::String), BodyEncoding::Text),
             Media::Form | Media::Multipart => {
                 let ty = schema_type(self);
+                // A form body given as one string or binary: the caller's text, already
+                // encoded (`a=1&b=2`), sent as it is. A multipart body cannot be: its
+                // boundary is chosen when it is encoded.
+                let raw = match &ty {
+                    TypeRef::Scalar(Scalar::String) => Some(BodyEncoding::Text),
+                    TypeRef::Scalar(Scalar::Bytes | Scalar::File) => Some(BodyEncoding::Bytes),
+                    _ => None,
+                };
+                if let (Media::Form, Some(encoding)) = (kind, raw) {
+                    self.warn(
+                        &schema_pointer,
+                        format!(
+                            "`{media_type}` sends a body property by property, but its schema \
+                             is {}: the body is sent as given, encoded by the caller (as \
+                             `a=1&b=2`)",
+                            self.kind_words(&ty)
+                        ),
+                    );
+                    let ty = match encoding {
+                        BodyEncoding::Text => TypeRef::Scalar(Scalar::String),
+                        _ => TypeRef::Scalar(Scalar::Bytes),
+                    };
+                    return Ok(RequestBody {
+                        ty,
+                        encoding,
+                        content_type: media_type.trim().to_owned(),
+                        required: false,
+                        docs: Vec::new(),
+                        properties: Vec::new(),
+                        parts: None,
+                    });
+                }
                 if !self.object_like(&ty, 0) {
                     return Err(format!(
                         "`{media_type}` sends a body property by property, so the body must be \
@@ -432,6 +467,9 @@ pub(super) struct Bodies {
     /// Media types accepted that would send nothing the others do not, each with the
     /// media type that sends the same.
     also: Vec<(String, String)>,
+    /// Form bodies sent as the caller's text (their schema is one string or binary), by
+    /// media type.
+    as_given: Vec<String>,
 }
 
 impl Bodies {
@@ -443,6 +481,15 @@ impl Bodies {
         docs: &mut Vec<String>,
     ) -> (Option<RequestBody>, Vec<AlternativeBody>) {
         let main_type = self.main.as_ref().map(|body| body.content_type.clone());
+        for media_type in &self.as_given {
+            docs::push_paragraph(
+                docs,
+                &format!(
+                    "The `{media_type}` body is the form's text, encoded by the caller \
+                     (`a=1&b=2`): it is sent as given."
+                ),
+            );
+        }
         for (media_type, sent_as) in &self.also {
             docs::push_paragraph(
                 docs,
