@@ -13,6 +13,7 @@ mod operation;
 mod passes;
 mod resolve;
 mod schema;
+mod type_defs;
 mod webhooks;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -20,7 +21,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostics::{Diagnostic, Errors, Location};
-use crate::ir::{Api, License, TypeDef, TypeRef};
+use crate::ir::{Api, License, TypeRef};
 use crate::load::{Loaded, SourceMap};
 use crate::names::{self, Namespace, RustName};
 use crate::settings::{FormatType, Renames};
@@ -83,12 +84,12 @@ pub fn lower_naming_files(
     let mut operations = lowerer.operations(&security_schemes);
     operation::mark_used(&mut security_schemes, &operations);
     let webhooks = lowerer.webhooks(&loaded.webhooks);
-    passes::box_recursive_fields(&mut lowerer.types);
+    passes::box_recursive_fields(lowerer.types.as_mut_slice());
     lowerer.cut_alias_cycles();
-    passes::fill_missing_docs(&mut lowerer.types, &mut operations);
-    passes::decide_construction(&mut lowerer.types);
-    passes::union_shapes(&mut lowerer.types);
-    passes::assign_directions(&mut lowerer.types, &operations, &webhooks);
+    passes::fill_missing_docs(lowerer.types.as_mut_slice(), &mut operations);
+    passes::decide_construction(lowerer.types.as_mut_slice());
+    passes::union_shapes(lowerer.types.as_mut_slice());
+    passes::assign_directions(lowerer.types.as_mut_slice(), &operations, &webhooks);
     if !lowerer.errors.is_empty() {
         let mut errors = lowerer.errors;
         errors.sort();
@@ -128,7 +129,7 @@ pub fn lower_naming_files(
         &token_env,
     );
     let common_error = passes::common_error(&operations);
-    let mut types = lowerer.types;
+    let mut types = lowerer.types.into_vec();
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let mut error_sets = passes::error_sets(&operations);
     let features = features::assign(
@@ -187,7 +188,7 @@ struct Lowerer<'a> {
     guard: resolve::Guard,
     /// Inline schemas (by pointer) already lowered, and their types.
     inline_types: HashMap<String, TypeRef>,
-    types: Vec<TypeDef>,
+    types: type_defs::TypeDefs,
     type_names: Namespace,
     /// `format` → the type named for the settings' Rust type of it.
     format_types: BTreeMap<String, RustName>,
@@ -212,7 +213,7 @@ impl<'a> Lowerer<'a> {
             resolved: HashMap::new(),
             guard: resolve::Guard::default(),
             inline_types: HashMap::new(),
-            types: Vec::new(),
+            types: type_defs::TypeDefs::default(),
             type_names: Namespace::types(),
             format_types: BTreeMap::new(),
             named,
@@ -276,7 +277,12 @@ impl<'a> Lowerer<'a> {
         if first >= self.types.len() {
             return;
         }
-        let forgotten: HashSet<RustName> = self.types.drain(first..).map(|def| def.name).collect();
+        let forgotten: HashSet<RustName> = self
+            .types
+            .drain_from(first)
+            .into_iter()
+            .map(|def| def.name)
+            .collect();
         self.inline_types.retain(|_, ty| {
             !passes::collect_names(ty)
                 .into_iter()
@@ -296,7 +302,7 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|(key, name)| (name, key.as_str()))
             .collect();
-        let cut: Vec<(String, String)> = passes::cut_alias_cycles(&mut self.types)
+        let cut: Vec<(String, String)> = passes::cut_alias_cycles(self.types.as_mut_slice())
             .into_iter()
             .map(|(name, message)| {
                 let pointer = keys

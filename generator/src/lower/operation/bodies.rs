@@ -239,7 +239,7 @@ impl<'a> Lowerer<'a> {
         match ty {
             TypeRef::Map(_) | TypeRef::Json => true,
             TypeRef::Boxed(inner) => self.object_like(inner, depth + 1),
-            TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name) {
+            TypeRef::Named(name) => match self.types.get(name) {
                 Some(def) => match &def.kind {
                     TypeKind::Struct(_) | TypeKind::Union(_) => true,
                     TypeKind::Alias(inner) => depth < 64 && self.object_like(inner, depth + 1),
@@ -256,7 +256,7 @@ impl<'a> Lowerer<'a> {
         let TypeRef::Named(name) = ty else {
             return None;
         };
-        match &self.types.iter().find(|t| &t.name == name)?.kind {
+        match &self.types.get(name)?.kind {
             TypeKind::Struct(s) => Some(s),
             _ => None,
         }

@@ -478,7 +478,7 @@ impl<'a> Lowerer<'a> {
         match (path, ty) {
             ([], TypeRef::List(item)) => Some((ItemsAccess::Body, (*item).clone())),
             ([name], TypeRef::Named(type_name)) => {
-                let def = self.types.iter().find(|def| def.name == type_name)?;
+                let def = self.types.get(&type_name)?;
                 let TypeKind::Struct(body) = &def.kind else {
                     return None;
                 };

@@ -234,7 +234,7 @@ impl<'a> Lowerer<'a> {
             TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
                 self.serializable(inner, depth + 1)
             }
-            TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name) {
+            TypeRef::Named(name) => match self.types.get(name) {
                 Some(TypeDef {
                     kind: TypeKind::Alias(inner),
                     ..

@@ -143,7 +143,7 @@ impl<'a> Lowerer<'a> {
         let TypeRef::Named(name) = ty else {
             return None;
         };
-        let def = self.types.iter().find(|def| def.name == *name)?;
+        let def = self.types.get(name)?;
         let TypeKind::Struct(body) = &def.kind else {
             return None;
         };

@@ -376,8 +376,8 @@ impl<'a> Lowerer<'a> {
 
     pub(in crate::lower) fn is_enum(&self, name: &RustName) -> bool {
         self.types
-            .iter()
-            .any(|t| t.name == *name && matches!(t.kind, TypeKind::Enum(_)))
+            .get(name)
+            .is_some_and(|t| matches!(t.kind, TypeKind::Enum(_)))
     }
 }
 

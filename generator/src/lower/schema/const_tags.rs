@@ -79,6 +79,6 @@ impl Lowerer<'_> {
     }
 
     fn type_def(&self, name: &RustName) -> Option<&TypeDef> {
-        self.types.iter().find(|def| &def.name == name)
+        self.types.get(name)
     }
 }

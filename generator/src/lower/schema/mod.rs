@@ -150,7 +150,7 @@ impl<'a> Lowerer<'a> {
             return Some(TypeRef::Json);
         }
         let name = match self.format_types.get(format) {
-            Some(name) if self.types.iter().any(|t| t.name == *name) => {
+            Some(name) if self.types.contains(name) => {
                 return Some(TypeRef::Named(name.clone()));
             }
             // Defined for an operation that was skipped since: defined again.
@@ -337,7 +337,7 @@ impl<'a> Lowerer<'a> {
             TypeRef::Map(_) => "a map (an object without properties)",
             TypeRef::Json => "any JSON value",
             TypeRef::Boxed(inner) => return self.kind_words_within(inner, depth + 1),
-            TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name) {
+            TypeRef::Named(name) => match self.types.get(name) {
                 Some(TypeDef {
                     kind: TypeKind::Alias(inner),
                     ..

@@ -302,13 +302,10 @@ impl<'a> Lowerer<'a> {
             TypeRef::Scalar(scalar) => {
                 !matches!(scalar, Scalar::Bytes | Scalar::File | Scalar::Base64)
             }
-            TypeRef::Named(name) => self.types.iter().any(|t| {
-                &t.name == name
-                    && match &t.kind {
-                        TypeKind::Enum(_) => true,
-                        TypeKind::Union(u) => u.display,
-                        _ => false,
-                    }
+            TypeRef::Named(name) => self.types.get(name).is_some_and(|t| match &t.kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Union(u) => u.display,
+                _ => false,
             }),
             TypeRef::List(_)
             | TypeRef::Map(_)
@@ -320,8 +317,8 @@ impl<'a> Lowerer<'a> {
 
     pub(in crate::lower) fn is_struct(&self, name: &RustName) -> bool {
         self.types
-            .iter()
-            .any(|t| t.name == *name && matches!(t.kind, TypeKind::Struct(_)))
+            .get(name)
+            .is_some_and(|t| matches!(t.kind, TypeKind::Struct(_)))
             || self.in_progress_struct(name)
     }
 
