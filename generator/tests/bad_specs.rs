@@ -85,7 +85,7 @@ fn one_broken_operation_costs_only_itself_and_strict_refuses_it() {
             "/paths/~1also-broken~1{id}/get"
         ]
     );
-    assert_eq!(generated.operations, 2, "the other operations generate");
+    assert_eq!(generated.operations, 4, "the other operations generate");
     let Err(errors) = common::generate_with(spec, "fixture", true) else {
         panic!("--strict accepts a spec with skipped operations and warnings");
     };

@@ -19,7 +19,8 @@
 //! with the bundled place they make unusable, for [`super::repair`] to give it up.
 //! This file holds the bundler's state and how it reads files and follows `$ref`s;
 //! `walk.rs` what it does at each position, `checks.rs` what it checks there, and
-//! `swagger2.rs` the Swagger 2.0 forms it reads as OpenAPI 3 writes them.
+//! `swagger2.rs` the Swagger 2.0 forms it reads as OpenAPI 3 writes them, and
+//! `query_path.rs` path keys with a query string in them.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -38,6 +39,7 @@ use super::version::Version;
 use crate::diagnostics::{Diagnostic, Errors, Location, escape_token, unescape_token};
 
 mod checks;
+mod query_path;
 mod swagger2;
 mod walk;
 

@@ -11,6 +11,7 @@
 use serde_yaml::{Mapping, Value};
 
 use super::checks::read_as_text;
+use super::query_path::QueryInPath;
 use super::swagger2::{InlineSchema, noun};
 use super::{Bundler, Failure};
 use crate::diagnostics::child;
@@ -289,6 +290,14 @@ impl Bundler<'_> {
                     renamed = Value::from(format!("/{token}"));
                     key = &renamed;
                     self.walk_path_without_slash(&token, |b| b.walk(of, parent, item))
+                }
+                Some(token)
+                    if of == Position::PathItem
+                        && let Some(query) = QueryInPath::of(map, &token) =>
+                {
+                    renamed = Value::from(query.path.as_str());
+                    key = &renamed;
+                    self.walk_path_with_query(&token, &query, |b| b.walk(of, parent, item))
                 }
                 Some(token) => self.descend(&token, |b| {
                     b.check_entry_key(of);
