@@ -166,37 +166,10 @@ impl<'a> Lowerer<'a> {
             Media::Text => (TypeRef::Scalar(Scalar::String), BodyEncoding::Text),
             Media::Form | Media::Multipart => {
                 let ty = schema_type(self);
-                // A form body given as one string or binary: the caller's text, already
-                // encoded (`a=1&b=2`), sent as it is. A multipart body cannot be: its
-                // boundary is chosen when it is encoded.
-                let raw = match &ty {
-                    TypeRef::Scalar(Scalar::String) => Some(BodyEncoding::Text),
-                    TypeRef::Scalar(Scalar::Bytes | Scalar::File) => Some(BodyEncoding::Bytes),
-                    _ => None,
-                };
-                if let (Media::Form, Some(encoding)) = (kind, raw) {
-                    self.warn(
-                        &schema_pointer,
-                        format!(
-                            "`{media_type}` sends a body property by property, but its schema \
-                             is {}: the body is sent as given, encoded by the caller (as \
-                             `a=1&b=2`)",
-                            self.kind_words(&ty)
-                        ),
-                    );
-                    let ty = match encoding {
-                        BodyEncoding::Text => TypeRef::Scalar(Scalar::String),
-                        _ => TypeRef::Scalar(Scalar::Bytes),
-                    };
-                    return Ok(RequestBody {
-                        ty,
-                        encoding,
-                        content_type: media_type.trim().to_owned(),
-                        required: false,
-                        docs: Vec::new(),
-                        properties: Vec::new(),
-                        parts: None,
-                    });
+                if kind == Media::Form
+                    && let Some(body) = self.form_as_given(media_type, &ty, &schema_pointer)
+                {
+                    return Ok(body);
                 }
                 if !self.object_like(&ty, 0) {
                     return Err(format!(
@@ -231,6 +204,43 @@ impl<'a> Lowerer<'a> {
             docs: Vec::new(),
             properties,
             parts,
+        })
+    }
+
+    /// A form body whose schema is one string or binary: the caller's text, already
+    /// encoded (`a=1&b=2`), sent as given, with a warning. (A multipart body cannot be
+    /// given so: its boundary is chosen when it is encoded.)
+    fn form_as_given(
+        &mut self,
+        media_type: &str,
+        ty: &TypeRef,
+        schema_pointer: &str,
+    ) -> Option<RequestBody> {
+        let words = self.kind_words(ty);
+        let (ty, encoding) = match ty {
+            TypeRef::Scalar(Scalar::String) => {
+                (TypeRef::Scalar(Scalar::String), BodyEncoding::Text)
+            }
+            TypeRef::Scalar(Scalar::Bytes | Scalar::File) => {
+                (TypeRef::Scalar(Scalar::Bytes), BodyEncoding::Bytes)
+            }
+            _ => return None,
+        };
+        self.warn(
+            schema_pointer,
+            format!(
+                "`{media_type}` sends a body property by property, but its schema is {words}: \
+                 the body is sent as given, encoded by the caller (as `a=1&b=2`)"
+            ),
+        );
+        Some(RequestBody {
+            ty,
+            encoding,
+            content_type: media_type.trim().to_owned(),
+            required: false,
+            docs: Vec::new(),
+            properties: Vec::new(),
+            parts: None,
         })
     }
 
