@@ -11,11 +11,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::Bundler;
 use crate::diagnostics::child;
-
-/// The methods whose operations a path item holds.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::load::position::is_method;
 
 /// A path key with a query string.
 pub(super) struct QueryInPath {
@@ -107,7 +103,7 @@ fn as_query_parameter(item: &mut Mapping, name: &str, variable: &str) -> bool {
     for (key, value) in item.iter_mut() {
         match key.as_str() {
             Some("parameters") => lists.push(value),
-            Some(method) if METHODS.contains(&method) => {
+            Some(method) if is_method(method) => {
                 if let Some(parameters) = value
                     .as_mapping_mut()
                     .and_then(|op| op.get_mut("parameters"))
