@@ -4,7 +4,7 @@
 //! generators (pydantic, zod, TypeBox) write unions this way; tried in order instead, a
 //! variant whose tag is a string enum with a catch-all would take any other's value.
 
-use crate::ir::{TypeDef, TypeKind, TypeRef};
+use crate::ir::{TypeKind, TypeRef};
 use crate::lower::Lowerer;
 use crate::names::RustName;
 
@@ -56,7 +56,7 @@ impl Lowerer<'_> {
         let TypeRef::Named(name) = ty else {
             return None;
         };
-        let TypeKind::Struct(object) = &self.type_def(name)?.kind else {
+        let TypeKind::Struct(object) = &self.types.get(name)?.kind else {
             return None;
         };
         let fixed = object
@@ -67,7 +67,7 @@ impl Lowerer<'_> {
                 let TypeRef::Named(enum_name) = &field.ty else {
                     return None;
                 };
-                match &self.type_def(enum_name)?.kind {
+                match &self.types.get(enum_name)?.kind {
                     TypeKind::Enum(values) if values.variants.len() == 1 => {
                         Some((field.wire_name.as_str(), values.variants[0].value.as_str()))
                     }
@@ -76,9 +76,5 @@ impl Lowerer<'_> {
             })
             .collect();
         Some(fixed)
-    }
-
-    fn type_def(&self, name: &RustName) -> Option<&TypeDef> {
-        self.types.get(name)
     }
 }
