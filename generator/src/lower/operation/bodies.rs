@@ -101,9 +101,6 @@ impl<'a> Lowerer<'a> {
             };
             sent.required = body.required;
             sent.docs = docs.clone();
-            if kind == Media::Form && sent.encoding != BodyEncoding::Form {
-                bodies.as_given.push(media_type.to_owned());
-            }
             if made.is_empty() {
                 bodies.main = Some(sent.clone());
             } else if let Some((_, earlier)) =
@@ -477,9 +474,6 @@ pub(super) struct Bodies {
     /// Media types accepted that would send nothing the others do not, each with the
     /// media type that sends the same.
     also: Vec<(String, String)>,
-    /// Form bodies sent as the caller's text (their schema is one string or binary), by
-    /// media type.
-    as_given: Vec<String>,
 }
 
 impl Bodies {
@@ -491,7 +485,17 @@ impl Bodies {
         docs: &mut Vec<String>,
     ) -> (Option<RequestBody>, Vec<AlternativeBody>) {
         let main_type = self.main.as_ref().map(|body| body.content_type.clone());
-        for media_type in &self.as_given {
+        // Form bodies sent as the caller's text (see `form_as_given`).
+        let as_given = self
+            .main
+            .iter()
+            .chain(self.alternatives.iter().map(|(_, body)| body))
+            .filter(|body| {
+                classify_media(&body.content_type) == Media::Form
+                    && body.encoding != BodyEncoding::Form
+            });
+        for body in as_given {
+            let media_type = &body.content_type;
             docs::push_paragraph(
                 docs,
                 &format!(
