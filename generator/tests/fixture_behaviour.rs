@@ -24,6 +24,10 @@ const CASES: &[(&str, &str)] = &[
         include_str!("behaviour/composition_siblings.rs"),
     ),
     (
+        "tests/fixtures/dereferenced.yaml",
+        include_str!("behaviour/dereferenced.rs"),
+    ),
+    (
         "tests/fixtures/form_body.yaml",
         include_str!("behaviour/form_body.rs"),
     ),

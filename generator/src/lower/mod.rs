@@ -188,6 +188,12 @@ struct Lowerer<'a> {
     guard: resolve::Guard,
     /// Inline schemas (by pointer) already lowered, and their types.
     inline_types: HashMap<String, TypeRef>,
+    /// Whether titled inline schemas are named after their titles and shared by their
+    /// copies: in a document without component schemas (a dereferenced one), titles are
+    /// the only names the spec gives.
+    share_titled: bool,
+    /// Titled inline schemas (by their JSON text) already lowered, and their types.
+    inline_shapes: HashMap<String, TypeRef>,
     types: type_defs::TypeDefs,
     type_names: Namespace,
     /// `format` → the type named for the settings' Rust type of it.
@@ -213,6 +219,11 @@ impl<'a> Lowerer<'a> {
             resolved: HashMap::new(),
             guard: resolve::Guard::default(),
             inline_types: HashMap::new(),
+            share_titled: spec
+                .components
+                .as_ref()
+                .is_none_or(|components| components.schemas.is_empty()),
+            inline_shapes: HashMap::new(),
             types: type_defs::TypeDefs::default(),
             type_names: Namespace::types(),
             format_types: BTreeMap::new(),
@@ -283,11 +294,13 @@ impl<'a> Lowerer<'a> {
             .into_iter()
             .map(|def| def.name)
             .collect();
-        self.inline_types.retain(|_, ty| {
+        let kept = |ty: &TypeRef| {
             !passes::collect_names(ty)
                 .into_iter()
                 .any(|name| forgotten.contains(name))
-        });
+        };
+        self.inline_types.retain(|_, ty| kept(ty));
+        self.inline_shapes.retain(|_, ty| kept(ty));
     }
 
     fn schemas(&self) -> Option<&'a indexmap::IndexMap<String, ReferenceOr<openapiv3::Schema>>> {

@@ -82,4 +82,19 @@ impl Namespace {
             .unwrap_or_default();
         RustName(claimed)
     }
+
+    /// Takes `name` as it is (or with the suffix [`Namespace::types`] gives it) if no one
+    /// has; `None` if it is taken.
+    pub fn claim_exact(&mut self, name: &RustName) -> Option<RustName> {
+        let bare = name.bare();
+        let wanted = if self.suffixed.contains(&bare) {
+            format!("{bare}Model")
+        } else {
+            bare.to_owned()
+        };
+        if self.used.contains(&wanted) {
+            return None;
+        }
+        Some(self.claim(name))
+    }
 }

@@ -178,6 +178,23 @@ fn models_do_not_take_the_crate_root_names() {
 }
 
 #[test]
+fn an_exact_claim_takes_a_free_name_or_nothing() {
+    let mut names = Namespace::types();
+    assert_eq!(
+        names.claim_exact(&type_name("Simple User")),
+        Some(RustName("SimpleUser".to_owned()))
+    );
+    assert_eq!(names.claim_exact(&type_name("Simple User")), None);
+    // The crate root's names are suffixed as `claim` suffixes them, and only once.
+    assert_eq!(
+        names.claim_exact(&type_name("Error")),
+        Some(RustName("ErrorModel".to_owned()))
+    );
+    assert_eq!(names.claim_exact(&type_name("Error")), None);
+    assert_eq!(names.claim(&type_name("Simple User")), "SimpleUser2");
+}
+
+#[test]
 fn crate_root_types_are_reserved() {
     let api = crate::ir::Api {
         title: "t".into(),

@@ -100,7 +100,26 @@ impl<'a> Lowerer<'a> {
             let key = key.to_owned();
             return self.component(&key);
         }
-        let name = self.type_names.claim(&names::type_name(hint));
+        // A titled inline schema is named after its title, and a copy of one made before
+        // is its type: a dereferenced spec writes out a shared schema, with the title it
+        // had, wherever it is used.
+        let title = view
+            .data
+            .title
+            .as_deref()
+            .filter(|title| self.share_titled && !title.trim().is_empty());
+        let shape = title.and_then(|_| serde_json::to_string(schema).ok());
+        if let Some(done) = shape
+            .as_ref()
+            .and_then(|shape| self.inline_shapes.get(shape))
+        {
+            let done = done.clone();
+            self.inline_types.insert(pointer.to_owned(), done.clone());
+            return done;
+        }
+        let name = title
+            .and_then(|title| self.type_names.claim_exact(&names::type_name(title)))
+            .unwrap_or_else(|| self.type_names.claim(&names::type_name(hint)));
         self.guard.start_inline(pointer, &name);
         let kind = self.named_kind(&view, &name, pointer);
         let used = self.guard.end_inline();
@@ -122,6 +141,9 @@ impl<'a> Lowerer<'a> {
             }
         };
         self.inline_types.insert(pointer.to_owned(), ty.clone());
+        if let Some(shape) = shape {
+            self.inline_shapes.insert(shape, ty.clone());
+        }
         ty
     }
 
