@@ -29,7 +29,10 @@ async fn a_user_read_inside_a_repository_is_sent_back_as_read() {
     // The owner carries a property the spec does not declare: it is kept and sent back.
     let owner = r#"{"login":"octocat","id":1,"plan":"pro","site_admin":false}"#;
     let (base_url, received) = support::serve_answers(vec![
-        answer(200, &format!(r#"{{"id": 7, "owner": {owner}}}"#)),
+        answer(
+            200,
+            &format!(r#"{{"id": 7, "owner": {owner}, "reviewer": null}}"#),
+        ),
         answer(200, r#"{"key": "mit"}"#),
     ]);
     let client = client(base_url);
@@ -38,6 +41,9 @@ async fn a_user_read_inside_a_repository_is_sent_back_as_read() {
         .await
         .expect("the repository is read")
         .into_body();
+    // The copy that may be `null` is the same type, in an `Option`.
+    let reviewer: Option<SimpleUser> = repository.reviewer;
+    assert_eq!(reviewer, None);
     let owner_read: SimpleUser = repository.owner;
     assert_eq!(owner_read.login, "octocat");
     assert_eq!(owner_read.plan, Some(Plan::Pro));

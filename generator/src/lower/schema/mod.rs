@@ -108,7 +108,7 @@ impl<'a> Lowerer<'a> {
             .title
             .as_deref()
             .filter(|title| self.share_titled && !title.trim().is_empty());
-        let shape = title.and_then(|_| serde_json::to_string(schema).ok());
+        let shape = title.and_then(|_| shape(schema));
         if let Some(done) = shape
             .as_ref()
             .and_then(|shape| self.inline_shapes.get(shape))
@@ -388,6 +388,18 @@ impl<'a> Lowerer<'a> {
 }
 
 /// A scalar in the words of a spec's author.
+/// What makes two inline schemas one type: their JSON text, but for `nullable`, which
+/// is their uses' (an `Option`), not the type's. A dereferenced spec writes a schema out
+/// as it is where it may not be `null`, with `nullable: true` where it may.
+fn shape(schema: &Schema) -> Option<String> {
+    if !schema.schema_data.nullable {
+        return serde_json::to_string(schema).ok();
+    }
+    let mut schema = schema.clone();
+    schema.schema_data.nullable = false;
+    serde_json::to_string(&schema).ok()
+}
+
 pub(in crate::lower) fn scalar_words(scalar: Scalar) -> &'static str {
     match scalar {
         Scalar::String => "a string",
