@@ -188,12 +188,8 @@ struct Lowerer<'a> {
     guard: resolve::Guard,
     /// Inline schemas (by pointer) already lowered, and their types.
     inline_types: HashMap<String, TypeRef>,
-    /// Whether titled inline schemas are named after their titles and shared by their
-    /// copies: in a document without component schemas (a dereferenced one), titles are
-    /// the only names the spec gives.
-    share_titled: bool,
-    /// Titled inline schemas (by their JSON text) already lowered, and their types.
-    inline_shapes: HashMap<String, TypeRef>,
+    /// Copies of component schemas and of titled inline schemas (see `schema::copies`).
+    copies: schema::Copies,
     types: type_defs::TypeDefs,
     type_names: Namespace,
     /// `format` → the type named for the settings' Rust type of it.
@@ -219,11 +215,11 @@ impl<'a> Lowerer<'a> {
             resolved: HashMap::new(),
             guard: resolve::Guard::default(),
             inline_types: HashMap::new(),
-            share_titled: spec
-                .components
-                .as_ref()
-                .is_none_or(|components| components.schemas.is_empty()),
-            inline_shapes: HashMap::new(),
+            copies: schema::Copies::new(
+                spec.components
+                    .as_ref()
+                    .is_some_and(|components| !components.schemas.is_empty()),
+            ),
             types: type_defs::TypeDefs::default(),
             type_names: Namespace::types(),
             format_types: BTreeMap::new(),
@@ -300,7 +296,7 @@ impl<'a> Lowerer<'a> {
                 .any(|name| forgotten.contains(name))
         };
         self.inline_types.retain(|_, ty| kept(ty));
-        self.inline_shapes.retain(|_, ty| kept(ty));
+        self.copies.titled.retain(|_, ty| kept(ty));
     }
 
     fn schemas(&self) -> Option<&'a indexmap::IndexMap<String, ReferenceOr<openapiv3::Schema>>> {

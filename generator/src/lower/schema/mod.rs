@@ -26,11 +26,13 @@ use crate::names::{self, Namespace, RustName};
 
 mod all_of;
 mod const_tags;
+mod copies;
 mod marked;
 mod object;
 mod union;
 mod view;
 
+pub(in crate::lower) use copies::Copies;
 use object::StructBuilder;
 pub(in crate::lower) use view::SchemaRef;
 pub(in crate::lower) use view::View;
@@ -100,25 +102,23 @@ impl<'a> Lowerer<'a> {
             let key = key.to_owned();
             return self.component(&key);
         }
-        // A titled inline schema is named after its title, and a copy of one made before
-        // is its type: a dereferenced spec writes out a shared schema, with the title it
-        // had, wherever it is used.
-        let title = view
-            .data
-            .title
-            .as_deref()
-            .filter(|title| self.share_titled && !title.trim().is_empty());
-        let shape = title.and_then(|_| shape(schema));
-        if let Some(done) = shape
+        // A copy of a component schema is that component (see `copies`).
+        if let Some(key) = self.component_copy(schema, &view) {
+            return self.component(&key);
+        }
+        // A copy of a titled schema made before is its type.
+        let shared = self.shared_title(schema, &view);
+        if let Some(done) = shared
             .as_ref()
-            .and_then(|shape| self.inline_shapes.get(shape))
+            .and_then(|(_, shape)| self.copies.titled.get(shape))
         {
             let done = done.clone();
             self.inline_types.insert(pointer.to_owned(), done.clone());
             return done;
         }
-        let name = title
-            .and_then(|title| self.type_names.claim_exact(&names::type_name(title)))
+        let name = shared
+            .as_ref()
+            .and_then(|(title, _)| self.type_names.claim_exact(&names::type_name(title)))
             .unwrap_or_else(|| self.type_names.claim(&names::type_name(hint)));
         self.guard.start_inline(pointer, &name);
         let kind = self.named_kind(&view, &name, pointer);
@@ -141,8 +141,8 @@ impl<'a> Lowerer<'a> {
             }
         };
         self.inline_types.insert(pointer.to_owned(), ty.clone());
-        if let Some(shape) = shape {
-            self.inline_shapes.insert(shape, ty.clone());
+        if let Some((_, shape)) = shared {
+            self.copies.titled.insert(shape, ty.clone());
         }
         ty
     }
@@ -388,18 +388,6 @@ impl<'a> Lowerer<'a> {
 }
 
 /// A scalar in the words of a spec's author.
-/// What makes two inline schemas one type: their JSON text, but for `nullable`, which
-/// is their uses' (an `Option`), not the type's. A dereferenced spec writes a schema out
-/// as it is where it may not be `null`, with `nullable: true` where it may.
-fn shape(schema: &Schema) -> Option<String> {
-    if !schema.schema_data.nullable {
-        return serde_json::to_string(schema).ok();
-    }
-    let mut schema = schema.clone();
-    schema.schema_data.nullable = false;
-    serde_json::to_string(&schema).ok()
-}
-
 pub(in crate::lower) fn scalar_words(scalar: Scalar) -> &'static str {
     match scalar {
         Scalar::String => "a string",

@@ -1,0 +1,157 @@
+//! Copies of schemas. Tools that dereference a spec write a shared schema out wherever
+//! it is used (GitHub's dereferenced description; linode's, beside its components), and
+//! so does copy and paste:
+//!
+//! - an inline copy of a component schema is that component's type;
+//! - in a document without component schemas, a titled inline schema is named after its
+//!   title, and its copies are the same type (see [`Copies::titled`]).
+//!
+//! Two schemas are copies when their JSON text is the same ([`shape`]). Comparing every
+//! inline schema's text with the components' would cost DigitalOcean's lowering a
+//! third more, so an inline schema is written out only when a component has the same
+//! [`outline`] (its type, property names, enum values and members' `$ref`s).
+
+use std::collections::HashMap;
+
+use openapiv3::{ReferenceOr, Schema};
+
+use super::View;
+use crate::ir::TypeRef;
+use crate::lower::Lowerer;
+
+/// What lowering knows of copies.
+#[derive(Default)]
+pub(in crate::lower) struct Copies {
+    /// The component schemas that need a type of their own, by [`outline`] (made when
+    /// first asked for), each list sorted by key.
+    components: Option<HashMap<String, Vec<String>>>,
+    /// Component schemas' [`shape`]s, by key, made when first compared.
+    component_shapes: HashMap<String, Option<String>>,
+    /// Whether titled inline schemas are named after their titles and shared by their
+    /// copies: in a document without component schemas, titles are the only names the
+    /// spec gives. Where there are components, titles are labels ("status", "type")
+    /// that make worse names than the places.
+    pub(in crate::lower) share_titled: bool,
+    /// The types of titled inline schemas made so far, by [`shape`].
+    pub(in crate::lower) titled: HashMap<String, TypeRef>,
+}
+
+impl Copies {
+    pub(in crate::lower) fn new(has_component_schemas: bool) -> Self {
+        Self {
+            share_titled: !has_component_schemas,
+            ..Self::default()
+        }
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// The key of the component schema that `schema` (an inline schema that needs a
+    /// name) is a copy of; where several are the same, the first in sorted order.
+    pub(in crate::lower) fn component_copy(
+        &mut self,
+        schema: &Schema,
+        view: &View<'_>,
+    ) -> Option<String> {
+        let candidates = self.components_by_outline().get(&outline(view))?.clone();
+        let shape = shape(schema)?;
+        candidates.into_iter().find(|key| {
+            let spec = self.spec;
+            let known = self
+                .copies
+                .component_shapes
+                .entry(key.clone())
+                .or_insert_with(|| {
+                    spec.components
+                        .as_ref()
+                        .and_then(|components| components.schemas.get(key))
+                        .and_then(ReferenceOr::as_item)
+                        .and_then(self::shape)
+                });
+            known.as_deref() == Some(shape.as_str())
+        })
+    }
+
+    /// The title an inline schema is named after, and the [`shape`] its copies share,
+    /// where titled schemas are shared.
+    pub(in crate::lower) fn shared_title<'s>(
+        &self,
+        schema: &Schema,
+        view: &View<'s>,
+    ) -> Option<(&'s str, String)> {
+        if !self.copies.share_titled {
+            return None;
+        }
+        let title = view.data.title.as_deref()?;
+        if title.trim().is_empty() {
+            return None;
+        }
+        Some((title, shape(schema)?))
+    }
+
+    fn components_by_outline(&mut self) -> &HashMap<String, Vec<String>> {
+        if self.copies.components.is_none() {
+            let mut outlines: HashMap<String, Vec<String>> = HashMap::new();
+            let schemas = self.schemas().into_iter().flatten();
+            for (key, schema) in schemas {
+                let Some(schema) = schema.as_item() else {
+                    continue;
+                };
+                let view = View::of(schema);
+                if self.needs_name(&view) {
+                    outlines
+                        .entry(outline(&view))
+                        .or_default()
+                        .push(key.clone());
+                }
+            }
+            for keys in outlines.values_mut() {
+                keys.sort();
+            }
+            self.copies.components = Some(outlines);
+        }
+        self.copies.components.get_or_insert_default()
+    }
+}
+
+/// What makes two schemas one type: their JSON text, but for `nullable`, which is their
+/// uses' (an `Option`), not the type's. A dereferenced spec writes a schema out as it is
+/// where it may not be `null`, and with `nullable: true` where it may.
+fn shape(schema: &Schema) -> Option<String> {
+    if !schema.schema_data.nullable {
+        return serde_json::to_string(schema).ok();
+    }
+    let mut schema = schema.clone();
+    schema.schema_data.nullable = false;
+    serde_json::to_string(&schema).ok()
+}
+
+/// A few words of a schema that copies share, cheaper to make than its [`shape`]: its
+/// type, its properties' names, its enum values and its members' `$ref`s.
+fn outline(view: &View<'_>) -> String {
+    let mut out = String::from(view.ty.unwrap_or(""));
+    for name in view
+        .properties
+        .into_iter()
+        .flat_map(|properties| properties.keys())
+    {
+        out.push('\0');
+        out.push_str(name);
+    }
+    out.push('\u{1}');
+    for value in &view.enum_values {
+        out.push_str(&value.to_string());
+        out.push('\0');
+    }
+    for members in [view.all_of, view.one_of, view.any_of] {
+        out.push('\u{1}');
+        for member in members {
+            match member {
+                ReferenceOr::Reference { reference } => out.push_str(reference),
+                ReferenceOr::Item(_) => out.push('-'),
+            }
+            out.push('\0');
+        }
+    }
+    out
+}
