@@ -23,10 +23,8 @@ use crate::lower::Lowerer;
 #[derive(Default)]
 pub(in crate::lower) struct Copies {
     /// The component schemas that need a type of their own, by [`outline`] (made when
-    /// first asked for), each list sorted by key.
-    components: Option<HashMap<String, Vec<String>>>,
-    /// Component schemas' [`shape`]s, by key, made when first compared.
-    component_shapes: HashMap<String, Option<String>>,
+    /// first asked for).
+    components: Option<HashMap<String, Outlined>>,
     /// Whether titled inline schemas are named after their titles and shared by their
     /// copies: in a document without component schemas, titles are the only names the
     /// spec gives. Where there are components, titles are labels ("status", "type")
@@ -34,6 +32,14 @@ pub(in crate::lower) struct Copies {
     pub(in crate::lower) share_titled: bool,
     /// The types of titled inline schemas made so far, by [`shape`].
     pub(in crate::lower) titled: HashMap<String, TypeRef>,
+}
+
+/// The component schemas of one [`outline`]: their keys, sorted, until an inline schema
+/// of that outline is met; then each one's key by its [`shape`] (the first key where
+/// several are the same). Microsoft Graph has thousands of collections of one outline.
+enum Outlined {
+    Keys(Vec<String>),
+    Shapes(HashMap<String, String>),
 }
 
 impl Copies {
@@ -47,29 +53,32 @@ impl Copies {
 
 impl<'a> Lowerer<'a> {
     /// The key of the component schema that `schema` (an inline schema that needs a
-    /// name) is a copy of; where several are the same, the first in sorted order.
+    /// name) is a copy of.
     pub(in crate::lower) fn component_copy(
         &mut self,
         schema: &Schema,
         view: &View<'_>,
     ) -> Option<String> {
-        let candidates = self.components_by_outline().get(&outline(view))?.clone();
-        let shape = shape(schema)?;
-        candidates.into_iter().find(|key| {
-            let spec = self.spec;
-            let known = self
-                .copies
-                .component_shapes
-                .entry(key.clone())
-                .or_insert_with(|| {
-                    spec.components
-                        .as_ref()
-                        .and_then(|components| components.schemas.get(key))
-                        .and_then(ReferenceOr::as_item)
-                        .and_then(self::shape)
-                });
-            known.as_deref() == Some(shape.as_str())
-        })
+        let spec = self.spec;
+        let outlined = self.components_by_outline().get_mut(&outline(view))?;
+        if let Outlined::Keys(keys) = outlined {
+            let mut shapes = HashMap::new();
+            for key in keys.iter() {
+                let component = spec
+                    .components
+                    .as_ref()
+                    .and_then(|components| components.schemas.get(key))
+                    .and_then(ReferenceOr::as_item);
+                if let Some(shape) = component.and_then(shape) {
+                    shapes.entry(shape).or_insert_with(|| key.clone());
+                }
+            }
+            *outlined = Outlined::Shapes(shapes);
+        }
+        match outlined {
+            Outlined::Shapes(shapes) => shapes.get(&shape(schema)?).cloned(),
+            Outlined::Keys(_) => None,
+        }
     }
 
     /// The title an inline schema is named after, and the [`shape`] its copies share,
@@ -89,7 +98,7 @@ impl<'a> Lowerer<'a> {
         Some((title, shape(schema)?))
     }
 
-    fn components_by_outline(&mut self) -> &HashMap<String, Vec<String>> {
+    fn components_by_outline(&mut self) -> &mut HashMap<String, Outlined> {
         if self.copies.components.is_none() {
             let mut outlines: HashMap<String, Vec<String>> = HashMap::new();
             let schemas = self.schemas().into_iter().flatten();
@@ -105,10 +114,14 @@ impl<'a> Lowerer<'a> {
                         .push(key.clone());
                 }
             }
-            for keys in outlines.values_mut() {
-                keys.sort();
-            }
-            self.copies.components = Some(outlines);
+            let outlined = outlines
+                .into_iter()
+                .map(|(outline, mut keys)| {
+                    keys.sort();
+                    (outline, Outlined::Keys(keys))
+                })
+                .collect();
+            self.copies.components = Some(outlined);
         }
         self.copies.components.get_or_insert_default()
     }
