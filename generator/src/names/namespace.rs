@@ -1,6 +1,7 @@
 //! A scope of names ([`Namespace`]), which makes each name claimed in it unique with a
 //! deterministic suffix, and the crate-root type names generated models may not take.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::RustName;
@@ -53,15 +54,9 @@ impl Namespace {
 
     /// Takes `name`, or `name2`, `name3`, … (`name_2` for snake case) if it is taken.
     pub fn claim(&mut self, name: &RustName) -> RustName {
-        let suffixed;
-        let name = if self.suffixed.contains(&name.bare()) {
-            suffixed = RustName(format!("{}Model", name.bare()));
-            &suffixed
-        } else {
-            name
-        };
+        let name = self.as_taken(name);
         if self.used.insert(name.bare().to_owned()) {
-            return name.clone();
+            return name.into_owned();
         }
         let base = name.bare();
         // Type names take a bare number (`Thing2`, `AB2`, `_1Thing2`), others `_2`
@@ -86,15 +81,17 @@ impl Namespace {
     /// Takes `name` as it is (or with the suffix [`Namespace::types`] gives it) if no one
     /// has; `None` if it is taken.
     pub fn claim_exact(&mut self, name: &RustName) -> Option<RustName> {
-        let bare = name.bare();
-        let wanted = if self.suffixed.contains(&bare) {
-            format!("{bare}Model")
+        let name = self.as_taken(name).into_owned();
+        self.used.insert(name.bare().to_owned()).then_some(name)
+    }
+
+    /// `name` as this scope takes it: with the suffix of [`Namespace::types`] if it has
+    /// one.
+    fn as_taken<'n>(&self, name: &'n RustName) -> Cow<'n, RustName> {
+        if self.suffixed.contains(&name.bare()) {
+            Cow::Owned(RustName(format!("{}Model", name.bare())))
         } else {
-            bare.to_owned()
-        };
-        if self.used.contains(&wanted) {
-            return None;
+            Cow::Borrowed(name)
         }
-        Some(self.claim(name))
     }
 }

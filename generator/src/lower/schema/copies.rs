@@ -29,7 +29,7 @@ pub(in crate::lower) struct Copies {
     /// copies: in a document without component schemas, titles are the only names the
     /// spec gives. Where there are components, titles are labels ("status", "type")
     /// that make worse names than the places.
-    pub(in crate::lower) share_titled: bool,
+    share_titled: bool,
     /// The types of titled inline schemas made so far, by [`shape`].
     pub(in crate::lower) titled: HashMap<String, TypeRef>,
 }
