@@ -188,7 +188,7 @@ struct Lowerer<'a> {
     guard: resolve::Guard,
     /// Inline schemas (by pointer) already lowered, and their types.
     inline_types: HashMap<String, TypeRef>,
-    /// Copies of component schemas and of titled inline schemas (see `schema::copies`).
+    /// Copies of component schemas and of inline schemas (see `schema::copies`).
     copies: schema::Copies,
     types: type_defs::TypeDefs,
     type_names: Namespace,
@@ -296,7 +296,7 @@ impl<'a> Lowerer<'a> {
                 .any(|name| forgotten.contains(name))
         };
         self.inline_types.retain(|_, ty| kept(ty));
-        self.copies.titled.retain(|_, ty| kept(ty));
+        self.copies.inline.retain(|_, ty| kept(ty));
     }
 
     fn schemas(&self) -> Option<&'a indexmap::IndexMap<String, ReferenceOr<openapiv3::Schema>>> {

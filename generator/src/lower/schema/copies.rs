@@ -3,8 +3,8 @@
 //! so does copy and paste:
 //!
 //! - an inline copy of a component schema is that component's type;
-//! - in a document without component schemas, a titled inline schema is named after its
-//!   title, and its copies are the same type (see [`Copies::titled`]).
+//! - in a document without component schemas, copies of an inline schema are one type,
+//!   a titled one named after its title (see [`Lowerer::shared_copy`]).
 //!
 //! Two schemas are copies when their JSON text is the same ([`shape`]). Comparing every
 //! inline schema's text with the components' would cost DigitalOcean's lowering a
@@ -25,13 +25,14 @@ pub(in crate::lower) struct Copies {
     /// The component schemas that need a type of their own, by [`outline`] (made when
     /// first asked for).
     components: Option<HashMap<String, Outlined>>,
-    /// Whether titled inline schemas are named after their titles and shared by their
-    /// copies: in a document without component schemas, titles are the only names the
-    /// spec gives. Where there are components, titles are labels ("status", "type")
-    /// that make worse names than the places.
-    share_titled: bool,
-    /// The types of titled inline schemas made so far, by [`shape`].
-    pub(in crate::lower) titled: HashMap<String, TypeRef>,
+    /// Whether copies of inline schemas are one type, titled ones named after their
+    /// titles: in a document without component schemas, nothing else names a schema
+    /// used in several places. Where there are components, titles are labels
+    /// ("status", "type") that make worse names than the places, and identical inline
+    /// schemas are mostly operations' own bodies.
+    share_inline: bool,
+    /// The types of shared inline schemas made so far, by [`shape`].
+    pub(in crate::lower) inline: HashMap<String, TypeRef>,
 }
 
 /// The component schemas of one [`outline`]: their keys, sorted, until an inline schema
@@ -45,7 +46,7 @@ enum Outlined {
 impl Copies {
     pub(in crate::lower) fn new(has_component_schemas: bool) -> Self {
         Self {
-            share_titled: !has_component_schemas,
+            share_inline: !has_component_schemas,
             ..Self::default()
         }
     }
@@ -81,18 +82,25 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The title an inline schema is named after, and the [`shape`] its copies share,
-    /// where titled schemas are shared.
-    pub(in crate::lower) fn shared_title<'s>(
+    /// Where copies of inline schemas are shared (a document without component
+    /// schemas): the title `schema` is named after, if any, and the [`shape`] its copies
+    /// share. Untitled schemas are shared only within others: a request or response body
+    /// stays its operation's type, named for it.
+    pub(in crate::lower) fn shared_copy<'s>(
         &self,
         schema: &Schema,
         view: &View<'s>,
-    ) -> Option<(&'s str, String)> {
-        if !self.copies.share_titled {
+        pointer: &str,
+    ) -> Option<(Option<&'s str>, String)> {
+        if !self.copies.share_inline {
             return None;
         }
-        let title = view.data.title.as_deref()?;
-        if title.trim().is_empty() {
+        let title = view
+            .data
+            .title
+            .as_deref()
+            .filter(|title| !title.trim().is_empty());
+        if title.is_none() && pointer.ends_with("/schema") {
             return None;
         }
         Some((title, shape(schema)?))

@@ -106,11 +106,11 @@ impl<'a> Lowerer<'a> {
         if let Some(key) = self.component_copy(schema, &view) {
             return self.component(&key);
         }
-        // A copy of a titled schema made before is its type.
-        let shared = self.shared_title(schema, &view);
+        // A copy of an inline schema made before is its type, where they are shared.
+        let shared = self.shared_copy(schema, &view, pointer);
         if let Some(done) = shared
             .as_ref()
-            .and_then(|(_, shape)| self.copies.titled.get(shape))
+            .and_then(|(_, shape)| self.copies.inline.get(shape))
         {
             let done = done.clone();
             self.inline_types.insert(pointer.to_owned(), done.clone());
@@ -118,7 +118,8 @@ impl<'a> Lowerer<'a> {
         }
         let name = shared
             .as_ref()
-            .and_then(|(title, _)| self.type_names.claim_exact(&names::type_name(title)))
+            .and_then(|(title, _)| *title)
+            .and_then(|title| self.type_names.claim_exact(&names::type_name(title)))
             .unwrap_or_else(|| self.type_names.claim(&names::type_name(hint)));
         self.guard.start_inline(pointer, &name);
         let kind = self.named_kind(&view, &name, pointer);
@@ -142,7 +143,7 @@ impl<'a> Lowerer<'a> {
         };
         self.inline_types.insert(pointer.to_owned(), ty.clone());
         if let Some((_, shape)) = shared {
-            self.copies.titled.insert(shape, ty.clone());
+            self.copies.inline.insert(shape, ty.clone());
         }
         ty
     }
