@@ -100,6 +100,8 @@ impl<'a> Lowerer<'a> {
             .title
             .as_deref()
             .filter(|title| !title.trim().is_empty());
+        // A body's, a parameter's or a header's own schema (a property named `schema`
+        // too, which is only left unshared).
         if title.is_none() && pointer.ends_with("/schema") {
             return None;
         }
