@@ -40,10 +40,15 @@ pub(in crate::lower) use view::scalar;
 use view::schema_docs;
 
 impl<'a> Lowerer<'a> {
-    /// The description of the schema in this position, for a field's docs.
-    pub(in crate::lower) fn description(&self, schema: SchemaRef<'_>) -> Vec<String> {
+    /// The description of the schema in this position, for the docs of what is `named`
+    /// (a field, a variant; see [`schema_docs`]).
+    pub(in crate::lower) fn description(
+        &self,
+        schema: SchemaRef<'_>,
+        named: &[&str],
+    ) -> Vec<String> {
         match schema {
-            SchemaRef::Item(schema) => schema_docs(&schema.schema_data),
+            SchemaRef::Item(schema) => schema_docs(&schema.schema_data, named),
             SchemaRef::Ref(_) => Vec::new(),
         }
     }
@@ -151,7 +156,7 @@ impl<'a> Lowerer<'a> {
     pub(in crate::lower) fn push_type(&mut self, name: &RustName, view: &View<'_>, kind: TypeKind) {
         self.types.push(TypeDef {
             name: name.clone(),
-            docs: schema_docs(view.data),
+            docs: schema_docs(view.data, &[name.as_str()]),
             deprecated: view.data.deprecated,
             kind,
             directions: Directions::BOTH,

@@ -80,8 +80,13 @@ impl<'a> Lowerer<'a> {
             let mut docs = Vec::new();
             let mut deprecated = false;
             let mut nullable = false;
+            // A title that only restates the property's or its type's name says nothing.
+            let mut named = vec![property.wire_name.as_str()];
+            if let TypeRef::Named(name) = &ty {
+                named.push(name.as_str());
+            }
             for (schema, _) in &property.schemas {
-                let described = self.description(*schema);
+                let described = self.description(*schema, &named);
                 if !described.is_empty() {
                     docs = described;
                 }

@@ -281,9 +281,9 @@ impl<'a> Lowerer<'a> {
         let described = match member {
             SchemaRef::Ref(reference) => self
                 .component_schema(reference)
-                .map(|target| self.description(target))
+                .map(|target| self.description(target, &[name.as_str()]))
                 .unwrap_or_default(),
-            SchemaRef::Item(_) => self.description(member),
+            SchemaRef::Item(_) => self.description(member, &[name.as_str()]),
         };
         self.types.push(TypeDef {
             name: name.clone(),

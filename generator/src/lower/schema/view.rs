@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::docs;
 use crate::ir::Scalar;
+use crate::names;
 
 /// A schema or a reference to one, whichever way `openapiv3` boxed it.
 #[derive(Clone, Copy)]
@@ -210,10 +211,15 @@ impl<'s> View<'s> {
     }
 }
 
-/// Doc lines of a schema: title, description, default, access notes.
-pub(in crate::lower) fn schema_docs(data: &SchemaData) -> Vec<String> {
+/// Doc lines of a schema: title, description, default, access notes. A title that only
+/// restates a name of what the docs are for (`named`: a field's wire name, a type's
+/// name), in any case, is left out: "addon_slugs" above `addon_slugs`, "Simple User"
+/// above a `SimpleUser`.
+pub(in crate::lower) fn schema_docs(data: &SchemaData, named: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(title) = &data.title {
+    if let Some(title) = &data.title
+        && !restates_a_name(title, named)
+    {
         docs::push_paragraph(&mut out, title);
     }
     if let Some(description) = &data.description
@@ -261,4 +267,43 @@ pub(in crate::lower) fn scalar(ty: &str, format: Option<&str>) -> Option<Scalar>
         "boolean" => Scalar::Bool,
         _ => return None,
     })
+}
+
+/// Whether `text` is one of `named` in other words' case (`Simple User`, `SimpleUser`).
+fn restates_a_name(text: &str, named: &[&str]) -> bool {
+    let words = names::snake_name(text);
+    named
+        .iter()
+        .any(|name| names::snake_name(name).bare() == words.bare())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titled(title: &str) -> SchemaData {
+        SchemaData {
+            title: Some(title.to_owned()),
+            description: Some("What it is.".to_owned()),
+            ..SchemaData::default()
+        }
+    }
+
+    #[test]
+    fn a_title_that_restates_a_name_is_left_out() {
+        let docs = |title: &str, named: &[&str]| schema_docs(&titled(title), named);
+        assert_eq!(docs("addon_slugs", &["addon_slugs"]), ["What it is."]);
+        assert_eq!(
+            docs("Simple User", &["owner", "SimpleUser"]),
+            ["What it is."]
+        );
+        assert_eq!(docs("Token URL", &["token_url"]), ["What it is."]);
+        assert_eq!(docs("type", &["type"]), ["What it is."]);
+        // A title that says more stays.
+        assert_eq!(
+            docs("Simple User", &["organization", "RepositoryOrganization"]),
+            ["Simple User", "", "What it is."]
+        );
+        assert_eq!(docs("Value", &[]), ["Value", "", "What it is."]);
+    }
 }
