@@ -3,6 +3,7 @@
 //! sends each through its own method, with its own `Content-Type`, to a real HTTP server
 //! on 127.0.0.1.
 
+#[macro_use]
 mod support;
 
 use std::collections::BTreeMap;
@@ -16,14 +17,6 @@ use fixture_body_media_types::models::{
 use fixture_body_media_types::operations::patch_thing::Params;
 use fixture_body_media_types::runtime::File;
 
-fn client(base_url: String) -> Client {
-    Client::builder()
-        .base_url(base_url)
-        .token("token")
-        .build()
-        .expect("a client")
-}
-
 const THING: &str = r#"{"name": "lamp", "size": 3}"#;
 
 fn thing() -> Thing {
@@ -36,7 +29,7 @@ fn thing() -> Thing {
 #[tokio::test]
 async fn json_form_and_multipart_each_have_a_method() {
     let (base_url, received) = support::serve_once(201, THING);
-    let created = client(base_url).create_thing(&thing()).await.expect("created");
+    let created = client!(base_url).create_thing(&thing()).await.expect("created");
     assert_eq!(created.into_body(), thing());
     let request = received.recv().expect("the server got the request");
     assert_eq!(request.header("content-type"), Some("application/json"));
@@ -52,7 +45,7 @@ async fn json_form_and_multipart_each_have_a_method() {
         }]),
         ..ThingForm::new("lamp")
     };
-    client(base_url).create_thing_form(&form).await.expect("created");
+    client!(base_url).create_thing_form(&form).await.expect("created");
     let request = received.recv().expect("the server got the request");
     assert_eq!(
         request.header("content-type"),
@@ -72,7 +65,7 @@ async fn json_form_and_multipart_each_have_a_method() {
         details: Some(thing()),
         ..ThingUpload::new("lamp", picture)
     };
-    client(base_url)
+    client!(base_url)
         .create_thing_multipart_2(&upload)
         .await
         .expect("created");
@@ -102,7 +95,7 @@ async fn json_form_and_multipart_each_have_a_method() {
     );
 
     let (base_url, received) = support::serve_once(204, "");
-    client(base_url).create_thing_multipart(Some("note".into())).await.expect("done");
+    client!(base_url).create_thing_multipart(Some("note".into())).await.expect("done");
     let request = received.recv().expect("the server got the request");
     assert_eq!(request.request_line(), "POST /things/multipart HTTP/1.1");
     assert_eq!(request.header("content-type"), Some("text/plain"));
@@ -115,7 +108,7 @@ async fn other_json_text_and_bytes_bodies_go_with_their_own_content_type() {
     };
     let (base_url, received) = support::serve_once(204, "");
     let patch = PatchThingMergePatchJsonBody::default();
-    client(base_url)
+    client!(base_url)
         .patch_thing_merge_patch_json("t1", &patch, &params)
         .await
         .expect("patched");
@@ -128,7 +121,7 @@ async fn other_json_text_and_bytes_bodies_go_with_their_own_content_type() {
     assert_eq!(request.text(), "{}");
 
     let (base_url, received) = support::serve_once(204, "");
-    client(base_url)
+    client!(base_url)
         .patch_thing_text("t1", "name=lamp".into(), &params)
         .await
         .expect("patched");
@@ -137,7 +130,7 @@ async fn other_json_text_and_bytes_bodies_go_with_their_own_content_type() {
     assert_eq!(request.text(), "name=lamp");
 
     let (base_url, received) = support::serve_once(204, "");
-    client(base_url)
+    client!(base_url)
         .patch_thing_bytes("t1", Bytes::from_static(b"\x00\x01"), &params)
         .await
         .expect("patched");
@@ -156,12 +149,12 @@ async fn a_file_property_goes_as_a_file_only_in_multipart() {
         ..ImageRequest::new(File::new("GIF89a"))
     };
     let (base_url, received) = support::serve_once(204, "");
-    client(base_url).create_image(&image).await.expect("created");
+    client!(base_url).create_image(&image).await.expect("created");
     let request = received.recv().expect("the server got the request");
     assert_eq!(request.text(), r#"{"image":"GIF89a","caption":"a cat"}"#);
 
     let (base_url, received) = support::serve_once(204, "");
-    client(base_url)
+    client!(base_url)
         .create_image_multipart(&image)
         .await
         .expect("created");
@@ -181,7 +174,7 @@ async fn a_file_property_goes_as_a_file_only_in_multipart() {
 
     // Content that is not UTF-8 cannot be a JSON string: refused before sending.
     let binary = ImageRequest::new(File::new(vec![0xff, 0xfe]));
-    let error = client("http://127.0.0.1:9".into())
+    let error = client!("http://127.0.0.1:9")
         .create_image(&binary)
         .await
         .expect_err("not UTF-8");

@@ -2,19 +2,12 @@
 //! `tests/fixture_behaviour.rs`): the copies of a titled schema are one type, so what one
 //! operation reads another can send back as it is.
 
+#[macro_use]
 mod support;
 
 use fixture_dereferenced::Client;
 use fixture_dereferenced::models::{BasicError, Plan, Repository, SimpleUser};
 use fixture_dereferenced::runtime::Error;
-
-fn client(base_url: String) -> Client {
-    Client::builder()
-        .base_url(base_url)
-        .token("token")
-        .build()
-        .expect("a client")
-}
 
 fn answer(status: u16, body: &str) -> String {
     format!(
@@ -35,7 +28,7 @@ async fn a_user_read_inside_a_repository_is_sent_back_as_read() {
         ),
         answer(200, r#"{"key": "mit"}"#),
     ]);
-    let client = client(base_url);
+    let client = client!(base_url);
     let repository: Repository = client
         .get_repo(7)
         .await
@@ -66,7 +59,7 @@ async fn the_shared_error_type_decodes_each_operations_error() {
     for path in ["users", "repos"] {
         let (base_url, _received) =
             support::serve_answers(vec![answer(404, r#"{"message": "Not Found"}"#)]);
-        let client = client(base_url);
+        let client = client!(base_url);
         let error = match path {
             "users" => client.get_user("nobody").await.map(|_| ()),
             _ => client.get_repo(0).await.map(|_| ()),

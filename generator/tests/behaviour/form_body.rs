@@ -2,6 +2,7 @@
 //! `tests/fixture_behaviour.rs`): form bodies reach a real HTTP server on 127.0.0.1 as
 //! the exact bytes OpenAPI's `encoding` rules (and the bracket form) make of them.
 
+#[macro_use]
 mod support;
 
 use std::collections::BTreeMap;
@@ -12,14 +13,6 @@ use fixture_form_body::models::{
     CreateTokenBody, CreateTokenBodyGrantType,
 };
 use time::OffsetDateTime;
-
-fn client(base_url: String) -> Client {
-    Client::builder()
-        .base_url(base_url)
-        .token("token")
-        .build()
-        .expect("a client")
-}
 
 fn charge() -> ChargeRequest {
     ChargeRequest {
@@ -70,7 +63,7 @@ fn charge() -> ChargeRequest {
 #[tokio::test]
 async fn nested_objects_and_lists_go_in_the_bracket_form_and_encodings_apply() {
     let (base_url, received) = support::serve_once(200, r#"{"id": "ch_1"}"#);
-    let response = client(base_url)
+    let response = client!(base_url)
         .create_charge(&charge())
         .await
         .expect("the charge is created");
@@ -130,7 +123,7 @@ async fn space_delimited_lists_and_an_optional_body() {
         scope: Some(vec!["read".into(), "write".into()]),
         ..CreateTokenBody::new(CreateTokenBodyGrantType::Password)
     };
-    client(base_url)
+    client!(base_url)
         .create_token(Some(&body))
         .await
         .expect("a token");
@@ -141,7 +134,7 @@ async fn space_delimited_lists_and_an_optional_body() {
     );
 
     let (base_url, received) = support::serve_once(204, "");
-    client(base_url).create_token(None).await.expect("a token");
+    client!(base_url).create_token(None).await.expect("a token");
     let request = received.recv().expect("the server got the request");
     assert_eq!(request.header("content-type"), None);
     assert_eq!(request.body, b"");
@@ -151,7 +144,7 @@ async fn space_delimited_lists_and_an_optional_body() {
 async fn a_form_body_given_as_a_string_is_sent_as_it_is() {
     let (base_url, received) = support::serve_once(204, "");
     let text = "text=I%20like%20tacos&lang=en";
-    client(base_url)
+    client!(base_url)
         .detect_food(text.to_owned())
         .await
         .expect("the call succeeds");

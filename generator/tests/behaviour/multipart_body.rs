@@ -2,6 +2,7 @@
 //! `tests/fixture_behaviour.rs`): multipart bodies reach a real HTTP server on 127.0.0.1
 //! as RFC 7578 parts — files with their names and content types, JSON parts, text parts.
 
+#[macro_use]
 mod support;
 
 use std::collections::BTreeMap;
@@ -13,14 +14,6 @@ use fixture_multipart_body::models::{
 };
 use fixture_multipart_body::runtime::File;
 use time::OffsetDateTime;
-
-fn client(base_url: String) -> Client {
-    Client::builder()
-        .base_url(base_url)
-        .token("token")
-        .build()
-        .expect("a client")
-}
 
 /// The parts of a received multipart request.
 fn parts(request: &support::Received) -> Vec<support::Part> {
@@ -65,7 +58,7 @@ async fn an_upload_sends_file_json_and_text_parts() {
         ..UploadFileBody::new(file, metadata)
     };
     let (base_url, received) = support::serve_once(201, r#"{"id": "f_1", "preview": "PNG"}"#);
-    let stored = client(base_url)
+    let stored = client!(base_url)
         .upload_file(&body)
         .await
         .expect("the file is stored")
@@ -148,7 +141,7 @@ async fn the_same_body_gives_the_same_bytes() {
     let mut sent = Vec::new();
     for _ in 0..2 {
         let (base_url, received) = support::serve_once(201, "");
-        client(base_url).upload(&body).await.expect("uploaded");
+        client!(base_url).upload(&body).await.expect("uploaded");
         sent.push(received.recv().expect("the server got the request"));
     }
     assert_eq!(sent[0].header("content-type"), sent[1].header("content-type"));
@@ -172,7 +165,7 @@ async fn bodies_that_are_not_one_struct_go_property_by_property() {
         ("color".to_owned(), "blue".to_owned()),
         ("size".to_owned(), "L".to_owned()),
     ]);
-    client(base_url)
+    client!(base_url)
         .set_properties(Some(&properties))
         .await
         .expect("set");
@@ -187,7 +180,7 @@ async fn bodies_that_are_not_one_struct_go_property_by_property() {
 
     let (base_url, received) = support::serve_once(204, "");
     let note = PostNoteBody::from(LinkNote::new("https://example.com/a b", 2));
-    client(base_url).post_note(&note).await.expect("posted");
+    client!(base_url).post_note(&note).await.expect("posted");
     let request = received.recv().expect("the server got the request");
     assert_eq!(
         parts(&request),

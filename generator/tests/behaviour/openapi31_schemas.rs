@@ -6,6 +6,7 @@
 // `legacy_unit` is `$ref` with `deprecated: true` beside it: deprecated for that use.
 #![allow(deprecated, reason = "a series is written out whole, deprecated field included")]
 
+#[macro_use]
 mod support;
 
 use std::collections::BTreeMap;
@@ -19,14 +20,6 @@ use fixture_openapi31_schemas::operations::get_series;
 use fixture_openapi31_schemas::runtime::File;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-
-fn client(base_url: String) -> Client {
-    Client::builder()
-        .base_url(base_url)
-        .token("token")
-        .build()
-        .expect("a client")
-}
 
 const SERIES: &str = r#"{"name":"cpu","points":[["2024-01-01T00:00:00Z",0.5],["2024-01-01T00:01:00Z",null]],"bounds":[0.0,1.0],"unit":"percent"}"#;
 
@@ -56,7 +49,7 @@ async fn tuples_are_json_arrays_of_their_items() {
     let params = get_series::Params {
         window: Some((1, 5)),
     };
-    let received = client(base_url)
+    let received = client!(base_url)
         .get_series(&params)
         .await
         .expect("the series");
@@ -68,7 +61,7 @@ async fn tuples_are_json_arrays_of_their_items() {
     );
 
     let (base_url, request) = support::serve_once(204, "");
-    client(base_url)
+    client!(base_url)
         .put_series(&series())
         .await
         .expect("stored");
@@ -83,7 +76,7 @@ async fn tuples_are_json_arrays_of_their_items() {
 #[tokio::test]
 async fn a_tuple_of_another_length_is_refused() {
     let (base_url, _request) = support::serve_once(200, r#"{"name":"cpu","points":[["2024-01-01T00:00:00Z",0.5,7]]}"#);
-    let error = client(base_url)
+    let error = client!(base_url)
         .get_series(&get_series::Params::default())
         .await
         .expect_err("three items");
@@ -108,7 +101,7 @@ async fn base64_content_is_bytes() {
         tags: None,
         additional_properties: Default::default(),
     };
-    let stored = client(base_url).put_blob(&blob).await.expect("stored");
+    let stored = client!(base_url).put_blob(&blob).await.expect("stored");
     assert_eq!(
         request.recv().expect("a request").text(),
         r#"{"name":"b","data":"AAEC/w==","checksum":"b2s="}"#
@@ -121,7 +114,7 @@ async fn base64_content_is_bytes() {
         }
     );
     let (base_url, _request) = support::serve_once(201, r#"{"name":"b","data":"not base64!"}"#);
-    assert!(client(base_url).put_blob(&Blob {
+    assert!(client!(base_url).put_blob(&Blob {
         name: "b".into(),
         data: Vec::new(),
         checksum: None,
@@ -139,7 +132,7 @@ async fn pattern_properties_are_maps() {
     let (base_url, request) = support::serve_once(200, answer);
     let settings: Settings =
         serde_json::from_str(answer).expect("the settings decode on their own too");
-    let stored = client(base_url)
+    let stored = client!(base_url)
         .put_settings(Some(&settings))
         .await
         .expect("stored")
@@ -163,7 +156,7 @@ async fn variants_are_told_apart_by_their_const_property() {
         name: "b".into(),
         additional_properties: Default::default(),
     })];
-    let ran = client(base_url)
+    let ran = client!(base_url)
         .run_actions(&actions)
         .await
         .expect("ran")
@@ -200,7 +193,7 @@ async fn binary_content_is_a_file_part_and_base64_a_text_part() {
         crop: Some((10, 20)),
         additional_properties: Default::default(),
     };
-    client(base_url).upload_avatar(&body).await.expect("stored");
+    client!(base_url).upload_avatar(&body).await.expect("stored");
     let request = request.recv().expect("a request");
     let content_type = request.header("content-type").expect("a content type");
     let parts = support::multipart_parts(content_type, &request.body);

@@ -1,13 +1,31 @@
 //! Shared by the behaviour tests (the module `support` of each generated crate's tests):
 //! an HTTP server on 127.0.0.1 that answers one request and hands over what it received,
-//! byte for byte, and a reader of `multipart/form-data` bodies.
+//! byte for byte, a reader of `multipart/form-data` bodies, and `client!`, a client of
+//! the crate under test.
 
-#![allow(dead_code, reason = "not every behaviour test uses every helper")]
+#![allow(
+    dead_code,
+    unused_macros,
+    reason = "not every behaviour test uses every helper"
+)]
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::mpsc;
 use std::thread;
+
+/// A client of the crate under test (the `Client` in scope where it is used) that sends
+/// to `base_url` with a bearer token. A test file that uses it declares
+/// `#[macro_use] mod support;`.
+macro_rules! client {
+    ($base_url:expr) => {
+        Client::builder()
+            .base_url($base_url)
+            .token("token")
+            .build()
+            .expect("a client")
+    };
+}
 
 /// A request as the server received it.
 #[derive(Debug)]
