@@ -296,7 +296,7 @@ impl<'a> Lowerer<'a> {
                 .any(|name| forgotten.contains(name))
         };
         self.inline_types.retain(|_, ty| kept(ty));
-        self.copies.inline.retain(|_, ty| kept(ty));
+        self.copies.forget(kept);
     }
 
     fn schemas(&self) -> Option<&'a indexmap::IndexMap<String, ReferenceOr<openapiv3::Schema>>> {

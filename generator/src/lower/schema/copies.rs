@@ -19,35 +19,56 @@ use super::View;
 use crate::ir::TypeRef;
 use crate::lower::Lowerer;
 
-/// What lowering knows of copies.
-#[derive(Default)]
-pub(in crate::lower) struct Copies {
+/// What lowering knows of copies: of the component schemas in a document that has
+/// them, of inline schemas in one that has none. There nothing else names a schema used
+/// in several places; where there are components, titles are labels ("status", "type")
+/// that make worse names than the places, and identical inline schemas are mostly
+/// operations' own bodies.
+pub(in crate::lower) enum Copies {
     /// The component schemas that need a type of their own, by [`outline`] (made when
     /// first asked for).
-    components: Option<HashMap<String, Outlined>>,
-    /// Whether copies of inline schemas are one type, titled ones named after their
-    /// titles: in a document without component schemas, nothing else names a schema
-    /// used in several places. Where there are components, titles are labels
-    /// ("status", "type") that make worse names than the places, and identical inline
-    /// schemas are mostly operations' own bodies.
-    share_inline: bool,
+    OfComponents(Option<HashMap<String, Outlined>>),
     /// The types of shared inline schemas made so far, by [`shape`].
-    pub(in crate::lower) inline: HashMap<String, TypeRef>,
+    OfInline(HashMap<String, TypeRef>),
 }
 
 /// The component schemas of one [`outline`]: their keys, sorted, until an inline schema
 /// of that outline is met; then each one's key by its [`shape`] (the first key where
 /// several are the same). Microsoft Graph has thousands of collections of one outline.
-enum Outlined {
+pub(in crate::lower) enum Outlined {
     Keys(Vec<String>),
     Shapes(HashMap<String, String>),
 }
 
 impl Copies {
     pub(in crate::lower) fn new(has_component_schemas: bool) -> Self {
-        Self {
-            share_inline: !has_component_schemas,
-            ..Self::default()
+        if has_component_schemas {
+            Self::OfComponents(None)
+        } else {
+            Self::OfInline(HashMap::new())
+        }
+    }
+
+    /// The type made for the shared inline schema of this [`shape`], if any.
+    pub(in crate::lower) fn made(&self, shape: &str) -> Option<&TypeRef> {
+        match self {
+            Self::OfInline(made) => made.get(shape),
+            Self::OfComponents(_) => None,
+        }
+    }
+
+    /// Remembers the type made for a shared inline schema.
+    pub(in crate::lower) fn remember(&mut self, shape: String, ty: TypeRef) {
+        if let Self::OfInline(made) = self {
+            made.insert(shape, ty);
+        }
+    }
+
+    /// Forgets the types made for shared inline schemas that are not `kept` (those of an
+    /// operation that was skipped).
+    pub(in crate::lower) fn forget(&mut self, kept: impl Fn(&TypeRef) -> bool) {
+        if let Self::OfInline(made) = self {
+            made.retain(|_, ty| kept(ty));
         }
     }
 }
@@ -61,7 +82,7 @@ impl<'a> Lowerer<'a> {
         view: &View<'_>,
     ) -> Option<String> {
         let spec = self.spec;
-        let outlined = self.components_by_outline().get_mut(&outline(view))?;
+        let outlined = self.components_by_outline()?.get_mut(&outline(view))?;
         if let Outlined::Keys(keys) = outlined {
             let mut shapes = HashMap::new();
             for key in keys.iter() {
@@ -92,7 +113,7 @@ impl<'a> Lowerer<'a> {
         view: &View<'s>,
         pointer: &str,
     ) -> Option<(Option<&'s str>, String)> {
-        if !self.copies.share_inline {
+        if !matches!(self.copies, Copies::OfInline(_)) {
             return None;
         }
         let title = view
@@ -108,8 +129,9 @@ impl<'a> Lowerer<'a> {
         Some((title, shape(schema)?))
     }
 
-    fn components_by_outline(&mut self) -> &mut HashMap<String, Outlined> {
-        if self.copies.components.is_none() {
+    /// The component schemas by outline, where copies of components are looked for.
+    fn components_by_outline(&mut self) -> Option<&mut HashMap<String, Outlined>> {
+        if matches!(self.copies, Copies::OfComponents(None)) {
             let mut outlines: HashMap<String, Vec<String>> = HashMap::new();
             let schemas = self.schemas().into_iter().flatten();
             for (key, schema) in schemas {
@@ -131,9 +153,12 @@ impl<'a> Lowerer<'a> {
                     (outline, Outlined::Keys(keys))
                 })
                 .collect();
-            self.copies.components = Some(outlined);
+            self.copies = Copies::OfComponents(Some(outlined));
         }
-        self.copies.components.get_or_insert_default()
+        match &mut self.copies {
+            Copies::OfComponents(outlined) => outlined.as_mut(),
+            Copies::OfInline(_) => None,
+        }
     }
 }
 

@@ -115,7 +115,7 @@ impl<'a> Lowerer<'a> {
         let shared = self.shared_copy(schema, &view, pointer);
         if let Some(done) = shared
             .as_ref()
-            .and_then(|(_, shape)| self.copies.inline.get(shape))
+            .and_then(|(_, shape)| self.copies.made(shape))
         {
             let done = done.clone();
             self.inline_types.insert(pointer.to_owned(), done.clone());
@@ -148,7 +148,7 @@ impl<'a> Lowerer<'a> {
         };
         self.inline_types.insert(pointer.to_owned(), ty.clone());
         if let Some((_, shape)) = shared {
-            self.copies.inline.insert(shape, ty.clone());
+            self.copies.remember(shape, ty.clone());
         }
         ty
     }
