@@ -18,8 +18,10 @@
 //!   and type; `full` is also checked without incremental compilation (as on CI) and
 //!   again after one description changed.
 //!
-//! Timings are medians. The benchmark runs optimized: started from a debug build it
-//! re-runs itself with `cargo run --release`.
+//! Timings are medians. Every timed generation follows a run of the baseline, and each
+//! ratio to the baseline is the median of those pairs' ratios (see `Paired`). The
+//! benchmark runs optimized: started from a debug build it re-runs itself with
+//! `cargo run --release`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -137,6 +139,55 @@ fn ms(duration: Duration) -> String {
     format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
 }
 
+/// Timed runs of one kind, each with a run of the YAML baseline just before it. The
+/// machine is shared and its speed changes from minute to minute, by up to 2× (the
+/// baseline took 69 to 156 ms on different days): a ratio of two runs seconds apart is
+/// steadier than a ratio of medians measured minutes apart.
+#[derive(Default)]
+struct Paired {
+    baselines: Vec<Duration>,
+    runs: Vec<Duration>,
+}
+
+impl Paired {
+    /// Times `baseline`, then `run`, and returns what `run` returned.
+    fn run<T>(
+        &mut self,
+        baseline: impl FnOnce() -> Result<Duration, String>,
+        run: impl FnOnce() -> Result<T, String>,
+    ) -> Result<T, String> {
+        self.baselines.push(baseline()?);
+        let started = Instant::now();
+        let value = run()?;
+        self.runs.push(started.elapsed());
+        Ok(value)
+    }
+
+    /// The median time of the baseline runs.
+    fn baseline(&self) -> Duration {
+        median(self.baselines.clone())
+    }
+
+    /// The median of each run's time over its baseline's.
+    fn ratio(&self) -> f64 {
+        let mut ratios: Vec<f64> = (self.runs.iter().zip(&self.baselines))
+            .map(|(run, baseline)| run.as_secs_f64() / baseline.as_secs_f64())
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        ratios.get(ratios.len() / 2).copied().unwrap_or_default()
+    }
+
+    /// A row of a table of what, time and ratio: the median time, and the median ratio
+    /// in bold.
+    fn row(&self, what: &str) {
+        println!(
+            "| {what} | {} | **{:.2}×** |",
+            ms(median(self.runs.clone())),
+            self.ratio()
+        );
+    }
+}
+
 fn bench(args: &Args) -> Result<(), String> {
     let (base, root) = split(&args.spec);
     let reader = Reader {
@@ -164,23 +215,24 @@ fn bench(args: &Args) -> Result<(), String> {
         iterations(args)
     );
 
-    let mut baseline = Vec::new();
-    let mut total = Vec::new();
-    let (mut load, mut lower, mut emit, mut render, mut wall) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..iterations(args) {
+    // The YAML baseline, run just before each measured run (see `Paired`).
+    let baseline = || -> Result<Duration, String> {
         let started = Instant::now();
         for file in &warm.sources {
             let text = fs::read_to_string(base.join(file)).map_err(|e| e.to_string())?;
             let value: Result<serde_yaml::Value, _> = serde_yaml::from_str(&text);
             std::hint::black_box(value.ok());
         }
-        baseline.push(started.elapsed());
+        Ok(started.elapsed())
+    };
 
-        let started = Instant::now();
-        let generated =
-            generator::generate(&reader, &root, &options()).map_err(|e| e.to_string())?;
-        total.push(started.elapsed());
+    let mut total = Paired::default();
+    let (mut load, mut lower, mut emit, mut render, mut wall) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..iterations(args) {
+        let generated = total.run(baseline, || {
+            generator::generate(&reader, &root, &options()).map_err(|e| e.to_string())
+        })?;
         let t = generated.timings;
         load.push(t.load);
         lower.push(t.lower);
@@ -202,17 +254,15 @@ fn bench(args: &Args) -> Result<(), String> {
         bytes = cache.to_bytes(build);
         Ok::<_, String>(generated)
     };
-    let mut total_warm = Vec::new();
+    let mut total_warm = Paired::default();
     for _ in 0..iterations(args) {
-        let started = Instant::now();
-        let generated = cached_run(&reader)?;
-        total_warm.push(started.elapsed());
+        let generated = total_warm.run(baseline, || cached_run(&reader))?;
         std::hint::black_box(generated);
     }
     // The edit loop as users meet it: each run edits one description (a different
     // edit each time, so the cache always holds the previous run's text of that item).
     let edit = first_plain_description(&base, &warm.sources, &root);
-    let mut total_edited = Vec::new();
+    let mut total_edited = Paired::default();
     let mut formatted = (0, 0);
     if let Some((file, text)) = &edit {
         for run in 0..iterations(args) {
@@ -223,9 +273,7 @@ fn bench(args: &Args) -> Result<(), String> {
                     text.replacen("description: ", &format!("description: Edit {run}. "), 1),
                 )),
             };
-            let started = Instant::now();
-            let generated = cached_run(&edited)?;
-            total_edited.push(started.elapsed());
+            let generated = total_edited.run(baseline, || cached_run(&edited))?;
             formatted = (
                 generated.timings.formatted,
                 generated.timings.formatted + generated.timings.reused,
@@ -233,59 +281,34 @@ fn bench(args: &Args) -> Result<(), String> {
             std::hint::black_box(generated);
         }
     }
-    let baseline = median(baseline);
-    let total = median(total);
-    let total_warm = median(total_warm);
-    let ratio = |time: Duration| time.as_secs_f64() / baseline.as_secs_f64();
     println!();
-    println!("| what | time |");
-    println!("|---|---|");
+    println!("| what | time | / baseline |");
+    println!("|---|---|---|");
     println!(
-        "| YAML baseline: read + parse the same files into serde_yaml::Value | {} |",
-        ms(baseline)
+        "| YAML baseline: read + parse the same files into serde_yaml::Value | {} | |",
+        ms(total.baseline())
     );
+    total.row("generation: load, resolve, lower, emit, format every item");
     println!(
-        "| generation: load, resolve, lower, emit, format every item | {} |",
-        ms(total)
-    );
-    println!(
-        "| **ratio generation / baseline** | **{:.2}×** |",
-        ratio(total)
-    );
-    println!(
-        "| — load (read, parse, bundle `$ref`s, openapiv3) | {} |",
+        "| — load (read, parse, bundle `$ref`s, openapiv3) | {} | |",
         ms(median(load))
     );
-    println!("| — lower (OpenAPI → IR) | {} |", ms(median(lower)));
+    println!("| — lower (OpenAPI → IR) | {} | |", ms(median(lower)));
     println!(
-        "| — emit (IR → tokens), CPU time over threads | {} |",
+        "| — emit (IR → tokens), CPU time over threads | {} | |",
         ms(median(emit))
     );
     println!(
-        "| — render (prettyplease), CPU time over threads | {} |",
+        "| — render (prettyplease), CPU time over threads | {} | |",
         ms(median(render))
     );
-    println!("| — emit + render, wall time | {} |", ms(median(wall)));
-    println!(
-        "| generation, render cache warm (spec unchanged: every item reused) | {} |",
-        ms(total_warm)
-    );
-    println!(
-        "| **ratio generation with the cache / baseline** | **{:.2}×** |",
-        ratio(total_warm)
-    );
+    println!("| — emit + render, wall time | {} | |", ms(median(wall)));
+    total_warm.row("generation, render cache warm (spec unchanged: every item reused)");
     if let Some((file, _)) = &edit {
-        let total_edited = median(total_edited);
-        println!(
-            "| generation, render cache warm, one description in `{file}` edited ({} of {} items formatted) | {} |",
-            formatted.0,
-            formatted.1,
-            ms(total_edited)
-        );
-        println!(
-            "| **ratio generation after an edit / baseline** | **{:.2}×** |",
-            ratio(total_edited)
-        );
+        total_edited.row(&format!(
+            "generation, render cache warm, one description in `{file}` edited ({} of {} items formatted)",
+            formatted.0, formatted.1
+        ));
     }
 
     alias(args, baseline)?;
@@ -428,42 +451,38 @@ fn codegen_through_alias(spec: &Path, out: &Path) -> Command {
 /// `cargo xtask codegen` of the whole spec as users run it: through the cargo alias, in
 /// the dev profile it builds (already built), output and cargo's start-up included;
 /// with every item formatted (`--no-cache`) and with the render cache warm.
-fn alias(args: &Args, baseline: Duration) -> Result<(), String> {
+fn alias(
+    args: &Args,
+    baseline: impl Fn() -> Result<Duration, String> + Copy,
+) -> Result<(), String> {
     let root = workspace_root();
     let out = root.join("target/bench/alias-crate");
     let run = |extra: &[&str]| {
-        let started = Instant::now();
         let status = codegen_through_alias(&args.spec, &out)
             .args(extra)
             .status()
             .map_err(|e| e.to_string())?;
         match status.success() {
-            true => Ok(started.elapsed()),
+            true => Ok(()),
             false => Err("cargo xtask codegen of the benchmark crate failed".to_owned()),
         }
     };
     // Builds the alias's binary and fills the cache.
     run(&[])?;
-    let cold: Result<Vec<Duration>, String> = (0..iterations(args))
-        .map(|_| run(&["--no-cache"]))
-        .collect();
-    let warm: Result<Vec<Duration>, String> = (0..iterations(args)).map(|_| run(&[])).collect();
-    let (cold, warm) = (median(cold?), median(warm?));
+    let (mut cold, mut warm) = (Paired::default(), Paired::default());
+    for _ in 0..iterations(args) {
+        cold.run(baseline, || run(&["--no-cache"]))?;
+    }
+    for _ in 0..iterations(args) {
+        warm.run(baseline, || run(&[]))?;
+    }
     println!();
     println!(
         "| `cargo xtask codegen` of the whole spec (the alias's dev build, wall) | time | / baseline |"
     );
     println!("|---|---|---|");
-    for (what, time) in [
-        ("every item formatted (`--no-cache`)", cold),
-        ("render cache warm (spec unchanged)", warm),
-    ] {
-        println!(
-            "| {what} | {} | {:.1}× |",
-            ms(time),
-            time.as_secs_f64() / baseline.as_secs_f64()
-        );
-    }
+    cold.row("every item formatted (`--no-cache`)");
+    warm.row("render cache warm (spec unchanged)");
     Ok(())
 }
 
