@@ -346,7 +346,7 @@ impl<'a> Lowerer<'a> {
         if !view.all_of.is_empty() {
             return Form::Other("an `allOf`");
         }
-        if self.needs_name(&view) {
+        if view.needs_name() {
             return Form::Other(OBJECT);
         }
         let any_value = matches!(

@@ -139,7 +139,7 @@ impl<'a> Lowerer<'a> {
                     continue;
                 };
                 let view = View::of(schema);
-                if self.needs_name(&view) {
+                if view.needs_name() {
                     outlines
                         .entry(outline(&view))
                         .or_default()

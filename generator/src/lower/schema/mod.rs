@@ -88,7 +88,7 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> TypeRef {
         let view = View::of(schema);
-        if !self.needs_name(&view) {
+        if !view.needs_name() {
             return self.simple(&view, hint, pointer);
         }
         // The same inline schema met again while its type is being made: an `allOf`
@@ -203,14 +203,6 @@ impl<'a> Lowerer<'a> {
         });
         self.format_types.insert(format.to_owned(), name.clone());
         Some(TypeRef::Named(name))
-    }
-
-    /// Whether an inline schema becomes a named type.
-    pub(in crate::lower) fn needs_name(&self, view: &View<'_>) -> bool {
-        view.has_properties()
-            || view.string_enum().is_some() && matches!(view.ty, Some("string") | None)
-            || !view.union_members().is_empty()
-            || !view.all_of.is_empty()
     }
 
     /// The named type for objects, string enums, unions and `allOf`s; `None` for the rest.

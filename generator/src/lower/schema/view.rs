@@ -171,6 +171,15 @@ impl<'s> View<'s> {
             && !self.not
     }
 
+    /// Whether an inline schema becomes a named type: objects, string enums, unions
+    /// and `allOf`s.
+    pub(in crate::lower) fn needs_name(&self) -> bool {
+        self.has_properties()
+            || self.string_enum().is_some() && matches!(self.ty, Some("string") | None)
+            || !self.union_members().is_empty()
+            || !self.all_of.is_empty()
+    }
+
     pub(in crate::lower) fn has_properties(&self) -> bool {
         self.properties.is_some_and(|p| !p.is_empty())
     }
