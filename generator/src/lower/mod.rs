@@ -18,7 +18,8 @@ mod webhooks;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use openapiv3::{OpenAPI, ReferenceOr};
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 
 use crate::diagnostics::{Diagnostic, Errors, Location};
 use crate::ir::{Api, License, TypeRef};
@@ -69,7 +70,13 @@ pub fn lower_naming_files(
     for diagnostic in loaded.warnings.iter().chain(&loaded.skipped) {
         named(&diagnostic.location.file);
     }
-    let mut lowerer = Lowerer::new(&loaded.spec, &loaded.source_map, options, named);
+    let mut lowerer = Lowerer::new(
+        &loaded.spec,
+        &loaded.webhooks,
+        &loaded.source_map,
+        options,
+        named,
+    );
     lowerer
         .report
         .warnings
@@ -201,6 +208,7 @@ struct Lowerer<'a> {
 impl<'a> Lowerer<'a> {
     fn new(
         spec: &'a OpenAPI,
+        webhooks: &IndexMap<String, ReferenceOr<PathItem>>,
         source_map: &'a SourceMap,
         options: &'a LowerOptions,
         named: &'a dyn Fn(&str),
@@ -215,11 +223,7 @@ impl<'a> Lowerer<'a> {
             resolved: HashMap::new(),
             guard: resolve::Guard::default(),
             inline_types: HashMap::new(),
-            copies: schema::Copies::new(
-                spec.components
-                    .as_ref()
-                    .is_some_and(|components| !components.schemas.is_empty()),
-            ),
+            copies: schema::Copies::new(spec, webhooks),
             types: type_defs::TypeDefs::default(),
             type_names: Namespace::types(),
             format_types: BTreeMap::new(),
@@ -299,7 +303,7 @@ impl<'a> Lowerer<'a> {
         self.copies.forget(kept);
     }
 
-    fn schemas(&self) -> Option<&'a indexmap::IndexMap<String, ReferenceOr<openapiv3::Schema>>> {
+    fn schemas(&self) -> Option<&'a IndexMap<String, ReferenceOr<openapiv3::Schema>>> {
         self.spec.components.as_ref().map(|c| &c.schemas)
     }
 

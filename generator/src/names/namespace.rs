@@ -85,6 +85,15 @@ impl Namespace {
         self.used.insert(name.bare().to_owned()).then_some(name)
     }
 
+    /// Takes `name` as it is if no one has and it needs no suffix (it is not one of the
+    /// names [`Namespace::types`] suffixes); `None` otherwise.
+    pub fn claim_unsuffixed(&mut self, name: &RustName) -> Option<RustName> {
+        if self.suffixed.contains(&name.bare()) {
+            return None;
+        }
+        self.claim_exact(name)
+    }
+
     /// `name` as this scope takes it: with the suffix of [`Namespace::types`] if it has
     /// one.
     fn as_taken<'n>(&self, name: &'n RustName) -> Cow<'n, RustName> {

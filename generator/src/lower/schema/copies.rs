@@ -4,7 +4,8 @@
 //!
 //! - an inline copy of a component schema is that component's type;
 //! - in a document without component schemas, copies of an inline schema are one type,
-//!   a titled one named after its title (see [`Lowerer::shared_copy`]).
+//!   a titled one named after its title (see [`Lowerer::shared_copy`]), an untitled one
+//!   after the property key that holds it wherever it is met (see `held`).
 //!
 //! Two schemas are copies when their JSON text is the same ([`shape`]). Comparing every
 //! inline schema's text with the components' would cost DigitalOcean's lowering a
@@ -13,11 +14,14 @@
 
 use std::collections::HashMap;
 
-use openapiv3::{ReferenceOr, Schema};
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, PathItem, ReferenceOr, Schema};
 
 use super::View;
+use super::held::held_names;
 use crate::ir::TypeRef;
 use crate::lower::Lowerer;
+use crate::names::RustName;
 
 /// What lowering knows of copies: of the component schemas in a document that has
 /// them, of inline schemas in one that has none. There nothing else names a schema used
@@ -28,8 +32,12 @@ pub(in crate::lower) enum Copies {
     /// The component schemas that need a type of their own, by [`outline`] (made when
     /// first asked for).
     OfComponents(Option<HashMap<String, Outlined>>),
-    /// The types of shared inline schemas made so far, by [`shape`].
-    OfInline(HashMap<String, TypeRef>),
+    /// The types of shared inline schemas made so far, and the names the keys that
+    /// hold them give (see `held`), by [`shape`].
+    OfInline {
+        made: HashMap<String, TypeRef>,
+        held: HashMap<String, RustName>,
+    },
 }
 
 /// The component schemas of one [`outline`]: their keys, sorted, until an inline schema
@@ -41,25 +49,44 @@ pub(in crate::lower) enum Outlined {
 }
 
 impl Copies {
-    pub(in crate::lower) fn new(has_component_schemas: bool) -> Self {
+    /// The copies of `spec`, a document with its `webhooks`.
+    pub(in crate::lower) fn new(
+        spec: &OpenAPI,
+        webhooks: &IndexMap<String, ReferenceOr<PathItem>>,
+    ) -> Self {
+        let has_component_schemas = spec
+            .components
+            .as_ref()
+            .is_some_and(|components| !components.schemas.is_empty());
         if has_component_schemas {
             Self::OfComponents(None)
         } else {
-            Self::OfInline(HashMap::new())
+            Self::OfInline {
+                made: HashMap::new(),
+                held: held_names(spec, webhooks),
+            }
         }
     }
 
     /// The type made for the shared inline schema of this [`shape`], if any.
     pub(in crate::lower) fn made(&self, shape: &str) -> Option<&TypeRef> {
         match self {
-            Self::OfInline(made) => made.get(shape),
+            Self::OfInline { made, .. } => made.get(shape),
+            Self::OfComponents(_) => None,
+        }
+    }
+
+    /// The name the key that holds every copy of an untitled shared schema gives it.
+    pub(in crate::lower) fn held_name(&self, shape: &str) -> Option<&RustName> {
+        match self {
+            Self::OfInline { held, .. } => held.get(shape),
             Self::OfComponents(_) => None,
         }
     }
 
     /// Remembers the type made for a shared inline schema.
     pub(in crate::lower) fn remember(&mut self, shape: String, ty: TypeRef) {
-        if let Self::OfInline(made) = self {
+        if let Self::OfInline { made, .. } = self {
             made.insert(shape, ty);
         }
     }
@@ -67,7 +94,7 @@ impl Copies {
     /// Forgets the types made for shared inline schemas that are not `kept` (those of an
     /// operation that was skipped).
     pub(in crate::lower) fn forget(&mut self, kept: impl Fn(&TypeRef) -> bool) {
-        if let Self::OfInline(made) = self {
+        if let Self::OfInline { made, .. } = self {
             made.retain(|_, ty| kept(ty));
         }
     }
@@ -113,7 +140,7 @@ impl<'a> Lowerer<'a> {
         view: &View<'s>,
         pointer: &str,
     ) -> Option<(Option<&'s str>, String)> {
-        if !matches!(self.copies, Copies::OfInline(_)) {
+        if !matches!(self.copies, Copies::OfInline { .. }) {
             return None;
         }
         let title = view
@@ -157,7 +184,7 @@ impl<'a> Lowerer<'a> {
         }
         match &mut self.copies {
             Copies::OfComponents(outlined) => outlined.as_mut(),
-            Copies::OfInline(_) => None,
+            Copies::OfInline { .. } => None,
         }
     }
 }
@@ -165,7 +192,7 @@ impl<'a> Lowerer<'a> {
 /// What makes two schemas one type: their JSON text, but for `nullable`, which is their
 /// uses' (an `Option`), not the type's. A dereferenced spec writes a schema out as it is
 /// where it may not be `null`, and with `nullable: true` where it may.
-fn shape(schema: &Schema) -> Option<String> {
+pub(super) fn shape(schema: &Schema) -> Option<String> {
     if !schema.schema_data.nullable {
         return serde_json::to_string(schema).ok();
     }

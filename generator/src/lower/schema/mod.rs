@@ -27,6 +27,7 @@ use crate::names::{self, Namespace, RustName};
 mod all_of;
 mod const_tags;
 mod copies;
+mod held;
 mod marked;
 mod object;
 mod union;
@@ -123,8 +124,13 @@ impl<'a> Lowerer<'a> {
         }
         let name = shared
             .as_ref()
-            .and_then(|(title, _)| *title)
-            .and_then(|title| self.type_names.claim_exact(&names::type_name(title)))
+            .and_then(|(title, shape)| match title {
+                Some(title) => self.type_names.claim_exact(&names::type_name(title)),
+                None => {
+                    let held = self.copies.held_name(shape)?;
+                    self.type_names.claim_unsuffixed(held)
+                }
+            })
             .unwrap_or_else(|| self.type_names.claim(&names::type_name(hint)));
         self.guard.start_inline(pointer, &name);
         let kind = self.named_kind(&view, &name, pointer);
