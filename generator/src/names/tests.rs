@@ -195,6 +195,22 @@ fn an_exact_claim_takes_a_free_name_or_nothing() {
 }
 
 #[test]
+fn an_unsuffixed_claim_leaves_the_crate_roots_names_alone() {
+    let mut names = Namespace::types();
+    assert_eq!(names.claim_unsuffixed(&type_name("error")), None);
+    assert_eq!(
+        names.claim_unsuffixed(&type_name("page_info")),
+        Some(RustName("PageInfo".to_owned()))
+    );
+    assert_eq!(names.claim_unsuffixed(&type_name("page_info")), None);
+    // Left alone, the suffixed name is still free for an exact claim.
+    assert_eq!(
+        names.claim_exact(&type_name("Error")),
+        Some(RustName("ErrorModel".to_owned()))
+    );
+}
+
+#[test]
 fn crate_root_types_are_reserved() {
     let api = crate::ir::Api {
         title: "t".into(),
