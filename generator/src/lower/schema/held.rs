@@ -2,7 +2,9 @@
 //! schemas (see `copies`). Such a copy has no title to be named after, and its first
 //! place would name it as any inline schema (`GetServersResponseServersItem`). But
 //! where it is held by one property key in every place, the key is what the document
-//! calls it: `server` names `Server`, and the items of `prices` name `PricesItem`. The
+//! calls it: `server` names `Server`, and the items of `prices` name `PricesItem`.
+//! Where the items of `servers` and the value of `server` are one schema (a listing
+//! and a single server's answer), it is a `Server`: the document spells both. The
 //! key's name is given only where it is unambiguous:
 //!
 //! - the copy is met in more than one place: a schema met once keeps its place's name,
@@ -60,13 +62,92 @@ impl Place<'_> {
 
 /// What the places of one shape have been so far.
 enum Held {
-    /// Each the value of one key, or its items: the name they give, and how many.
-    Key(RustName, usize),
+    /// Each the value of a key or its items, in `places` places: the key of the values
+    /// (`server`) and the key of the items (`servers`), where there are any. One of each
+    /// at most: a shape held by two keys is [`Held::Mixed`].
+    Keys {
+        value_of: Option<String>,
+        items_of: Option<String>,
+        places: usize,
+    },
     /// Places of several keys, or not a key's.
     Mixed,
     /// Titled: named after its title, but its copies are counted as met once all the
     /// same.
     Titled,
+}
+
+impl Held {
+    /// The places of an untitled schema that is not a string enum, the first at `place`.
+    fn first(place: Place<'_>) -> Self {
+        let mut held = Held::Keys {
+            value_of: None,
+            items_of: None,
+            places: 0,
+        };
+        held.add(place);
+        held
+    }
+
+    /// Counts one more place.
+    fn add(&mut self, place: Place<'_>) {
+        let Held::Keys {
+            value_of,
+            items_of,
+            places,
+        } = self
+        else {
+            return;
+        };
+        let (slot, key) = match place {
+            Place::Property(key) => (value_of, key),
+            Place::Items(key) => (items_of, key),
+            Place::Own | Place::Other => return *self = Held::Mixed,
+        };
+        match slot {
+            Some(before) if before != key => *self = Held::Mixed,
+            _ => {
+                *slot = Some(key.to_owned());
+                *places += 1;
+            }
+        }
+    }
+
+    /// The name the keys give: one key's (`Server`, `PricesItem`), or, where the values
+    /// of `server` and the items of `servers` are the same schema, the singular key's:
+    /// the document spells both. The key of the name must hold nothing else (the items
+    /// of `servers` may be IDs elsewhere).
+    fn name(&self) -> Option<RustName> {
+        let Held::Keys {
+            value_of,
+            items_of,
+            places,
+        } = self
+        else {
+            return None;
+        };
+        if *places < 2 {
+            return None;
+        }
+        let item_name = |key: &str| Place::Items(key).key_name();
+        let value_name = |key: &str| Place::Property(key).key_name();
+        match (value_of.as_deref(), items_of.as_deref()) {
+            (Some(key), None) => value_name(key),
+            (None, Some(key)) => item_name(key),
+            (Some(one), Some(many)) if is_plural(many, one) => value_name(one),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `many` is the plural of `one` as English keys spell them (`servers`,
+/// `addresses`, `policies`).
+fn is_plural(many: &str, one: &str) -> bool {
+    many.strip_prefix(one)
+        .is_some_and(|end| end == "s" || end == "es")
+        || one
+            .strip_suffix('y')
+            .is_some_and(|stem| many.strip_prefix(stem) == Some("ies"))
 }
 
 /// The name each shape of an untitled inline schema is given by the key it is held
@@ -108,11 +189,9 @@ pub(in crate::lower) fn held_names(
             && !titles.contains(name)
     };
     held.into_iter()
-        .filter_map(|(shape, held)| match held {
-            Held::Key(name, places) if places > 1 && unambiguous(&name, &shape) => {
-                Some((shape, name))
-            }
-            _ => None,
+        .filter_map(|(shape, held)| {
+            let name = held.name()?;
+            unambiguous(&name, &shape).then_some((shape, name))
         })
         .collect()
 }
@@ -247,22 +326,16 @@ impl Walk {
             // of the API: only objects, unions and `allOf`s are named after keys.
             let enumeration =
                 !view.has_properties() && view.union_members().is_empty() && view.all_of.is_empty();
-            let name = key.filter(|_| !titled && !enumeration);
             match self.held.get_mut(&shape) {
                 Some(held) => {
-                    if let Held::Key(before, places) = held {
-                        match name {
-                            Some(name) if name == *before => *places += 1,
-                            _ => *held = Held::Mixed,
-                        }
-                    }
+                    held.add(place);
                     return;
                 }
                 None => {
-                    let held = match name {
+                    let held = match () {
                         _ if titled => Held::Titled,
-                        Some(name) => Held::Key(name, 1),
-                        None => Held::Mixed,
+                        _ if enumeration => Held::Mixed,
+                        _ => Held::first(place),
                     };
                     self.held.insert(shape, held);
                 }
@@ -332,6 +405,7 @@ paths:
                   state: {type: string, enum: [open, closed]}
                   tags: {type: array, items: {type: object, properties: {label: {type: string}}}}
                   page: {type: object, properties: {next: {type: string}}}
+                  policies: {type: array, items: {type: object, properties: {rule: {type: string}}}}
       callbacks:
         done:
           "{$request.body#/url}":
@@ -345,6 +419,7 @@ paths:
                         owner: {type: object, properties: {login: {type: string}}}
                         ref: {type: object, properties: {sha: {type: string}, url: {type: string}}}
                         state: {type: string, enum: [open, closed]}
+                        policy: {type: object, properties: {rule: {type: string}}}
               responses:
                 "200": {description: Done.}
 "#;
@@ -363,13 +438,26 @@ hook:
     responses:
       "200": {description: Received.}
 "#;
-        // `ref` holds two shapes, `state` an enum, and `page` is met once untitled.
+        // `ref` holds two shapes, `state` an enum, and `page` is met once untitled. The
+        // items of `policies` and the value of `policy` are one schema: a `Policy`.
         assert_eq!(
             names_in(spec, webhooks),
             [
                 ("label".to_owned(), "TagsItem".to_owned()),
                 ("login".to_owned(), "Owner".to_owned()),
+                ("rule".to_owned(), "Policy".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn plurals_are_the_ones_keys_spell() {
+        assert!(is_plural("servers", "server"));
+        assert!(is_plural("addresses", "address"));
+        assert!(is_plural("policies", "policy"));
+        assert!(!is_plural("server", "server"));
+        assert!(!is_plural("serverss", "server"));
+        assert!(!is_plural("data", "datum"));
+        assert!(!is_plural("keys", "kez"));
     }
 }
