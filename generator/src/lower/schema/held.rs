@@ -15,6 +15,7 @@
 //!   titled "Check Suite" is);
 //! - it is not a string enum: a key alone (`status`, `type`) names the owner's field
 //!   more often than a type of the API;
+//! - the key is not an envelope's (`data`, `properties`: see [`ENVELOPES`]);
 //! - lowering finds the name free, and not one the generated crate's own types make
 //!   suffixed (`error` does not name `ErrorModel`).
 //!
@@ -129,8 +130,9 @@ impl Held {
         if *places < 2 {
             return None;
         }
-        let item_name = |key: &str| Place::Items(key).key_name();
-        let value_name = |key: &str| Place::Property(key).key_name();
+        let named = |key: &str| !ENVELOPES.contains(&key.to_ascii_lowercase().as_str());
+        let item_name = |key: &str| Place::Items(key).key_name().filter(|_| named(key));
+        let value_name = |key: &str| Place::Property(key).key_name().filter(|_| named(key));
         match (value_of.as_deref(), items_of.as_deref()) {
             (Some(key), None) => value_name(key),
             (None, Some(key)) => item_name(key),
@@ -139,6 +141,24 @@ impl Held {
         }
     }
 }
+
+/// Keys that say where something sits in a response's envelope, not what it is: JSON:API's
+/// `data` and `attributes`, Azure's `properties` and OData's `value`, and the like. Named
+/// after them, Azure's diagnostic settings would be `Properties`; from their place they
+/// are `DiagnosticCreateOrUpdateBodyProperties`.
+const ENVELOPES: &[&str] = &[
+    "attributes",
+    "body",
+    "content",
+    "data",
+    "items",
+    "payload",
+    "properties",
+    "result",
+    "results",
+    "value",
+    "values",
+];
 
 /// Whether `many` is the plural of `one` as English keys spell them (`servers`,
 /// `addresses`, `policies`).
@@ -406,6 +426,7 @@ paths:
                   tags: {type: array, items: {type: object, properties: {label: {type: string}}}}
                   page: {type: object, properties: {next: {type: string}}}
                   policies: {type: array, items: {type: object, properties: {rule: {type: string}}}}
+                  data: {type: object, properties: {total: {type: integer}}}
       callbacks:
         done:
           "{$request.body#/url}":
@@ -420,6 +441,7 @@ paths:
                         ref: {type: object, properties: {sha: {type: string}, url: {type: string}}}
                         state: {type: string, enum: [open, closed]}
                         policy: {type: object, properties: {rule: {type: string}}}
+                        data: {type: object, properties: {total: {type: integer}}}
               responses:
                 "200": {description: Done.}
 "#;
@@ -438,8 +460,9 @@ hook:
     responses:
       "200": {description: Received.}
 "#;
-        // `ref` holds two shapes, `state` an enum, and `page` is met once untitled. The
-        // items of `policies` and the value of `policy` are one schema: a `Policy`.
+        // `ref` holds two shapes, `state` an enum, `page` is met once untitled, and
+        // `data` is an envelope's key. The items of `policies` and the value of
+        // `policy` are one schema: a `Policy`.
         assert_eq!(
             names_in(spec, webhooks),
             [
