@@ -177,13 +177,15 @@ impl Paired {
         ratios.get(ratios.len() / 2).copied().unwrap_or_default()
     }
 
-    /// A row of a table of what, time and ratio: the median time, and the median ratio
-    /// in bold.
+    /// A row of a table of what, time and ratio: the median time, the median ratio in
+    /// bold, and the median of the baseline runs paired with this row's (the first
+    /// row's may be far from a later row's).
     fn row(&self, what: &str) {
         println!(
-            "| {what} | {} | **{:.2}×** |",
+            "| {what} | {} | **{:.2}×** (baseline {}) |",
             ms(median(self.runs.clone())),
-            self.ratio()
+            self.ratio(),
+            ms(self.baseline())
         );
     }
 }
@@ -288,7 +290,7 @@ fn bench(args: &Args) -> Result<(), String> {
     println!("| what | time | / baseline |");
     println!("|---|---|---|");
     println!(
-        "| YAML baseline: read + parse the same files into serde_yaml::Value | {} | |",
+        "| YAML baseline: read + parse the same files into serde_yaml::Value (each row pairs its runs with its own) | {} | |",
         ms(total.baseline())
     );
     total.row("generation: load, resolve, lower, emit, format every item");
