@@ -3,9 +3,9 @@
 //! place would name it as any inline schema (`GetServersResponseServersItem`). But
 //! where it is held by one property key in every place, the key is what the document
 //! calls it: `server` names `Server`, and the items of `prices` name `PricesItem`.
-//! Where the items of `servers` and the value of `server` are one schema (a listing
-//! and a single server's answer), it is a `Server`: the document spells both. The
-//! key's name is given only where it is unambiguous:
+//! Where the items of `load_balancers` and the value of `load_balancer` are one schema
+//! (a listing, and a single load balancer's answer), it is a `LoadBalancer`: the
+//! document spells both. The key's name is given only where it is unambiguous:
 //!
 //! - the copy is met in more than one place: a schema met once keeps its place's name,
 //!   which begins with its owner's (`ServerPublicNet`);
