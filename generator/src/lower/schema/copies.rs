@@ -143,11 +143,7 @@ impl<'a> Lowerer<'a> {
         if !matches!(self.copies, Copies::OfInline { .. }) {
             return None;
         }
-        let title = view
-            .data
-            .title
-            .as_deref()
-            .filter(|title| !title.trim().is_empty());
+        let title = view.title();
         // A body's, a parameter's or a header's own schema (a property named `schema`
         // too, which is only left unshared).
         if title.is_none() && pointer.ends_with("/schema") {

@@ -323,7 +323,7 @@ impl Walk {
             return;
         }
         let view = View::of(schema);
-        let title = (view.data.title.as_deref()).filter(|title| !title.trim().is_empty());
+        let title = view.title();
         let titled = title.is_some();
         if let Some(title) = title {
             self.titles.insert(names::type_name(title));

@@ -171,6 +171,11 @@ impl<'s> View<'s> {
             && !self.not
     }
 
+    /// The schema's title, unless it is blank.
+    pub(in crate::lower) fn title(&self) -> Option<&'s str> {
+        (self.data.title.as_deref()).filter(|title| !title.trim().is_empty())
+    }
+
     /// Whether an inline schema becomes a named type: objects, string enums, unions
     /// and `allOf`s.
     pub(in crate::lower) fn needs_name(&self) -> bool {
