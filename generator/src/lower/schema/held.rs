@@ -31,8 +31,8 @@ use openapiv3::{
     ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Response, Schema,
 };
 
-use super::View;
 use super::copies::shape;
+use super::{SchemaRef, View};
 use crate::lower::resolve::MAX_DEPTH;
 use crate::names::{self, RustName};
 
@@ -51,9 +51,15 @@ enum Place<'s> {
 
 impl Place<'_> {
     /// The name a key gives what it holds: `server` → `Server`, the items of `prices`
-    /// → `PricesItem` (as an item's name is made from its place's).
+    /// → `PricesItem` (as an item's name is made from its place's); none for an
+    /// envelope's key ([`ENVELOPES`]).
     fn key_name(self) -> Option<RustName> {
         match self {
+            Place::Property(key) | Place::Items(key)
+                if ENVELOPES.contains(&key.to_ascii_lowercase().as_str()) =>
+            {
+                None
+            }
             Place::Property(key) => Some(names::type_name(key)),
             Place::Items(key) => Some(names::type_name(&format!("{key}Item"))),
             Place::Own | Place::Other => None,
@@ -65,17 +71,15 @@ impl Place<'_> {
 enum Held {
     /// Each the value of a key or its items, in `places` places: the key of the values
     /// (`server`) and the key of the items (`servers`), where there are any. One of each
-    /// at most: a shape held by two keys is [`Held::Mixed`].
+    /// at most: a shape held by two keys is [`Held::Unnamed`].
     Keys {
         value_of: Option<String>,
         items_of: Option<String>,
         places: usize,
     },
-    /// Places of several keys, or not a key's.
-    Mixed,
-    /// Titled: named after its title, but its copies are counted as met once all the
-    /// same.
-    Titled,
+    /// Named by no key: titled (named after the title), a string enum, held by several
+    /// keys, or met where no key holds it. Its copies are still met only once.
+    Unnamed,
 }
 
 impl Held {
@@ -103,10 +107,10 @@ impl Held {
         let (slot, key) = match place {
             Place::Property(key) => (value_of, key),
             Place::Items(key) => (items_of, key),
-            Place::Own | Place::Other => return *self = Held::Mixed,
+            Place::Own | Place::Other => return *self = Held::Unnamed,
         };
         match slot {
-            Some(before) if before != key => *self = Held::Mixed,
+            Some(before) if before != key => *self = Held::Unnamed,
             _ => {
                 *slot = Some(key.to_owned());
                 *places += 1;
@@ -130,13 +134,10 @@ impl Held {
         if *places < 2 {
             return None;
         }
-        let named = |key: &str| !ENVELOPES.contains(&key.to_ascii_lowercase().as_str());
-        let item_name = |key: &str| Place::Items(key).key_name().filter(|_| named(key));
-        let value_name = |key: &str| Place::Property(key).key_name().filter(|_| named(key));
         match (value_of.as_deref(), items_of.as_deref()) {
-            (Some(key), None) => value_name(key),
-            (None, Some(key)) => item_name(key),
-            (Some(one), Some(many)) if is_plural(many, one) => value_name(one),
+            (Some(key), None) => Place::Property(key).key_name(),
+            (None, Some(key)) => Place::Items(key).key_name(),
+            (Some(one), Some(many)) if is_plural(many, one) => Place::Property(one).key_name(),
             _ => None,
         }
     }
@@ -276,7 +277,7 @@ impl Walk {
 
     fn schema_or_content(&mut self, format: &ParameterSchemaOrContent) {
         match format {
-            ParameterSchemaOrContent::Schema(schema) => self.schema(schema, Place::Own, 0),
+            ParameterSchemaOrContent::Schema(schema) => self.schema(schema.into(), Place::Own, 0),
             ParameterSchemaOrContent::Content(content) => self.content(content),
         }
     }
@@ -299,19 +300,14 @@ impl Walk {
     fn content(&mut self, content: &IndexMap<String, MediaType>) {
         for media in content.values() {
             if let Some(schema) = &media.schema {
-                self.schema(schema, Place::Own, 0);
+                self.schema(schema.into(), Place::Own, 0);
             }
         }
     }
 
-    fn schema(&mut self, schema: &ReferenceOr<Schema>, place: Place<'_>, depth: usize) {
-        if let ReferenceOr::Item(schema) = schema {
-            self.item(schema, place, depth);
-        }
-    }
-
-    fn boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, place: Place<'_>, depth: usize) {
-        if let ReferenceOr::Item(schema) = schema {
+    /// The places in an inline schema; a `$ref` is not a copy, and is not followed.
+    fn schema(&mut self, schema: SchemaRef<'_>, place: Place<'_>, depth: usize) {
+        if let SchemaRef::Item(schema) = schema {
             self.item(schema, place, depth);
         }
     }
@@ -331,14 +327,10 @@ impl Walk {
         // An untitled body, parameter or header is its operation's own type.
         let shared = view.needs_name() && (titled || !matches!(place, Place::Own));
         let shape = shared.then(|| shape(schema)).flatten();
-        let key = place.key_name();
-        if let Some(key) = &key {
-            match self.keys.get_mut(key) {
-                None => {
-                    self.keys.insert(key.clone(), shape.clone());
-                }
-                Some(held) if *held != shape => *held = None,
-                Some(_) => {}
+        if let Some(key) = place.key_name() {
+            let held = self.keys.entry(key).or_insert_with(|| shape.clone());
+            if *held != shape {
+                *held = None;
             }
         }
         if let Some(shape) = shape {
@@ -352,10 +344,9 @@ impl Walk {
                     return;
                 }
                 None => {
-                    let held = match () {
-                        _ if titled => Held::Titled,
-                        _ if enumeration => Held::Mixed,
-                        _ => Held::first(place),
+                    let held = match titled || enumeration {
+                        true => Held::Unnamed,
+                        false => Held::first(place),
                     };
                     self.held.insert(shape, held);
                 }
@@ -363,20 +354,20 @@ impl Walk {
         }
         let depth = depth + 1;
         for (key, property) in view.properties.into_iter().flatten() {
-            self.boxed(property, Place::Property(key), depth);
+            self.schema(property.into(), Place::Property(key), depth);
         }
         if let Some(items) = view.items {
             let place = match place {
                 Place::Property(key) => Place::Items(key),
                 _ => Place::Other,
             };
-            self.boxed(items, place, depth);
+            self.schema(items.into(), place, depth);
         }
         if let Some(AdditionalProperties::Schema(additional)) = view.additional {
-            self.schema(additional, Place::Other, depth);
+            self.schema(additional.as_ref().into(), Place::Other, depth);
         }
         for member in view.all_of.iter().chain(view.one_of).chain(view.any_of) {
-            self.schema(member, Place::Other, depth);
+            self.schema(member.into(), Place::Other, depth);
         }
     }
 }
