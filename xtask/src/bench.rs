@@ -130,8 +130,9 @@ fn options() -> Options {
     }
 }
 
-fn median(mut values: Vec<Duration>) -> Duration {
-    values.sort();
+/// The median of times or ratios (the upper one of an even count); the default if none.
+pub(crate) fn median<T: PartialOrd + Copy + Default>(mut values: Vec<T>) -> T {
+    values.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     values.get(values.len() / 2).copied().unwrap_or_default()
 }
 
@@ -170,11 +171,11 @@ impl Paired {
 
     /// The median of each run's time over its baseline's.
     fn ratio(&self) -> f64 {
-        let mut ratios: Vec<f64> = (self.runs.iter().zip(&self.baselines))
-            .map(|(run, baseline)| run.as_secs_f64() / baseline.as_secs_f64())
-            .collect();
-        ratios.sort_by(f64::total_cmp);
-        ratios.get(ratios.len() / 2).copied().unwrap_or_default()
+        median(
+            (self.runs.iter().zip(&self.baselines))
+                .map(|(run, baseline)| run.as_secs_f64() / baseline.as_secs_f64())
+                .collect(),
+        )
     }
 
     /// A row of a table of what, time and ratio: the median time, the median ratio in

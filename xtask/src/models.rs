@@ -33,6 +33,7 @@ use generator::ir::{Api, ResponseBody, Scalar, StatusKey, Success, TypeRef};
 use generator::{Options, SourceReader};
 use serde_json::Value;
 
+use crate::bench::median;
 use crate::codegen::workspace_root;
 
 const DEFAULT_SPEC: &str =
@@ -377,11 +378,6 @@ fn counts<'a>(files: impl Iterator<Item = &'a generator::OutputFile>) -> Result<
         );
     }
     Ok(())
-}
-
-fn median<T: Ord + Copy + Default>(mut values: Vec<T>) -> T {
-    values.sort();
-    values.get(values.len() / 2).copied().unwrap_or_default()
 }
 
 /// `cargo check` of each crate (a folder, with its target folder) as CI runs it, `runs`
