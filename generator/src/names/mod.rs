@@ -12,7 +12,8 @@
 //! The parts: [`identifiers`] cases a raw name into an identifier (and a Cargo package
 //! name); [`fixed`] holds the names of the generated code's own items; [`composed`] the
 //! names built from an operation, a status, a scheme or an enum value; [`components`]
-//! the names of component schemas; [`namespace`] makes names unique in a scope.
+//! the names of component schemas; [`namespace`] makes names unique in a scope;
+//! [`words`] compares the words of names.
 
 use std::fmt;
 
@@ -23,6 +24,7 @@ mod identifiers;
 mod namespace;
 #[cfg(test)]
 mod tests;
+mod words;
 
 pub use components::{component_names, schema_name};
 pub use composed::{
@@ -33,6 +35,7 @@ pub use composed::{
 };
 pub use identifiers::{const_name, crate_name, crate_name_problem, snake_name, type_name};
 pub use namespace::Namespace;
+pub use words::is_plural;
 
 /// A valid Rust identifier (a raw one is spelled `r#type`), made only by this module.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

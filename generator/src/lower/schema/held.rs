@@ -137,7 +137,9 @@ impl Held {
         match (value_of.as_deref(), items_of.as_deref()) {
             (Some(key), None) => Place::Property(key).key_name(),
             (None, Some(key)) => Place::Items(key).key_name(),
-            (Some(one), Some(many)) if is_plural(many, one) => Place::Property(one).key_name(),
+            (Some(one), Some(many)) if names::is_plural(many, one) => {
+                Place::Property(one).key_name()
+            }
             _ => None,
         }
     }
@@ -160,16 +162,6 @@ const ENVELOPES: &[&str] = &[
     "value",
     "values",
 ];
-
-/// Whether `many` is the plural of `one` as English keys spell them (`servers`,
-/// `addresses`, `policies`).
-fn is_plural(many: &str, one: &str) -> bool {
-    many.strip_prefix(one)
-        .is_some_and(|end| end == "s" || end == "es")
-        || one
-            .strip_suffix('y')
-            .is_some_and(|stem| many.strip_prefix(stem) == Some("ies"))
-}
 
 /// The name each shape of an untitled inline schema is given by the key it is held
 /// under (see the module's docs); in a document without component schemas only.
@@ -334,17 +326,16 @@ impl Walk {
             }
         }
         if let Some(shape) = shape {
-            // A key names an enum's field (`status`, `type`) more often than a type
-            // of the API: only objects, unions and `allOf`s are named after keys.
-            let enumeration =
-                !view.has_properties() && view.union_members().is_empty() && view.all_of.is_empty();
             match self.held.get_mut(&shape) {
                 Some(held) => {
                     held.add(place);
                     return;
                 }
                 None => {
-                    let held = match titled || enumeration {
+                    // A key names an enum's field (`status`, `type`) more often than a
+                    // type of the API: only objects, unions and `allOf`s are named after
+                    // keys.
+                    let held = match titled || view.is_named_enum() {
                         true => Held::Unnamed,
                         false => Held::first(place),
                     };
@@ -462,16 +453,5 @@ hook:
                 ("rule".to_owned(), "Policy".to_owned()),
             ]
         );
-    }
-
-    #[test]
-    fn plurals_are_the_ones_keys_spell() {
-        assert!(is_plural("servers", "server"));
-        assert!(is_plural("addresses", "address"));
-        assert!(is_plural("policies", "policy"));
-        assert!(!is_plural("server", "server"));
-        assert!(!is_plural("serverss", "server"));
-        assert!(!is_plural("data", "datum"));
-        assert!(!is_plural("keys", "kez"));
     }
 }

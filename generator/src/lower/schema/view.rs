@@ -185,6 +185,15 @@ impl<'s> View<'s> {
             || !self.all_of.is_empty()
     }
 
+    /// Whether the schema is named as a string enum: it [needs a
+    /// name](Self::needs_name) for its values alone, without properties or members.
+    pub(in crate::lower) fn is_named_enum(&self) -> bool {
+        self.needs_name()
+            && !self.has_properties()
+            && self.union_members().is_empty()
+            && self.all_of.is_empty()
+    }
+
     pub(in crate::lower) fn has_properties(&self) -> bool {
         self.properties.is_some_and(|p| !p.is_empty())
     }
